@@ -1,0 +1,75 @@
+/**
+ * A problem found in a file, as data: a code and its arguments. The wording
+ * lives in `src/format/messages.ts`; tests assert codes, not sentences.
+ */
+export type Severity = 'error' | 'warning';
+
+/** 1-based line and column, as yaml's `LineCounter` gives them. */
+export interface Pos {
+  line: number;
+  col: number;
+}
+
+export type FindingCode =
+  // reading the file
+  | 'unreadable-file'
+  | 'file-too-large'
+  | 'not-utf8'
+  | 'empty-file'
+  | 'yaml-syntax'
+  | 'duplicate-key'
+  | 'alias-limit'
+  | 'too-deep'
+  // shape (the schema)
+  | 'wrong-type'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'forbidden-field'
+  | 'bad-id'
+  | 'bad-date'
+  | 'bad-value'
+  | 'unknown-kind'
+  | 'empty-value'
+  // references and meaning
+  | 'unknown-party'
+  | 'unknown-key'
+  | 'unknown-source'
+  | 'unknown-scenario'
+  | 'uncompellable-kind'
+  | 'duplicate-entry'
+  | 'duplicate-id'
+  | 'unusual-kind'
+  | 'inconsistent-status';
+
+export type FindingArg = string | number | readonly string[];
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  file: string;
+  line: number;
+  col: number;
+  /** Where in the document, e.g. `data.backup.seen_by[0]`; empty for the whole file. */
+  path: string;
+  args: Readonly<Record<string, FindingArg>>;
+}
+
+export function finding(
+  code: FindingCode,
+  file: string,
+  pos: Pos,
+  path: string,
+  args: Record<string, FindingArg> = {},
+  severity: Severity = 'error',
+): Finding {
+  return { code, severity, file, line: pos.line, col: pos.col, path, args };
+}
+
+export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
+
+/** Findings in file, then position order, stable otherwise. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) =>
+    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.col - b.col,
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Text of a profile file -> a validated profile with all its variants, or the
+ * findings that say why not. Pure: the CLI reads the bytes.
+ */
+import { checkReferences, entriesOf, field, stringOf, type CheckContext } from './check.js';
+import { finding, hasErrors, type Finding, type Pos } from './finding.js';
+import { buildProfile, variantInfos, type Profile } from './profile.js';
+import { ProfileSchema } from './schema.js';
+import { checkShape } from './shape.js';
+import { applyVariant } from './variant.js';
+import { decodeText, parseYaml, type Limits, LIMITS, type YMap, type YNode } from './yaml.js';
+
+export interface LoadedProfile {
+  file: string;
+  id: string;
+  /** Where the id is written, for findings about duplicate ids. */
+  idPos: Pos;
+  base: Profile;
+  variants: ReadonlyMap<string, Profile>;
+}
+
+export interface LoadResult {
+  /** null when any finding is an error: an invalid profile is never answered. */
+  profile: LoadedProfile | null;
+  findings: Finding[];
+}
+
+export interface LoadOptions {
+  scenarios: ReadonlySet<string>;
+  limits?: Limits;
+}
+
+export function loadProfileBytes(bytes: Uint8Array, file: string, options: LoadOptions): LoadResult {
+  const decoded = decodeText(bytes, file, options.limits);
+  if (decoded.text === undefined) return { profile: null, findings: decoded.findings };
+  return loadProfileText(decoded.text, file, options);
+}
+
+export function loadProfileText(text: string, file: string, options: LoadOptions): LoadResult {
+  const parsed = parseYaml(text, file, options.limits ?? LIMITS);
+  if (!parsed.root) return { profile: null, findings: parsed.findings };
+  return loadProfileTree(parsed.root, file, options, parsed.findings);
+}
+
+/** Validates a parsed tree: its shape, its references, then each variant merged onto it. */
+export function loadProfileTree(root: YNode, file: string, options: LoadOptions, earlier: Finding[] = []): LoadResult {
+  const ctx: CheckContext = { file, scenarios: options.scenarios };
+  const findings = [...earlier, ...checkShape(root, ProfileSchema, file)];
+  if (root.type !== 'map') return { profile: null, findings };
+  findings.push(...checkReferences(root, ctx));
+
+  const infos = variantInfos(root);
+  const merged = new Map<string, YMap>();
+  const seen = new Set(findings.map(key));
+  for (const [name, { keyPos, value }] of entriesOf(field(root, 'variants'))) {
+    if (value.type !== 'map') continue;
+    const tree = applyVariant(root, value);
+    merged.set(name, tree);
+    const inVariant = (f: Finding) => within(f, value) || (f.line === keyPos.line && f.col === keyPos.col);
+    for (const f of [...checkShape(tree, ProfileSchema, file), ...checkReferences(tree, ctx)]) {
+      if (seen.has(key(f))) continue;
+      seen.add(key(f));
+      // A problem the variant causes in lines it did not write (a form still
+      // naming a party the variant deletes) is reported at the variant.
+      const at = inVariant(f) ? f : { ...f, line: keyPos.line, col: keyPos.col, args: { ...f.args, at: `${f.line}:${f.col}` } };
+      findings.push({ ...at, args: { ...at.args, variant: name } });
+    }
+  }
+  if (hasErrors(findings)) return { profile: null, findings };
+
+  const base = buildProfile(root, file, infos, null);
+  const variants = new Map<string, Profile>();
+  for (const info of infos) {
+    const tree = merged.get(info.name);
+    if (tree) variants.set(info.name, buildProfile(tree, file, infos, info));
+  }
+  const idEntry = root.entries.get('id');
+  return {
+    profile: { file, id: stringOf(idEntry?.value) ?? '', idPos: idEntry?.value.pos ?? root.pos, base, variants },
+    findings,
+  };
+}
+
+const key = (f: Finding) => `${f.code}\u0000${f.path}\u0000${f.line}:${f.col}`;
+
+function within(f: Finding, node: YNode): boolean {
+  const after = (a: { line: number; col: number }, b: { line: number; col: number }) => a.line > b.line || (a.line === b.line && a.col >= b.col);
+  return after(f, node.pos) && after(node.end, f);
+}
+
+/**
+ * Profiles among the catalog and `--profiles` folders must not share an id.
+ * Each repeat is reported at its own id, naming where the first one is.
+ */
+export function findDuplicateIds(profiles: readonly LoadedProfile[]): Finding[] {
+  const first = new Map<string, LoadedProfile>();
+  const out: Finding[] = [];
+  for (const p of profiles) {
+    const earlier = first.get(p.id);
+    if (earlier) {
+      out.push(
+        finding('duplicate-id', p.file, p.idPos, 'id', {
+          id: p.id,
+          other: `${earlier.file}:${earlier.idPos.line}:${earlier.idPos.col}`,
+        }),
+      );
+    } else first.set(p.id, p);
+  }
+  return out;
+}
+
+/** A file whose top level has a `scenarios` key is a scenario file, not a profile. */
+export function isScenarioTree(root: YNode | null): boolean {
+  return root?.type === 'map' && root.entries.has('scenarios');
+}

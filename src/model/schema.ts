@@ -1,0 +1,212 @@
+/**
+ * The shape of every file keyholder reads, defined once. These objects are
+ * JSON Schema (draft 2020-12 subset): the validator in `shape.ts` walks the
+ * YAML tree against them to report `file:line:col` findings, and the build
+ * publishes them as `schema/*.schema.json`. TypeScript types of the raw files
+ * are derived from them with `Static`, so the three cannot drift.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** `[a-z0-9-]+`: every id, variant name and data kind. */
+export const ID_PATTERN = '^[a-z0-9-]+$';
+export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+export const PARTIAL_DATE_PATTERN = '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$';
+
+export const PARTY_KINDS = ['user', 'customer', 'provider', 'network', 'host', 'authority', 'public'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
+export const PLACES = ['device', 'transit', 'server', 'backup'] as const;
+export type Place = (typeof PLACES)[number];
+
+export const POSITIONS = ['comply', 'partial', 'refuse'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+export const STATUSES = ['active', 'discontinued'] as const;
+export type Status = (typeof STATUSES)[number];
+
+function stringEnum<T extends readonly string[]>(values: T, description: string) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
+}
+
+/** Schemas whose failures get their own finding code (see `shape.ts`). */
+export const Id = Type.String({ pattern: ID_PATTERN, description: 'An id: lower-case letters, digits and hyphens.' });
+export const IsoDate = Type.String({ pattern: DATE_PATTERN, description: 'A date, YYYY-MM-DD.' });
+export const PartialDate = Type.String({
+  pattern: PARTIAL_DATE_PATTERN,
+  description: 'A date, YYYY-MM-DD, or YYYY-MM or YYYY where only that is known.',
+});
+export const PartyKindSchema = stringEnum(PARTY_KINDS, 'What kind of party this is.');
+export const PlaceSchema = stringEnum(PLACES, 'Where this form of the data lives.');
+export const PositionSchema = stringEnum(POSITIONS, "The party's stated position.");
+export const StatusSchema = stringEnum(STATUSES, 'Whether the service still runs.');
+
+const IdList = (description: string) => Type.Array(Id, { description });
+const Text = (description: string) => Type.String({ minLength: 1, description });
+
+const provenance = {
+  sources: Type.Optional(IdList('Ids of entries in the top-level `sources` that support this claim.')),
+  verified: Type.Optional(
+    Type.Boolean({ description: 'false where no source confirms this claim yet; answers resting on it say "unverified".' }),
+  ),
+};
+const note = Type.Optional(Text('A short explanation, in plain words.'));
+
+function idRecord<T extends TSchema>(value: T, description: string) {
+  return Type.Record(Id, value, { additionalProperties: false, description });
+}
+
+export const StanceSchema = Type.Object(
+  { position: PositionSchema, note, ...provenance },
+  { additionalProperties: false, description: "A party's stated policy for one scenario: shown beside the answer, never folded into it." },
+);
+
+export const PartySchema = Type.Object(
+  {
+    kind: PartyKindSchema,
+    name: Type.Optional(Text('Display name.')),
+    note,
+    stance: Type.Optional(idRecord(StanceSchema, 'Stated policy, by scenario id.')),
+    ...provenance,
+  },
+  { additionalProperties: false },
+);
+
+export const KeySchema = Type.Object(
+  {
+    held_by: IdList('Parties that hold this key. May be empty.'),
+    note,
+    ...provenance,
+  },
+  { additionalProperties: false },
+);
+
+export const FormSchema = Type.Object(
+  {
+    kind: Type.String({
+      pattern: ID_PATTERN,
+      description: 'What the data is: content, metadata, or a kind the profile adds (kebab-case).',
+    }),
+    place: Type.Optional(PlaceSchema),
+    seen_by: IdList('Parties that see or store this form, readable or not.'),
+    encrypted_with: Type.Optional(IdList('Every layer of encryption; empty: plaintext to whoever sees it.')),
+    contains_keys: Type.Optional(IdList('Keys that whoever can read this form learns.')),
+    note,
+    ...provenance,
+  },
+  { additionalProperties: false },
+);
+
+export const SourceSchema = Type.Object(
+  {
+    title: Text('Title of the document.'),
+    url: Type.Optional(Text('Where to read it.')),
+    date: Type.Optional(PartialDate),
+    publisher: Type.Optional(Text('Who published it.')),
+    note,
+  },
+  { additionalProperties: false },
+);
+
+/** Fields of a profile that describe the service (all but `id`, `variants`, `sources`). */
+const serviceFields = {
+  name: Text('Display name of the service.'),
+  category: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'Free kebab-case category.' })),
+  as_of: Type.Optional(IsoDate),
+  summary: Type.Optional(Text('One line a person reads first.')),
+  status: Type.Optional(StatusSchema),
+  discontinued_on: Type.Optional(IsoDate),
+  parties: idRecord(PartySchema, 'Who takes part; the order here is the display order.'),
+  keys: idRecord(KeySchema, 'Keys and who holds them.'),
+  data: idRecord(FormSchema, 'Each place the data exists, in one form.'),
+};
+
+/**
+ * A variant's overrides: the same fields as the profile, each optional, and
+ * any of them (at any depth) `null` to delete. Derived from the profile's own
+ * schema so the two cannot disagree; the merged result is validated again.
+ */
+function overlay(schema: TSchema): TSchema {
+  const nullable = (s: TSchema): TSchema => ({ anyOf: [s, { type: 'null' }] }) as unknown as TSchema;
+  if (schema['type'] === 'object') {
+    const out: Record<string, unknown> = { ...schema };
+    delete out['required'];
+    if (schema['properties']) {
+      const props: Record<string, TSchema> = {};
+      for (const [k, v] of Object.entries(schema['properties'] as Record<string, TSchema>)) props[k] = nullable(overlay(v));
+      out['properties'] = props;
+    }
+    if (schema['patternProperties']) {
+      const props: Record<string, TSchema> = {};
+      for (const [k, v] of Object.entries(schema['patternProperties'] as Record<string, TSchema>)) props[k] = nullable(overlay(v));
+      out['patternProperties'] = props;
+    }
+    return out as TSchema;
+  }
+  return schema;
+}
+
+const serviceOverlay = overlay(Type.Object(serviceFields, { additionalProperties: false })) as TSchema & {
+  properties: Record<string, TSchema>;
+};
+
+export const VariantSchema = Type.Unsafe<RawVariant>({
+  type: 'object',
+  additionalProperties: false,
+  description: 'A named setting. Its own fields are summary, sources and verified; every other field overrides the base profile.',
+  properties: {
+    summary: Text('One line: what the setting is.'),
+    ...provenance,
+    ...serviceOverlay.properties,
+    id: false,
+    variants: false,
+  },
+});
+
+export const ProfileSchema = Type.Object(
+  {
+    id: Id,
+    ...serviceFields,
+    variants: Type.Optional(idRecord(VariantSchema, 'Named settings, used as <id>@<name>.')),
+    sources: Type.Optional(idRecord(SourceSchema, 'Every source the profile cites.')),
+  },
+  {
+    additionalProperties: false,
+    $id: 'https://keyholder.dev/schema/profile.schema.json',
+    title: 'keyholder service profile',
+    description: 'One communication service: who takes part, which keys exist and who holds them, and every form its data takes.',
+  },
+);
+
+export const ScenarioSchema = Type.Object(
+  {
+    id: Id,
+    name: Text('Display name.'),
+    scope: Text('Whom the order covers, in words: one named account, every account.'),
+    compels: Type.Array(PartyKindSchema, { description: 'Kinds of party the authority can compel.' }),
+    description: Type.Optional(Text('What the scenario means.')),
+  },
+  { additionalProperties: false },
+);
+
+export const ScenarioFileSchema = Type.Object(
+  { scenarios: Type.Array(ScenarioSchema, { description: 'Scenarios, in display order.' }) },
+  {
+    additionalProperties: false,
+    $id: 'https://keyholder.dev/schema/scenarios.schema.json',
+    title: 'keyholder scenarios',
+  },
+);
+
+export type RawProfile = Static<typeof ProfileSchema>;
+export type RawParty = Static<typeof PartySchema>;
+export type RawKey = Static<typeof KeySchema>;
+export type RawForm = Static<typeof FormSchema>;
+export type RawSource = Static<typeof SourceSchema>;
+export type RawStance = Static<typeof StanceSchema>;
+export type RawScenarioFile = Static<typeof ScenarioFileSchema>;
+export interface RawVariant {
+  summary?: string;
+  sources?: string[];
+  verified?: boolean;
+  [override: string]: unknown;
+}

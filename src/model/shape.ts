@@ -1,0 +1,148 @@
+/**
+ * Checks a positioned YAML tree against the JSON Schema objects of
+ * `schema.ts`. It understands the subset those schemas use (type, properties,
+ * required, additionalProperties, patternProperties, items, enum, pattern,
+ * minLength, anyOf, boolean schemas), and reports each problem once, at the
+ * line and column of the node at fault.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import { finding, type Finding, type FindingCode, type Pos } from './finding.js';
+import { DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN } from './schema.js';
+import { closest } from './suggest.js';
+import { typeOf, type YNode } from './yaml.js';
+
+type Schema = TSchema | boolean;
+
+/** The finding code for a failed `pattern` or `enum`, by what it guards. */
+function patternCode(pattern: string): FindingCode {
+  if (pattern === ID_PATTERN) return 'bad-id';
+  if (pattern === DATE_PATTERN || pattern === PARTIAL_DATE_PATTERN) return 'bad-date';
+  return 'bad-value';
+}
+
+const EXPECTED: Record<string, string> = {
+  object: 'mapping',
+  array: 'list',
+  string: 'string',
+  boolean: 'boolean',
+  null: 'null',
+  number: 'number',
+  integer: 'number',
+};
+
+export function checkShape(root: YNode, schema: TSchema, file: string): Finding[] {
+  const findings: Finding[] = [];
+  walk(root, schema, '', root.pos, file, findings);
+  return findings;
+}
+
+const joinPath = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
+
+function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: string, out: Finding[]): void {
+  if (schema === true) return;
+  if (schema === false) {
+    out.push(finding('forbidden-field', file, keyPos, path, { field: path.split('.').pop() ?? path }));
+    return;
+  }
+  const s = schema as Record<string, unknown>;
+  if (Array.isArray(s['anyOf'])) {
+    const branches = s['anyOf'] as TSchema[];
+    if (node.type === 'scalar' && node.value === null && branches.some((b) => b['type'] === 'null')) return;
+    const rest = branches.filter((b) => b['type'] !== 'null');
+    // One branch left (the nullable overlay of a variant): report its findings.
+    if (rest.length === 1) return walk(node, rest[0]!, path, keyPos, file, out);
+    let best: Finding[] | undefined;
+    for (const branch of rest) {
+      const trial: Finding[] = [];
+      walk(node, branch, path, keyPos, file, trial);
+      if (trial.length === 0) return;
+      if (!best || trial.length < best.length) best = trial;
+    }
+    out.push(...(best ?? []));
+    return;
+  }
+  if (Array.isArray(s['enum'])) {
+    const allowed = s['enum'] as string[];
+    if (node.type !== 'scalar' || typeof node.value !== 'string') {
+      out.push(finding('wrong-type', file, node.pos, path, { expected: 'string', found: typeOf(node) }));
+    } else if (!allowed.includes(node.value)) {
+      const field = path.split('.').pop()?.replace(/\[\d+\]$/, '');
+      const code: FindingCode = field === 'kind' || field === 'compels' ? 'unknown-kind' : 'bad-value';
+      const args: Record<string, string | readonly string[]> = { value: node.value, allowed };
+      const suggestion = closest(node.value, allowed);
+      if (suggestion) args['suggestion'] = suggestion;
+      out.push(finding(code, file, node.pos, path, args));
+    }
+    return;
+  }
+  const type = s['type'] as string | undefined;
+  switch (type) {
+    case 'object':
+      return walkObject(node, s, path, keyPos, file, out);
+    case 'array':
+      if (node.type !== 'seq') return wrongType(node, 'array', path, file, out);
+      node.items.forEach((item, i) => walk(item, s['items'] as Schema, `${path}[${i}]`, item.pos, file, out));
+      return;
+    case 'string': {
+      if (node.type !== 'scalar' || typeof node.value !== 'string') return wrongType(node, 'string', path, file, out);
+      const pattern = s['pattern'] as string | undefined;
+      if (typeof s['minLength'] === 'number' && node.value.trim().length < s['minLength']) {
+        out.push(finding('empty-value', file, node.pos, path));
+      } else if (pattern !== undefined && !new RegExp(pattern, 'u').test(node.value)) {
+        out.push(finding(patternCode(pattern), file, node.pos, path, { value: node.value }));
+      }
+      return;
+    }
+    case 'boolean':
+      if (node.type !== 'scalar' || typeof node.value !== 'boolean') wrongType(node, 'boolean', path, file, out);
+      return;
+    case 'null':
+      if (node.type !== 'scalar' || node.value !== null) wrongType(node, 'null', path, file, out);
+      return;
+    default:
+      return;
+  }
+}
+
+function wrongType(node: YNode, expected: string, path: string, file: string, out: Finding[]): void {
+  out.push(finding('wrong-type', file, node.pos, path, { expected: EXPECTED[expected] ?? expected, found: typeOf(node) }));
+}
+
+function walkObject(node: YNode, s: Record<string, unknown>, path: string, keyPos: Pos, file: string, out: Finding[]): void {
+  if (node.type !== 'map') return wrongType(node, 'object', path, file, out);
+  const properties = (s['properties'] ?? {}) as Record<string, Schema>;
+  const patterns = Object.entries((s['patternProperties'] ?? {}) as Record<string, Schema>).map(
+    ([p, schema]) => [new RegExp(p, 'u'), schema, p] as const,
+  );
+  for (const required of (s['required'] ?? []) as string[]) {
+    if (!node.entries.has(required)) {
+      out.push(finding('missing-field', file, keyPos, path, { field: required }));
+    }
+  }
+  for (const [key, entry] of node.entries) {
+    const childPath = joinPath(path, key);
+    if (Object.prototype.hasOwnProperty.call(properties, key)) {
+      walk(entry.value, properties[key]!, childPath, entry.keyPos, file, out);
+      continue;
+    }
+    const match = patterns.find(([re]) => re.test(key));
+    if (match) {
+      walk(entry.value, match[1], childPath, entry.keyPos, file, out);
+      continue;
+    }
+    const additional = s['additionalProperties'];
+    if (additional === false) {
+      if (patterns.length > 0 && Object.keys(properties).length === 0) {
+        out.push(finding(patternCode(patterns[0]![2]), file, entry.keyPos, childPath, { value: key }));
+      } else {
+        const known = Object.keys(properties).filter((k) => properties[k] !== false);
+        const args: Record<string, string | readonly string[]> = { field: key, allowed: known };
+        const suggestion = closest(key, known);
+        if (suggestion) args['suggestion'] = suggestion;
+        out.push(finding('unknown-field', file, entry.keyPos, childPath, args));
+      }
+    } else if (typeof additional === 'object') {
+      walk(entry.value, additional as Schema, childPath, entry.keyPos, file, out);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * YAML text -> a small tree that keeps every node's position. Maps are
+ * `Map`s, so ids such as `__proto__` or `constructor` are plain keys, and
+ * aliases are expanded under a budget, so a "billion laughs" file stops early.
+ */
+import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { finding, type Finding, type Pos } from './finding.js';
+
+export interface YBase {
+  pos: Pos;
+  /** Position just past the node, for telling whether a finding lies inside it. */
+  end: Pos;
+}
+export interface YEntry {
+  keyPos: Pos;
+  value: YNode;
+}
+export interface YMap extends YBase {
+  type: 'map';
+  entries: Map<string, YEntry>;
+}
+export interface YSeq extends YBase {
+  type: 'seq';
+  items: YNode[];
+}
+export interface YScalar extends YBase {
+  type: 'scalar';
+  value: string | number | boolean | null;
+}
+export type YNode = YMap | YSeq | YScalar;
+
+export interface Limits {
+  /** Largest file read, in bytes. */
+  maxBytes: number;
+  /** Aliases expanded in one file. */
+  maxAliases: number;
+  /** Nodes built in one file, counting every alias expansion. */
+  maxNodes: number;
+  /** Nesting depth. */
+  maxDepth: number;
+}
+
+export const LIMITS: Limits = { maxBytes: 1024 * 1024, maxAliases: 100, maxNodes: 100_000, maxDepth: 64 };
+
+const START: Pos = { line: 1, col: 1 };
+
+/**
+ * Bytes -> text: rejects files over the size cap and bytes that are not
+ * UTF-8 (pointing at the first bad byte), and drops a byte-order mark.
+ */
+export function decodeText(bytes: Uint8Array, file: string, limits: Limits = LIMITS): { text?: string; findings: Finding[] } {
+  if (bytes.length > limits.maxBytes) {
+    return { findings: [finding('file-too-large', file, START, '', { size: bytes.length, limit: limits.maxBytes })] };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text, findings: [] };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+    const lines = before.split('\n');
+    const pos = { line: lines.length, col: [...(lines[lines.length - 1] ?? '')].length + 1 };
+    return { findings: [finding('not-utf8', file, pos, '', { offset: bad })] };
+  }
+}
+
+/** Offset of the first byte that is not part of well-formed UTF-8. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const c = bytes[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    // Lead byte -> number of continuation bytes and the allowed range of the
+    // first one (which rules out overlong forms and surrogates).
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const d = bytes[i + k];
+      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return i;
+}
+
+export interface ParsedYaml {
+  root: YNode | null;
+  findings: Finding[];
+}
+
+/** Parses one YAML document into a positioned tree; every problem is a finding. */
+export function parseYaml(text: string, file: string, limits: Limits = LIMITS): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const findings: Finding[] = [];
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const at = (offset: number): Pos => lineCounter.linePos(offset);
+  for (const error of doc.errors) {
+    const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    findings.push(finding(code, file, at(error.pos[0]), '', { detail: firstLine(error.message), yamlCode: error.code }));
+  }
+  if (findings.length > 0) return { root: null, findings };
+  if (doc.contents === null) {
+    return { root: null, findings: [finding('empty-file', file, START, '')] };
+  }
+  const builder = new Builder(doc, at, file, limits);
+  const root = builder.build(doc.contents as Node, 0, '');
+  return { root: builder.failed ? null : root, findings: builder.findings };
+}
+
+const firstLine = (message: string): string => message.split('\n')[0] ?? message;
+
+class Builder {
+  findings: Finding[] = [];
+  failed = false;
+  private aliases = 0;
+  private nodes = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly at: (offset: number) => Pos,
+    private readonly file: string,
+    private readonly limits: Limits,
+  ) {}
+
+  private fail(code: 'alias-limit' | 'too-deep' | 'yaml-syntax', pos: Pos, path: string, args: Record<string, string | number>) {
+    if (!this.failed) this.findings.push(finding(code, this.file, pos, path, args));
+    this.failed = true;
+  }
+
+  build(node: Node, depth: number, path: string): YNode {
+    const range = node.range ?? [0, 0, 0];
+    const pos = this.at(range[0]);
+    const end = this.at(range[2]);
+    const placeholder: YScalar = { type: 'scalar', value: null, pos, end };
+    if (this.failed) return placeholder;
+    if (++this.nodes > this.limits.maxNodes) {
+      this.fail('alias-limit', pos, path, { limit: this.limits.maxNodes, what: 'nodes' });
+      return placeholder;
+    }
+    if (depth > this.limits.maxDepth) {
+      this.fail('too-deep', pos, path, { limit: this.limits.maxDepth });
+      return placeholder;
+    }
+    if (isAlias(node)) {
+      if (++this.aliases > this.limits.maxAliases) {
+        this.fail('alias-limit', pos, path, { limit: this.limits.maxAliases, what: 'aliases' });
+        return placeholder;
+      }
+      const target = node.resolve(this.doc);
+      if (!target) {
+        this.fail('yaml-syntax', pos, path, { detail: `Unresolved alias *${node.source}` });
+        return placeholder;
+      }
+      const built = this.build(target, depth + 1, path);
+      return { ...built, pos, end };
+    }
+    if (isMap(node)) {
+      const entries = new Map<string, YEntry>();
+      for (const pair of node.items) {
+        const keyNode = pair.key as Node | null;
+        const keyPos = keyNode?.range ? this.at(keyNode.range[0]) : pos;
+        let key: string;
+        if (keyNode === null || keyNode === undefined) key = '';
+        else if (isScalar(keyNode)) key = typeof keyNode.value === 'string' ? keyNode.value : (keyNode.source ?? String(keyNode.value));
+        else {
+          this.findings.push(finding('wrong-type', this.file, keyPos, path, { expected: 'plain-key', found: 'collection' }));
+          continue;
+        }
+        const childPath = path === '' ? key : `${path}.${key}`;
+        const value: YNode =
+          pair.value === null || pair.value === undefined
+            ? { type: 'scalar', value: null, pos: keyPos, end: keyPos }
+            : this.build(pair.value as Node, depth + 1, childPath);
+        entries.set(key, { keyPos, value });
+      }
+      return { type: 'map', entries, pos, end };
+    }
+    if (isSeq(node)) {
+      const items = node.items.map((item, i) =>
+        item === null || item === undefined
+          ? ({ type: 'scalar', value: null, pos, end } as YScalar)
+          : this.build(item as Node, depth + 1, `${path}[${i}]`),
+      );
+      return { type: 'seq', items, pos, end };
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      const value = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+      return { type: 'scalar', value, pos, end };
+    }
+    return placeholder;
+  }
+}
+
+/** The tree as plain data: null-prototype objects, arrays and scalars. */
+export function toPlain(node: YNode): unknown {
+  switch (node.type) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toPlain);
+    case 'map': {
+      const out: Record<string, unknown> = Object.create(null);
+      for (const [key, entry] of node.entries) out[key] = toPlain(entry.value);
+      return out;
+    }
+  }
+}
+
+/** Describes a node's type in the words findings use. */
+export function typeOf(node: YNode): string {
+  if (node.type === 'map') return 'mapping';
+  if (node.type === 'seq') return 'list';
+  if (node.value === null) return 'null';
+  return typeof node.value === 'string' ? 'string' : typeof node.value;
+}
+
+export const isNull = (node: YNode | undefined): boolean => node?.type === 'scalar' && node.value === null;
