@@ -1,0 +1,116 @@
+/**
+ * The rules of MODEL.md section 2, on a profile indexed by number.
+ *
+ * A party knows a key if it holds it, or can read a form that contains it.
+ * A party can read a form if it sees it and knows every key it is encrypted
+ * with. `closure` applies both rules until nothing changes (a least fixed
+ * point) for any group of parties pooling what they see and hold, in time
+ * linear in the size of the profile: each key, once known, is counted off
+ * against the forms it locks, once.
+ */
+import type { Profile } from '../model/profile.js';
+import type { PartyKind } from '../model/schema.js';
+
+export interface Custody {
+  profile: Profile;
+  partyIds: string[];
+  partyKinds: PartyKind[];
+  partyIndex: ReadonlyMap<string, number>;
+  keyIds: string[];
+  keyIndex: ReadonlyMap<string, number>;
+  /** Per form: parties that see it, keys it is encrypted with (distinct), keys it contains. */
+  seenBy: number[][];
+  enc: number[][];
+  contains: number[][];
+  /** Per key: parties that hold it, forms it locks, forms that contain it. */
+  heldBy: number[][];
+  locks: number[][];
+  containedIn: number[][];
+  /** Per party: forms it sees and keys it holds. */
+  sees: number[][];
+  holds: number[][];
+}
+
+const distinct = (xs: number[]) => [...new Set(xs)];
+
+export function indexProfile(profile: Profile): Custody {
+  const partyIds = profile.parties.map((p) => p.id);
+  const partyIndex = new Map(partyIds.map((id, i) => [id, i]));
+  const keyIds = profile.keys.map((k) => k.id);
+  const keyIndex = new Map(keyIds.map((id, i) => [id, i]));
+  const P = partyIds.length;
+  const K = keyIds.length;
+  const lookup = (map: ReadonlyMap<string, number>, ids: string[]) =>
+    distinct(ids.flatMap((id) => (map.has(id) ? [map.get(id)!] : [])));
+
+  const seenBy = profile.forms.map((f) => lookup(partyIndex, f.seenBy));
+  const enc = profile.forms.map((f) => lookup(keyIndex, f.encryptedWith));
+  const contains = profile.forms.map((f) => lookup(keyIndex, f.containsKeys));
+  const heldBy = profile.keys.map((k) => lookup(partyIndex, k.heldBy));
+  const locks: number[][] = Array.from({ length: K }, () => []);
+  const containedIn: number[][] = Array.from({ length: K }, () => []);
+  const sees: number[][] = Array.from({ length: P }, () => []);
+  const holds: number[][] = Array.from({ length: P }, () => []);
+  seenBy.forEach((ps, f) => ps.forEach((p) => sees[p]!.push(f)));
+  enc.forEach((ks, f) => ks.forEach((k) => locks[k]!.push(f)));
+  contains.forEach((ks, f) => ks.forEach((k) => containedIn[k]!.push(f)));
+  heldBy.forEach((ps, k) => ps.forEach((p) => holds[p]!.push(k)));
+  return {
+    profile,
+    partyIds,
+    partyKinds: profile.parties.map((p) => p.kind),
+    partyIndex,
+    keyIds,
+    keyIndex,
+    seenBy,
+    enc,
+    contains,
+    heldBy,
+    locks,
+    containedIn,
+    sees,
+    holds,
+  };
+}
+
+export interface Knowledge {
+  /** Per form: 1 where the group sees it. */
+  seen: Uint8Array;
+  /** Per form: 1 where the group can read it. */
+  readable: Uint8Array;
+  /** Per key: 1 where the group knows it. */
+  known: Uint8Array;
+}
+
+/** What a group of parties can read together: the least fixed point of the two rules. */
+export function closure(c: Custody, parties: Iterable<number>): Knowledge {
+  const F = c.seenBy.length;
+  const seen = new Uint8Array(F);
+  const readable = new Uint8Array(F);
+  const known = new Uint8Array(c.keyIds.length);
+  const missing = Int32Array.from(c.enc, (ks) => ks.length);
+  const queue: number[] = [];
+  const learn = (k: number) => {
+    if (known[k]) return;
+    known[k] = 1;
+    queue.push(k);
+  };
+  const open = (f: number) => {
+    if (readable[f] || !seen[f] || missing[f]! > 0) return;
+    readable[f] = 1;
+    for (const k of c.contains[f]!) learn(k);
+  };
+  for (const p of parties) {
+    for (const f of c.sees[p]!) seen[f] = 1;
+    for (const k of c.holds[p]!) learn(k);
+  }
+  for (let f = 0; f < F; f++) open(f);
+  while (queue.length > 0) {
+    const k = queue.pop()!;
+    for (const f of c.locks[k]!) {
+      missing[f] = missing[f]! - 1;
+      open(f);
+    }
+  }
+  return { seen, readable, known };
+}
