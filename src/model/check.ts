@@ -111,7 +111,10 @@ function checkDates(root: YMap, { file }: CheckContext, out: Finding[]): void {
   };
   check(field(root, 'as_of'), 'as_of');
   check(field(root, 'discontinued_on'), 'discontinued_on');
-  for (const [id, { value }] of entriesOf(field(root, 'sources'))) check(field(value, 'date'), `sources.${id}.date`);
+  for (const [id, { value }] of entriesOf(field(root, 'sources'))) {
+    check(field(value, 'date'), `sources.${id}.date`);
+    check(field(value, 'accessed'), `sources.${id}.accessed`);
+  }
 }
 
 function checkStatus(root: YMap, { file }: CheckContext, out: Finding[]): void {

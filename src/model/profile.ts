@@ -53,7 +53,10 @@ export interface Source {
   id: string;
   title: string;
   url: string | null;
+  /** When it was published, as precisely as known. */
   date: string | null;
+  /** When it was read: for undated pages. */
+  accessed: string | null;
   publisher: string | null;
   note: string | null;
 }
@@ -148,6 +151,7 @@ export function buildProfile(root: YMap, file: string, variants: VariantInfo[], 
       title: text(field(value, 'title')) ?? '',
       url: text(field(value, 'url')),
       date: text(field(value, 'date')),
+      accessed: text(field(value, 'accessed')),
       publisher: text(field(value, 'publisher')),
       note: text(field(value, 'note')),
     })),

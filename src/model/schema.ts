@@ -33,7 +33,7 @@ export const Id = Type.String({ pattern: ID_PATTERN, description: 'An id: lower-
 export const IsoDate = Type.String({ pattern: DATE_PATTERN, description: 'A date, YYYY-MM-DD.' });
 export const PartialDate = Type.String({
   pattern: PARTIAL_DATE_PATTERN,
-  description: 'A date, YYYY-MM-DD, or YYYY-MM or YYYY where only that is known.',
+  description: 'When it was published: YYYY-MM-DD, or YYYY-MM or YYYY where only that is known.',
 });
 export const PartyKindSchema = stringEnum(PARTY_KINDS, 'What kind of party this is.');
 export const PlaceSchema = stringEnum(PLACES, 'Where this form of the data lives.');
@@ -101,6 +101,7 @@ export const SourceSchema = Type.Object(
     title: Text('Title of the document.'),
     url: Type.Optional(Text('Where to read it.')),
     date: Type.Optional(PartialDate),
+    accessed: Type.Optional(IsoDate),
     publisher: Type.Optional(Text('Who published it.')),
     note,
   },

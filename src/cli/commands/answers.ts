@@ -1,0 +1,30 @@
+import { analyse, answer } from '../../engine/answer.js';
+import type { ServiceView } from '../../format/views.js';
+import { loadContext, resolveKinds, resolveScenarios, resolveService, warningsFor } from '../context.js';
+import type { Io } from '../io.js';
+import type { CommonOptions } from '../main.js';
+import { emit, warn } from '../output.js';
+
+/** `ask` and `compare`: the same answers, laid out per service or side by side. */
+export async function runAnswers(
+  command: 'ask' | 'compare',
+  names: readonly string[],
+  opts: CommonOptions & { scenario: string[]; data: string[] },
+  io: Io,
+): Promise<number> {
+  const ctx = loadContext(io, opts);
+  const resolved = names.map((name) => resolveService(ctx, name));
+  const scenarios = resolveScenarios(ctx, opts.scenario);
+  const analyses = resolved.map((r) => analyse(r.profile));
+  const known = [...new Set(analyses.flatMap((a) => a.kinds))];
+  const kinds = resolveKinds(opts.data, known);
+  warn(io, warningsFor(ctx, [...new Set(resolved.map((r) => r.loaded.file))]));
+  const services: ServiceView[] = resolved.map((r, i) => ({
+    label: r.label,
+    profile: r.profile,
+    file: r.file,
+    answers: scenarios.map((s) => answer(analyses[i]!, s, { ...(kinds ? { kinds } : {}), file: r.file })),
+  }));
+  await emit(opts, io, (f, o) => f[command]({ services, scenarios }, o));
+  return 0;
+}

@@ -1,0 +1,68 @@
+import type { ValidatedFile } from '../../format/views.js';
+import { sortFindings, type Finding } from '../../model/finding.js';
+import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../../model/load.js';
+import { findDuplicateScenarios, loadScenarioTree } from '../../model/scenarios.js';
+import { catalogFiles, loadScenarios, readYaml } from '../context.js';
+import { SCENARIOS_FILE, displayPath, findYamlFiles, isDirectory } from '../files.js';
+import type { Io } from '../io.js';
+import type { CommonOptions } from '../main.js';
+import { emit } from '../output.js';
+
+/**
+ * Checks files and folders (default: the catalog and the built-in
+ * scenarios). Every problem, a file that cannot be read included, is a
+ * finding in the result; exit 1 when any is an error.
+ */
+export async function runValidate(paths: readonly string[], opts: CommonOptions, io: Io): Promise<number> {
+  const targets: string[] = [];
+  const findings: Finding[] = [];
+  if (paths.length === 0) targets.push(displayPath(SCENARIOS_FILE, io.cwd), ...catalogFiles(io));
+  for (const path of [...paths, ...opts.profiles]) {
+    if (isDirectory(path, io.cwd)) {
+      const found = findYamlFiles(path, io.cwd);
+      findings.push(...found.findings);
+      targets.push(...found.files);
+    } else targets.push(path);
+  }
+  const results = new Map<string, ValidatedFile>();
+  const entry = (file: string, type: ValidatedFile['type']) => {
+    const existing = results.get(file) ?? { file, type, id: null, findings: [] };
+    results.set(file, existing);
+    return existing;
+  };
+
+  // The built-in and --scenarios files, then scenario files among the targets,
+  // so that stances may name the scenarios they define.
+  const known = loadScenarios(io, opts.scenarios);
+  const loadedFiles = new Set([displayPath(SCENARIOS_FILE, io.cwd), ...opts.scenarios]);
+  const scenarios = [...known.scenarios];
+  for (const f of known.findings) entry(f.file, 'scenarios').findings.push(f);
+  const parsed = [...new Set(targets)].map((file) => ({ file, ...readYaml(file, file, io.cwd) }));
+  for (const p of parsed.filter((x) => isScenarioTree(x.root))) {
+    const e = entry(p.file, 'scenarios');
+    if (loadedFiles.has(p.file)) continue;
+    const loaded = loadScenarioTree(p.root!, p.file);
+    e.findings.push(...p.findings, ...loaded.findings);
+    scenarios.push(...loaded.scenarios);
+  }
+  const scenarioIds = new Set(scenarios.map((s) => s.id));
+  const profiles: LoadedProfile[] = [];
+  for (const p of parsed.filter((x) => !isScenarioTree(x.root))) {
+    const e = entry(p.file, 'profile');
+    const loaded = p.root ? loadProfileTree(p.root, p.file, { scenarios: scenarioIds }, p.findings) : { profile: null, findings: p.findings };
+    if (loaded.profile) profiles.push(loaded.profile);
+    const id = p.root?.type === 'map' ? p.root.entries.get('id')?.value : undefined;
+    if (id?.type === 'scalar' && typeof id.value === 'string') e.id = id.value;
+    e.findings.push(...loaded.findings);
+  }
+  for (const f of [...findings, ...findDuplicateIds(profiles), ...findDuplicateScenarios(scenarios)]) {
+    const e = entry(f.file, 'profile');
+    if (!e.findings.some((x) => x.code === f.code && x.line === f.line && x.col === f.col)) e.findings.push(f);
+  }
+  // Only files that were asked for, or that have something to say.
+  const files = [...results.values()]
+    .filter((r) => targets.includes(r.file) || r.findings.length > 0)
+    .map((r) => ({ ...r, findings: sortFindings(r.findings) }));
+  await emit(opts, io, (f, o) => f.validate({ files }, o));
+  return files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
+}

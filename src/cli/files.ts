@@ -1,0 +1,160 @@
+/**
+ * The file system, for the CLI only: reading inputs (every failure becomes a
+ * finding), finding YAML files in folders, and writing outputs whole or not
+ * at all.
+ */
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { finding, type Finding } from '../model/finding.js';
+import { LIMITS } from '../model/yaml.js';
+
+/** The package's own folder (for `data/`), found from this file's place in `dist/`. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CATALOG_DIR = join(PACKAGE_ROOT, 'data', 'services');
+export const SCENARIOS_FILE = join(PACKAGE_ROOT, 'data', 'scenarios.yaml');
+
+/** A path as a person would want to read it: relative to the working folder when inside it. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many symbolic links (a loop?)',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return REASONS[code] ?? (error as Error).message;
+}
+
+/** Reads a file's bytes, refusing folders and files over the size cap before reading them. */
+export function readInput(path: string, shown: string, cwd: string): { bytes?: Uint8Array; findings: Finding[] } {
+  const at = { line: 1, col: 1 };
+  try {
+    const full = resolve(cwd, path);
+    const stat = statSync(full);
+    if (stat.isDirectory()) return { findings: [finding('unreadable-file', shown, at, '', { reason: REASONS['EISDIR']! })] };
+    if (stat.size > LIMITS.maxBytes) {
+      return { findings: [finding('file-too-large', shown, at, '', { size: stat.size, limit: LIMITS.maxBytes })] };
+    }
+    return { bytes: readFileSync(full), findings: [] };
+  } catch (error) {
+    return { findings: [finding('unreadable-file', shown, at, '', { reason: reason(error) })] };
+  }
+}
+
+export const isYamlFile = (name: string) => /\.ya?ml$/i.test(name);
+
+/**
+ * Every `*.yaml`/`*.yml` file under a folder, in a stable order, following
+ * symbolic links but never the same folder twice (a link loop ends, reported).
+ * Paths are joined onto the folder as given, for display.
+ */
+export function findYamlFiles(dir: string, cwd: string): { files: string[]; findings: Finding[] } {
+  const files: string[] = [];
+  const findings: Finding[] = [];
+  const visited = new Set<string>();
+  const walk = (shown: string) => {
+    const full = resolve(cwd, shown);
+    let real: string;
+    try {
+      real = realpathSync(full);
+    } catch (error) {
+      findings.push(finding('unreadable-file', shown, { line: 1, col: 1 }, '', { reason: reason(error) }));
+      return;
+    }
+    if (visited.has(real)) {
+      findings.push(finding('unreadable-file', shown, { line: 1, col: 1 }, '', { reason: 'a symbolic link loop: this folder was already read' }));
+      return;
+    }
+    visited.add(real);
+    let entries: string[];
+    try {
+      entries = readdirSync(full).sort();
+    } catch (error) {
+      findings.push(finding('unreadable-file', shown, { line: 1, col: 1 }, '', { reason: reason(error) }));
+      return;
+    }
+    for (const name of entries) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const child = join(shown, name);
+      let isDir: boolean;
+      try {
+        isDir = statSync(resolve(cwd, child)).isDirectory();
+      } catch (error) {
+        findings.push(finding('unreadable-file', child, { line: 1, col: 1 }, '', { reason: reason(error) }));
+        continue;
+      }
+      if (isDir) walk(child);
+      else if (isYamlFile(name)) files.push(child);
+    }
+  };
+  walk(dir);
+  return { files, findings };
+}
+
+export function isDirectory(path: string, cwd: string): boolean {
+  try {
+    return statSync(resolve(cwd, path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function isFile(path: string, cwd: string): boolean {
+  try {
+    return statSync(resolve(cwd, path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Temporary files being written now, removed if the process is interrupted. */
+export const pendingWrites = new Set<string>();
+
+/**
+ * Writes the whole text to a temporary file beside the target, then renames
+ * it over the target: a failure or an interruption leaves the old file as it was.
+ */
+export function writeOutputAtomically(path: string, text: string, cwd: string): void {
+  const target = resolve(cwd, path);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  pendingWrites.add(temp);
+  try {
+    const fd = openSync(temp, 'wx', 0o644);
+    try {
+      const data = Buffer.from(text, 'utf8');
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* it may never have been created */
+    }
+    throw new OutputError(path, reason(error));
+  } finally {
+    pendingWrites.delete(temp);
+  }
+}
+
+export class OutputError extends Error {
+  constructor(
+    readonly path: string,
+    readonly why: string,
+  ) {
+    super(`cannot write ${path}: ${why}`);
+  }
+}

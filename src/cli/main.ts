@@ -1,0 +1,145 @@
+/**
+ * The command line: `main(argv, io)` parses the arguments, runs one command
+ * and returns the exit code. Nothing else in keyholder reads argv or decides
+ * an exit code.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { findingLine } from '../format/messages.js';
+import { FORMAT_NAMES } from '../format/registry.js';
+import { FindingsError, Interrupted, UsageError } from './errors.js';
+import { OutputError } from './files.js';
+import type { Io } from './io.js';
+import { VERSION } from './version.js';
+
+export const EXIT_CODES = `Exit codes:
+  0    success; for validate, every file is valid
+  1    validate found an invalid file
+  2    any other failure: a usage error, an unknown option, service, scenario
+       or data kind, a bad or unreadable profile given to any other command,
+       an output that cannot be written, an internal error
+  130  interrupted (Ctrl-C); 143 terminated`;
+
+/** Options every command takes. */
+export interface CommonOptions {
+  format: string;
+  output?: string;
+  profiles: string[];
+  scenarios: string[];
+  color: boolean;
+  debug?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+function common(command: Command, formats: readonly string[] = FORMAT_NAMES): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
+    .option('-o, --output <file>', 'write the result to this file (whole, or not at all) instead of stdout')
+    .option('--profiles <dir>', 'add a folder of your own profiles (repeatable)', collect, [])
+    .option('--scenarios <file>', 'add scenarios from a YAML file (repeatable)', collect, [])
+    .option('--no-color', 'never colour the output (also: NO_COLOR=1)')
+    .option('--debug', 'print stack traces of internal errors');
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('keyholder')
+    .description(
+      'Who can read this? For communication services, derives who can read content and metadata: by design, under a targeted lawful request, and under a blanket order, with the reasons and the sources.',
+    )
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addHelpCommand(false)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText(
+      'after',
+      `
+Services are named by id (bes), id and variant (imessage@adp), or a profile
+file's path (./mine.yaml, ./mine.yaml@strict).
+
+Examples:
+  keyholder compare bbm imessage bes
+  keyholder ask imessage@adp --scenario blanket-order --data content
+  keyholder compare bes bbm --format markdown -o docs/blackberry.md
+  keyholder validate ./profiles
+
+${EXIT_CODES}`,
+    );
+
+  common(program.command('list').description('list the services, their variants and as-of dates')).action(async (opts: CommonOptions) => {
+    const { runList } = await import('./commands/list.js');
+    setExit(await runList(opts, io));
+  });
+
+  common(program.command('show').description('show a profile: parties, keys and who holds them, each form of data, sources'))
+    .argument('<service>', 'id, id@variant, or profile path')
+    .action(async (service: string, opts: CommonOptions) => {
+      const { runShow } = await import('./commands/show.js');
+      setExit(await runShow(service, opts, io));
+    });
+
+  for (const name of ['ask', 'compare'] as const) {
+    const description =
+      name === 'ask'
+        ? 'answer for each service in turn: who can read each kind of data, how, and why not'
+        : 'compare services side by side: a column per service, a row per scenario';
+    common(program.command(name).description(description))
+      .argument('<service...>', 'ids, id@variant, or profile paths')
+      .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect, [])
+      .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect, [])
+      .action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[] }) => {
+        const { runAnswers } = await import('./commands/answers.js');
+        setExit(await runAnswers(name, services, opts, io));
+      });
+  }
+
+  common(program.command('validate').description('check profiles and scenario files; exit 1 if any is invalid'))
+    .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml); default: the catalog')
+    .action(async (paths: string[], opts: CommonOptions) => {
+      const { runValidate } = await import('./commands/validate.js');
+      setExit(await runValidate(paths, opts, io));
+    });
+
+  const debug = argv.includes('--debug');
+  try {
+    if (argv.length === 0) {
+      io.stderr(program.helpInformation());
+      return 2;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return report(error, io, debug);
+  }
+}
+
+/** Every failure ends here: a clear message on stderr and its exit code. */
+function report(error: unknown, io: Io, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    if (error.code === 'commander.help') return 2; // help shown because no command was given
+    return 2; // commander has already printed the message
+  }
+  if (error instanceof Interrupted) return error.exitCode;
+  if (error instanceof FindingsError) {
+    for (const f of error.findings) io.stderr(`${findingLine(f)}\n`);
+    return 2;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`error: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    return 2;
+  }
+  if (error instanceof OutputError) {
+    io.stderr(`error: ${error.message}\n`);
+    return 2;
+  }
+  const e = error as Error;
+  io.stderr(`internal error: ${e?.message ?? String(error)}\n`);
+  io.stderr(debug && e?.stack ? `${e.stack}\n` : 'Run again with --debug for the stack trace, and please report it.\n');
+  return 2;
+}

@@ -1,0 +1,29 @@
+import { loadFormatter, type Format } from '../format/registry.js';
+import type { Formatter } from '../format/formatter.js';
+import type { RenderOptions } from '../format/views.js';
+import { findingLine } from '../format/messages.js';
+import type { Finding } from '../model/finding.js';
+import { useColor } from './color.js';
+import { writeOutputAtomically } from './files.js';
+import type { Io } from './io.js';
+import type { CommonOptions } from './main.js';
+
+/** Formats a result and writes it to stdout, or whole to `--output`. */
+export async function emit(
+  opts: CommonOptions,
+  io: Io,
+  render: (formatter: Formatter, options: RenderOptions) => string,
+): Promise<void> {
+  const formatter = await loadFormatter(opts.format as Format);
+  const toFile = opts.output !== undefined && opts.output !== '-';
+  const color = !toFile && useColor(opts.color, io);
+  const width = !toFile && io.stdoutIsTTY && io.columns ? Math.min(100, Math.max(40, io.columns)) : 100;
+  const text = render(formatter, { color, width });
+  if (toFile) writeOutputAtomically(opts.output!, text, io.cwd);
+  else io.stdout(text);
+}
+
+/** Warnings go to stderr and never change the exit code. */
+export function warn(io: Io, findings: readonly Finding[]): void {
+  for (const f of findings) io.stderr(`${findingLine(f)}\n`);
+}

@@ -1,0 +1,12 @@
+import type { AnswersView, ListView, RenderOptions, ShowView, ValidateView } from './views.js';
+
+/** One output format: a pure function per command, each returning the whole text. */
+export interface Formatter {
+  /** `compare`: the grid, a column per service. */
+  compare(view: AnswersView, opts: RenderOptions): string;
+  /** `ask`: one service after another, everything the answer holds. */
+  ask(view: AnswersView, opts: RenderOptions): string;
+  list(view: ListView, opts: RenderOptions): string;
+  show(view: ShowView, opts: RenderOptions): string;
+  validate(view: ValidateView, opts: RenderOptions): string;
+}

@@ -1,0 +1,86 @@
+/**
+ * JSON: one document on stdout, nothing else. `ask` and `compare` print
+ * exactly MODEL.md section 5; the other commands print their own documents
+ * under the same `schemaVersion`.
+ */
+import { SCHEMA_VERSION, type AnswersDocument } from '../engine/answer-types.js';
+import type { Profile } from '../model/profile.js';
+import { describe } from './messages.js';
+import type { AnswersView, ListView, ShowView, ValidateView } from './views.js';
+import type { Formatter } from './formatter.js';
+
+const print = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+export function answersDocument(view: AnswersView): AnswersDocument {
+  return { schemaVersion: SCHEMA_VERSION, answers: view.services.flatMap((s) => s.answers) };
+}
+
+/** A profile as JSON, in the profile's own field names. */
+export function profileJson(p: Profile) {
+  return {
+    id: p.id,
+    variant: p.variant?.name ?? null,
+    name: p.name,
+    category: p.category,
+    asOf: p.asOf,
+    summary: p.summary,
+    status: p.status,
+    discontinuedOn: p.discontinuedOn,
+    file: p.file,
+    parties: p.parties.map((x) => ({
+      id: x.id,
+      kind: x.kind,
+      name: x.name,
+      note: x.note,
+      stance: Object.fromEntries([...x.stance].map(([id, s]) => [id, s])),
+      sources: x.sources,
+      verified: x.verified,
+    })),
+    keys: p.keys.map((k) => ({ id: k.id, heldBy: k.heldBy, note: k.note, sources: k.sources, verified: k.verified })),
+    data: p.forms.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      place: f.place,
+      seenBy: f.seenBy,
+      encryptedWith: f.encryptedWith,
+      containsKeys: f.containsKeys,
+      note: f.note,
+      sources: f.sources,
+      verified: f.verified,
+    })),
+    variants: p.variants.map((v) => ({ name: v.name, summary: v.summary, sources: v.sources, verified: v.verified })),
+    sources: p.sources,
+  };
+}
+
+export const json: Formatter = {
+  compare: (view) => print(answersDocument(view)),
+  ask: (view) => print(answersDocument(view)),
+  list: (view: ListView) =>
+    print({
+      schemaVersion: SCHEMA_VERSION,
+      services: view.services.map(({ profile: p, origin }) => ({
+        id: p.id,
+        name: p.name,
+        category: p.category,
+        asOf: p.asOf,
+        status: p.status,
+        discontinuedOn: p.discontinuedOn,
+        summary: p.summary,
+        origin,
+        file: p.file,
+        variants: p.variants.map((v) => ({ name: v.name, summary: v.summary })),
+      })),
+    }),
+  show: (view: ShowView) => print({ schemaVersion: SCHEMA_VERSION, service: profileJson(view.profile) }),
+  validate: (view: ValidateView) => {
+    const files = view.files.map((f) => ({
+      file: f.file,
+      type: f.type,
+      id: f.id,
+      valid: !f.findings.some((x) => x.severity === 'error'),
+      findings: f.findings.map((x) => ({ ...x, message: describe(x) })),
+    }));
+    return print({ schemaVersion: SCHEMA_VERSION, valid: files.every((f) => f.valid), files });
+  },
+};

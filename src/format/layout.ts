@@ -1,0 +1,65 @@
+/**
+ * Plain-text layout for the terminal formats: word wrap and columns. Styling
+ * is applied to whole wrapped lines, after widths are measured, so colour
+ * never shifts a column.
+ */
+
+/** A line of a cell, with the style to paint it in. */
+export interface Line {
+  text: string;
+  style?: Style;
+}
+export type Style = 'bold' | 'dim' | 'good' | 'bad' | 'warn' | 'heading';
+export type Paint = (text: string, style: Style | undefined) => string;
+
+/** Wraps text to `width` columns at spaces, splitting words longer than a line. */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const lead = indent.length < width - 1 ? indent : '';
+  const out: string[] = [];
+  let line = '';
+  const flush = () => {
+    out.push(line);
+    line = lead;
+  };
+  for (const word of text.split(/ +/).filter((w) => w !== '')) {
+    let rest = word;
+    while (rest !== '') {
+      const sep = line.trim() === '' ? '' : ' ';
+      if (line.length + sep.length + rest.length <= width) {
+        line += sep + rest;
+        rest = '';
+      } else if (line.trim() !== '') {
+        flush();
+      } else {
+        const room = Math.max(1, width - line.length);
+        line += rest.slice(0, room);
+        rest = rest.slice(room);
+        flush();
+      }
+    }
+  }
+  if (line.trim() !== '' || out.length === 0) out.push(line);
+  return out;
+}
+
+/** Wrapped lines of a cell, each keeping its style; continuation lines indented. */
+export function wrapCell(lines: readonly Line[], width: number): Line[] {
+  return lines.flatMap((l) => wrap(l.text, width, '  ').map((text) => ({ text, ...(l.style ? { style: l.style } : {}) })));
+}
+
+/** Lays cells side by side: each column padded to its width, separated by two spaces. */
+export function row(cells: readonly Line[][], widths: readonly number[], paint: Paint): string[] {
+  const wrapped = cells.map((c, i) => wrapCell(c, widths[i]!));
+  const height = Math.max(1, ...wrapped.map((c) => c.length));
+  const out: string[] = [];
+  for (let r = 0; r < height; r++) {
+    const parts = wrapped.map((c, i) => {
+      const l = c[r];
+      const text = l?.text ?? '';
+      const pad = i === wrapped.length - 1 ? '' : ' '.repeat(Math.max(0, widths[i]! - text.length));
+      return paint(text, l?.style) + pad;
+    });
+    out.push(parts.join('  ').trimEnd());
+  }
+  return out;
+}

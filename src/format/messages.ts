@@ -1,0 +1,66 @@
+/**
+ * The wording of findings. Findings are data (a code and arguments); this is
+ * the one place that turns them into sentences.
+ */
+import type { Finding, FindingArg } from '../model/finding.js';
+import { visible } from './text.js';
+
+const q = (v: FindingArg | undefined) => `'${String(v)}'`;
+const list = (v: FindingArg | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
+const mean = (f: Finding) => (f.args['suggestion'] !== undefined ? ` (did you mean ${q(f.args['suggestion'])}?)` : '');
+const where = (f: Finding) => (f.path ? ` at ${f.path}` : '');
+
+const TEXT: Record<Finding['code'], (f: Finding) => string> = {
+  'unreadable-file': (f) => `cannot read this file: ${f.args['reason']}`,
+  'file-too-large': (f) => `file is ${f.args['size']} bytes; keyholder reads files up to ${f.args['limit']} bytes (1 MiB)`,
+  'not-utf8': (f) => `file is not UTF-8 text (first bad byte at offset ${f.args['offset']})`,
+  'empty-file': () => 'file is empty; a profile is a YAML mapping with id, name, parties, keys and data',
+  'yaml-syntax': (f) => `YAML syntax: ${f.args['detail']}`,
+  'duplicate-key': () => 'this key appears twice in the same mapping',
+  'alias-limit': (f) =>
+    f.args['what'] === 'aliases'
+      ? `too many YAML aliases: keyholder expands at most ${f.args['limit']} in a file`
+      : `the file expands to more than ${f.args['limit']} YAML nodes`,
+  'too-deep': (f) => `nesting deeper than ${f.args['limit']} levels`,
+  'wrong-type': (f) =>
+    f.args['expected'] === 'plain-key'
+      ? 'mapping keys must be plain text'
+      : `expected ${article(String(f.args['expected']))}, found ${article(String(f.args['found']))}${where(f)}` +
+        (f.args['found'] === 'number' && /date|as_of|discontinued_on/.test(f.path) ? " (quote it: '2015')" : ''),
+  'missing-field': (f) => `missing required field ${q(f.args['field'])}${where(f)}`,
+  'unknown-field': (f) => `unknown field ${q(f.args['field'])}${mean(f)}; allowed here: ${list(f.args['allowed'])}`,
+  'forbidden-field': (f) => `a variant cannot set ${q(f.args['field'])}`,
+  'bad-id': (f) => `${q(f.args['value'])} is not a valid id: use lower-case letters, digits and hyphens`,
+  'bad-date': (f) => `${q(f.args['value'])} is not a date: use YYYY-MM-DD`,
+  'bad-value': (f) => `${q(f.args['value'])} is not allowed${where(f)}${mean(f)}; use one of: ${list(f.args['allowed'])}`,
+  'unknown-kind': (f) => `unknown kind ${q(f.args['value'])}${mean(f)}; kinds are: ${list(f.args['allowed'])}`,
+  'empty-value': (f) => `empty text${where(f)}`,
+  'unknown-party': (f) => `${q(f.args['id'])} is not defined in parties${mean(f)}`,
+  'unknown-key': (f) => `${q(f.args['id'])} is not defined in keys${mean(f)}`,
+  'unknown-source': (f) => `${q(f.args['id'])} is not defined in sources${mean(f)}`,
+  'unknown-scenario': (f) => `stance for unknown scenario ${q(f.args['id'])}${mean(f)}; it is never shown`,
+  'uncompellable-kind': (f) => `${q(f.args['value'])} parties are the authority's own or anyone's: they are never compelled`,
+  'duplicate-entry': (f) => `${q(f.args['id'])} is listed twice`,
+  'duplicate-id': (f) => `id ${q(f.args['id'])} is already used by ${f.args['other']}`,
+  'unusual-kind': (f) => `data kind ${q(f.args['value'])} is new to this profile; did you mean ${q(f.args['suggestion'])}?`,
+  'inconsistent-status': () => "discontinued_on is set but status is not 'discontinued'",
+};
+
+function article(word: string): string {
+  if (word === 'null') return 'nothing (null)';
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** The sentence for a finding, with the variant and relocated position it concerns. */
+export function describe(f: Finding): string {
+  let text = TEXT[f.code](f);
+  if (f.args['variant'] !== undefined) text = `variant ${q(f.args['variant'])}: ${text}`;
+  if (f.args['at'] !== undefined) text += ` (line ${String(f.args['at']).replace(':', ', column ')}, once the variant is applied)`;
+  return text;
+}
+
+/** `file:line:col code: message`, the form editors and CI logs link from. */
+export function findingLine(f: Finding): string {
+  const severity = f.severity === 'warning' ? ' (warning)' : '';
+  return visible(`${f.file}:${f.line}:${f.col} ${f.code}${severity}: ${describe(f)}`);
+}

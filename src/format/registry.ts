@@ -1,0 +1,18 @@
+/**
+ * The output formats, by name. The keys feed `--format`'s choices; each
+ * formatter is loaded only when it is used.
+ */
+import type { Formatter } from './formatter.js';
+
+export const FORMATS = {
+  table: async () => (await import('./table.js')).table,
+  markdown: async () => (await import('./markdown.js')).markdown,
+  json: async () => (await import('./json.js')).json,
+} satisfies Record<string, () => Promise<Formatter>>;
+
+export type Format = keyof typeof FORMATS;
+export const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
+
+export function loadFormatter(format: Format): Promise<Formatter> {
+  return FORMATS[format]();
+}

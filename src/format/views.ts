@@ -1,0 +1,55 @@
+/**
+ * What each command hands its formatter: the answers and the facts a person
+ * needs to read them (names, dates, sources). Formatters are pure functions
+ * of these views.
+ */
+import type { Answer } from '../engine/answer-types.js';
+import type { Finding } from '../model/finding.js';
+import type { Profile } from '../model/profile.js';
+import type { Scenario } from '../model/scenarios.js';
+
+export interface ServiceView {
+  /** How the service was named: `imessage@adp`, or the path as given. */
+  label: string;
+  /** The profile with its variant applied. */
+  profile: Profile;
+  /** The path as given, for a service named by path. */
+  file: string | null;
+  /** One answer per scenario, in scenario order. */
+  answers: Answer[];
+}
+
+export interface AnswersView {
+  services: ServiceView[];
+  scenarios: Scenario[];
+}
+
+export interface ListView {
+  services: { profile: Profile; origin: 'catalog' | 'profiles' }[];
+}
+
+export interface ShowView {
+  label: string;
+  profile: Profile;
+  file: string | null;
+  scenarios: Scenario[];
+}
+
+export interface ValidatedFile {
+  file: string;
+  type: 'profile' | 'scenarios';
+  /** The profile's id, where the file got far enough to have one. */
+  id: string | null;
+  findings: Finding[];
+}
+
+export interface ValidateView {
+  files: ValidatedFile[];
+}
+
+export interface RenderOptions {
+  /** Colour and emphasis for a terminal. */
+  color: boolean;
+  /** Columns the table must fit in. */
+  width: number;
+}
