@@ -9,7 +9,13 @@ import { describe } from './messages.js';
 import type { AnswersView, ListView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
-const print = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+/**
+ * JSON.stringify escapes only C0 controls; C1 controls, line separators and
+ * bidirectional overrides are escaped too, so a profile cannot steer a
+ * terminal that shows the JSON. The document parses back unchanged.
+ */
+const print = (value: unknown) =>
+  `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 
 export function answersDocument(view: AnswersView): AnswersDocument {
   return { schemaVersion: SCHEMA_VERSION, answers: view.services.flatMap((s) => s.answers) };

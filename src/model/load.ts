@@ -81,7 +81,8 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
   };
 }
 
-const key = (f: Finding) => `${f.code}\u0000${f.path}\u0000${f.line}:${f.col}`;
+/** The same problem at the same place, whether found in the base or in a variant merged onto it. */
+const key = (f: Finding) => `${f.code}\u0000${f.line}:${f.col}`;
 
 function within(f: Finding, node: YNode): boolean {
   const after = (a: { line: number; col: number }, b: { line: number; col: number }) => a.line > b.line || (a.line === b.line && a.col >= b.col);

@@ -1,0 +1,288 @@
+/**
+ * The built binary, spawned: stdout carries only the result, stderr the
+ * messages, and the exit code is the documented one.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run, workspace } from './run.js';
+
+const MINE = `id: mine
+name: My Service
+as_of: 2024-05-01
+parties:
+  user: { kind: user }
+  vendor: { kind: provider }
+keys:
+  k: { held_by: [user] }
+data:
+  chat: { kind: content, seen_by: [user, vendor], encrypted_with: [k] }
+  logs: { kind: metadata, seen_by: [vendor] }
+variants:
+  leaky:
+    summary: The vendor keeps a copy of the key.
+    keys:
+      k: { held_by: [user, vendor] }
+`;
+
+const BROKEN = MINE.replace('held_by: [user] }', 'held_by: [usr] }');
+
+describe('compare and ask', () => {
+  it('keyholder compare bbm imessage bes: a table on stdout, nothing on stderr, exit 0', () => {
+    const r = run(['compare', 'bbm', 'imessage', 'bes']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^\s+bbm\s+imessage\s+bes/);
+    expect(r.stdout).toContain('CONTENT');
+    expect(r.stdout).toContain('beyond reach: enterprise');
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('--format json gives the answers of MODEL.md section 4', () => {
+    const r = run(['compare', 'bbm', 'imessage', 'bes', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    const cell = (service: string, scenario: string) =>
+      doc.answers.find((a: { service: string; scenario: string }) => a.service === service && a.scenario === scenario).data[0];
+    const via = (c: { authority: { via: { party: string }[][] } }) => c.authority.via.map((s) => s.map((p) => p.party));
+    expect(doc.answers.map((a: { service: string; scenario: string }) => `${a.service}/${a.scenario}`)).toEqual([
+      'bbm/lawful-request',
+      'bbm/blanket-order',
+      'imessage/lawful-request',
+      'imessage/blanket-order',
+      'bes/lawful-request',
+      'bes/blanket-order',
+    ]);
+    expect(via(cell('bes', 'lawful-request'))).toEqual([['enterprise']]);
+    expect(cell('bes', 'blanket-order').authority.canRead).toBe(false);
+    expect(cell('bes', 'blanket-order').authority.remaining).toEqual([[{ party: 'enterprise', kind: 'customer' }]]);
+    expect(via(cell('bbm', 'blanket-order'))).toEqual([['blackberry'], ['carrier']]);
+    expect(via(cell('imessage', 'blanket-order'))).toEqual([['apple']]);
+  });
+
+  it('ask narrows with --scenario and --data, in the order given', () => {
+    const r = run(['ask', 'imessage@adp', '--scenario', 'blanket-order', '--data', 'content', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.answers).toHaveLength(1);
+    expect(doc.answers[0]).toMatchObject({ service: 'imessage', variant: 'adp', scenario: 'blanket-order' });
+    expect(doc.answers[0].data.map((d: { kind: string }) => d.kind)).toEqual(['content']);
+    expect(doc.answers[0].data[0].authority.canRead).toBe(false);
+  });
+
+  it('ask prints a report per service', () => {
+    const r = run(['ask', 'bes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('bes · BlackBerry Enterprise Server');
+    expect(r.stdout).toMatch(/lawful-request\s+readable via enterprise/);
+  });
+
+  it('markdown is byte-identical from run to run', () => {
+    const a = run(['compare', 'bbm', 'imessage', 'bes', '--format', 'markdown']);
+    const b = run(['compare', 'bbm', 'imessage', 'bes', '--format', 'markdown']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).toMatch(/^\[\^1\]: /m);
+  });
+
+  it('a service named by path, with and without @variant; file is the path as given', () => {
+    const dir = workspace({ 'mine.yaml': MINE });
+    const r = run(['compare', './mine.yaml', './mine.yaml@leaky', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.answers.map((a: { file: string; variant: string | null }) => [a.file, a.variant])).toEqual([
+      ['./mine.yaml', null],
+      ['./mine.yaml', null],
+      ['./mine.yaml', 'leaky'],
+      ['./mine.yaml', 'leaky'],
+    ]);
+    expect(doc.answers[2].data[0].authority.canRead).toBe(true);
+    expect(run(['ask', 'mine.yaml'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('--profiles adds a folder of profiles by id', () => {
+    const dir = workspace({ 'profiles/mine.yaml': MINE, 'profiles/nested/other.yml': MINE.replace('id: mine', 'id: other') });
+    expect(run(['ask', 'mine@leaky', 'other', '--profiles', 'profiles'], { cwd: dir }).code).toBe(0);
+    const list = run(['list', '--profiles', 'profiles', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(list.stdout).services.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['bes', 'mine', 'other']));
+  });
+
+  it('--scenarios adds scenarios; --scenario picks one', () => {
+    const dir = workspace({
+      'mine.yaml': MINE,
+      'extra.yaml': 'scenarios:\n  - { id: provider-only, name: Provider only, scope: one account, compels: [provider] }\n',
+    });
+    const r = run(['ask', './mine.yaml@leaky', '--scenarios', 'extra.yaml', '--scenario', 'provider-only', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).answers[0].scenario).toBe('provider-only');
+  });
+
+  it('-o writes the whole result to a file and nothing to stdout', () => {
+    const dir = workspace({});
+    const r = run(['compare', 'bes', '--format', 'markdown', '-o', 'out.md'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(join(dir, 'out.md'), 'utf8')).toBe(run(['compare', 'bes', '--format', 'markdown']).stdout);
+    expect(readdirSync(dir)).toEqual(['out.md']);
+  });
+});
+
+describe('usage errors: exit 2, a message and a suggestion on stderr, nothing on stdout', () => {
+  it.each([
+    [['compare', 'bess'], /unknown service 'bess' \(did you mean 'bes'\?\)/],
+    [['compare', 'imessage@adb'], /'imessage' has no variant 'adb' \(did you mean 'adp'\?\)/],
+    [['ask', 'bes', '--data', 'contnet'], /unknown data kind 'contnet' \(did you mean 'content'\?\)/],
+    [['ask', 'bes', '--scenario', 'blanket'], /unknown scenario 'blanket'/],
+    [['compare', 'bes', '--fromat', 'json'], /unknown option '--fromat'\n\(Did you mean --format\?\)/],
+    [['comapre', 'bes'], /unknown command 'comapre'\n\(Did you mean compare\?\)/],
+    [['compare', 'bes', '--format', 'xml'], /argument 'xml' is invalid/],
+    [['compare'], /missing required argument/],
+    [['show'], /missing required argument/],
+  ])('%j', (args, message) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('no arguments: help on stderr, exit 2', () => {
+    const r = run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: keyholder');
+  });
+});
+
+describe('bad input', () => {
+  it('a bad profile given to ask: file:line:col code message on stderr, exit 2', () => {
+    const dir = workspace({ 'broken.yaml': BROKEN });
+    const r = run(['ask', './broken.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("./broken.yaml:8:18 unknown-party: 'usr' is not defined in parties (did you mean 'user'?)\n");
+  });
+
+  it('the same profile given to validate: findings on stdout, exit 1', () => {
+    const dir = workspace({ 'broken.yaml': BROKEN });
+    const r = run(['validate', 'broken.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("broken.yaml:8:18 unknown-party: 'usr' is not defined in parties (did you mean 'user'?)");
+    expect(r.stdout).toContain('1 file checked: 0 valid, 1 invalid');
+  });
+
+  it('a YAML syntax error', () => {
+    const dir = workspace({ 'bad.yaml': 'id: x\nparties: [a\n' });
+    const r = run(['show', './bad.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^\.\/bad\.yaml:\d+:\d+ yaml-syntax: /);
+  });
+
+  it('a missing file, and a folder given as a file', () => {
+    const dir = workspace({ 'sub/x.yaml': MINE });
+    const missing = run(['ask', './nope.yaml'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('./nope.yaml:1:1 unreadable-file: cannot read this file: no such file\n');
+    const folder = run(['ask', './sub'], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('it is a folder, not a file');
+  });
+
+  it('a duplicate id between --profiles and the catalog names both files', () => {
+    const dir = workspace({ 'profiles/bes.yaml': MINE.replace('id: mine', 'id: bes') });
+    const r = run(['compare', 'bes', '--profiles', 'profiles'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^profiles\/bes\.yaml:1:5 duplicate-id: id 'bes' is already used by .*data\/services\/bes\.yaml:2:5\n$/);
+  });
+
+  it('a file named on the command line may share an id with the catalog', () => {
+    const dir = workspace({ 'bes.yaml': MINE.replace('id: mine', 'id: bes') });
+    expect(run(['ask', './bes.yaml'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('an output that cannot be written: exit 2, and no file left behind', () => {
+    const dir = workspace({});
+    const r = run(['compare', 'bes', '-o', 'missing-folder/out.txt'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: cannot write missing-folder\/out\.txt/);
+    expect(existsSync(join(dir, 'missing-folder'))).toBe(false);
+  });
+
+  it('never a stack trace without --debug', () => {
+    const dir = workspace({ 'broken.yaml': BROKEN });
+    for (const args of [['ask', './broken.yaml'], ['compare', 'nope'], ['validate', 'broken.yaml']]) {
+      expect(run(args, { cwd: dir }).stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('validate', () => {
+  it('the catalog by default: exit 0', () => {
+    const r = run(['validate']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/files checked: \d+ valid, 0 invalid/);
+  });
+
+  it('folders are searched; a file with a top-level scenarios key is a scenario file', () => {
+    const dir = workspace({
+      'all/mine.yaml': MINE.replace('  vendor: { kind: provider }', '  vendor: { kind: provider, stance: { provider-only: { position: refuse } } }'),
+      'all/more/scenarios.yml': 'scenarios:\n  - { id: provider-only, name: Provider only, scope: one account, compels: [provider] }\n',
+      'all/notes.txt': 'not yaml',
+    });
+    const r = run(['validate', 'all', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.valid).toBe(true);
+    expect(doc.files.map((f: { file: string; type: string }) => [f.file, f.type])).toEqual([
+      ['all/more/scenarios.yml', 'scenarios'],
+      ['all/mine.yaml', 'profile'],
+    ]);
+  });
+
+  it('json findings carry code, position and message', () => {
+    const dir = workspace({ 'broken.yaml': BROKEN });
+    const r = run(['validate', 'broken.yaml', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const finding = JSON.parse(r.stdout).files[0].findings[0];
+    expect(finding).toMatchObject({ code: 'unknown-party', severity: 'error', file: 'broken.yaml', line: 8, col: 18 });
+    expect(finding.message).toContain("did you mean 'user'");
+  });
+
+  it('a missing path is an invalid input: exit 1', () => {
+    const r = run(['validate', 'no-such.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no-such.yaml:1:1 unreadable-file');
+  });
+});
+
+describe('other commands', () => {
+  it.each(['table', 'markdown', 'json'])('list, show in %s: exit 0', (format) => {
+    expect(run(['list', '--format', format]).code).toBe(0);
+    const show = run(['show', 'imessage@adp', '--format', format]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('backup-key');
+  });
+
+  it('list shows services, variants and as-of dates', () => {
+    const r = run(['list']);
+    expect(r.stdout).toMatch(/imessage\s+Apple iMessage\s+\d{4}-\d{2}-\d{2}\s+adp, no-backup/);
+  });
+
+  it('--help documents the exit codes; --version prints the version', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes:');
+    const version = run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version);
+  });
+});
+
+describe('colour', () => {
+  const hasColour = (s: string) => s.includes('\u001b[');
+  it('off when not a terminal, on with FORCE_COLOR, never with NO_COLOR or --no-color', () => {
+    expect(hasColour(run(['compare', 'bes']).stdout)).toBe(false);
+    expect(hasColour(run(['compare', 'bes'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout)).toBe(true);
+    expect(hasColour(run(['compare', 'bes'], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout)).toBe(false);
+    expect(hasColour(run(['compare', 'bes', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout)).toBe(false);
+  });
+});

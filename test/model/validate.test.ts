@@ -1,0 +1,247 @@
+/**
+ * Loading and validation: every problem is a finding with a code and a
+ * 1-based line and column. Tests assert codes and positions, not sentences.
+ */
+import { describe, expect, it } from 'vitest';
+import { findDuplicateIds, loadProfileText } from '../../src/model/load.js';
+import { loadScenarioTree } from '../../src/model/scenarios.js';
+import { decodeText, parseYaml } from '../../src/model/yaml.js';
+import { codes, findings, load, profile } from '../helpers.js';
+
+const VALID = `id: mini
+name: Mini
+parties:
+  user: { kind: user }
+  provider: { kind: provider, sources: [doc] }
+keys:
+  device-key: { held_by: [user] }
+data:
+  message: { kind: content, seen_by: [provider], encrypted_with: [device-key] }
+sources:
+  doc: { title: A document, date: "2020" }
+`;
+
+const at = (fs: ReturnType<typeof findings>) => fs.map((f) => `${f.line}:${f.col} ${f.code}`);
+
+describe('a valid profile', () => {
+  it('has no findings', () => {
+    expect(findings(VALID)).toEqual([]);
+  });
+});
+
+describe('YAML problems', () => {
+  it('a syntax error is reported where it is', () => {
+    const fs = findings('id: x\nparties: [user\nkeys: {}\n');
+    expect(codes(fs)).toEqual(['yaml-syntax']);
+    expect(fs[0]!.line).toBeGreaterThan(1);
+  });
+
+  it('duplicate mapping keys', () => {
+    expect(at(findings('id: a\nid: b\n'))).toEqual(['2:1 duplicate-key']);
+  });
+
+  it('an empty file, or one with only comments', () => {
+    expect(codes(findings(''))).toEqual(['empty-file']);
+    expect(codes(findings('# nothing here\n'))).toEqual(['empty-file']);
+  });
+
+  it('a list or a scalar instead of a mapping', () => {
+    expect(codes(findings('- a\n- b\n'))).toEqual(['wrong-type']);
+    expect(codes(findings('just text\n'))).toEqual(['wrong-type']);
+  });
+
+  it('several documents in one file', () => {
+    expect(codes(findings(`${VALID}---\nid: other\n`))).toEqual(['yaml-syntax']);
+  });
+
+  it('a byte-order mark and CRLF line ends are fine', () => {
+    const bytes = new TextEncoder().encode(`\ufeff${VALID.replace(/\n/g, '\r\n')}`);
+    const decoded = decodeText(bytes, 'bom.yaml');
+    expect(decoded.findings).toEqual([]);
+    expect(findings(decoded.text!)).toEqual([]);
+  });
+
+  it('bytes that are not UTF-8, pointing at the first bad byte', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('id: x\nname: '), 0xff, 0x41]);
+    const decoded = decodeText(bytes, 'bad.yaml');
+    expect(decoded.findings.map((f) => `${f.line}:${f.col} ${f.code}`)).toEqual(['2:7 not-utf8']);
+  });
+
+  it('a file over the size cap', () => {
+    const decoded = decodeText(new Uint8Array(1024 * 1024 + 1), 'big.yaml');
+    expect(codes(decoded.findings)).toEqual(['file-too-large']);
+  });
+
+  it('aliases that blow up stop at the alias budget', () => {
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) laughs.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(10).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
+    const started = performance.now();
+    const parsed = parseYaml(laughs.join('\n'), 'laughs.yaml');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(codes(parsed.findings)).toEqual(['alias-limit']);
+  });
+
+  it('absurd nesting stops at the depth limit', () => {
+    const deep = `id: x\nname: ${'['.repeat(200)}${']'.repeat(200)}\n`;
+    expect(codes(parseYaml(deep, 'deep.yaml').findings)).toEqual(['too-deep']);
+  });
+});
+
+describe('shape (the schema)', () => {
+  it('a missing required field, at the mapping that lacks it', () => {
+    const fs = findings(VALID.replace('  device-key: { held_by: [user] }\n', '  device-key: { note: x }\n'));
+    expect(at(fs)).toEqual(['7:3 missing-field']);
+    expect(fs[0]!.args['field']).toBe('held_by');
+    expect(codes(findings('id: x\n'))).toEqual(['missing-field', 'missing-field', 'missing-field', 'missing-field']);
+  });
+
+  it('an unknown field, with "did you mean"', () => {
+    const fs = findings(VALID.replace('held_by: [user]', 'heldby: [user]'));
+    expect(codes(fs)).toEqual(['missing-field', 'unknown-field']);
+    expect(fs[1]!.args['suggestion']).toBe('held_by');
+  });
+
+  it('wrong types wherever a field is read', () => {
+    const fs = findings(
+      profile(`parties:
+  user: { kind: user, name: [a] }
+keys:
+  k: { held_by: user }
+data:
+  m: { kind: content, seen_by: [user], verified: "no", encrypted_with: [1] }
+`),
+    );
+    expect(at(fs)).toEqual(['4:29 wrong-type', '6:17 wrong-type', '8:50 wrong-type', '8:73 wrong-type']);
+  });
+
+  it('a party kind that does not exist, with "did you mean"', () => {
+    const fs = findings(VALID.replace('kind: provider', 'kind: provder'));
+    expect(at(fs)).toEqual(['5:21 unknown-kind']);
+    expect(fs[0]!.args['suggestion']).toBe('provider');
+  });
+
+  it('a place that does not exist', () => {
+    expect(codes(findings(VALID.replace('kind: content,', 'kind: content, place: cloud,')))).toEqual(['bad-value']);
+  });
+
+  it('ids must be kebab-case', () => {
+    expect(codes(findings(VALID.replace('device-key: {', 'Device_Key: {')))).toContain('bad-id');
+    expect(codes(findings(VALID.replace('id: mini', 'id: Mini')))).toEqual(['bad-id']);
+  });
+
+  it('dates must be real dates', () => {
+    expect(codes(findings(`${VALID}as_of: 2020-02-30\n`))).toEqual(['bad-date']);
+    expect(codes(findings(`${VALID}as_of: 20-1-1\n`))).toEqual(['bad-date']);
+    expect(codes(findings(`${VALID}as_of: 2020\n`))).toEqual(['wrong-type']);
+  });
+});
+
+describe('references', () => {
+  it('an undefined party, key or source, each with "did you mean"', () => {
+    const fs = findings(
+      VALID.replace('seen_by: [provider]', 'seen_by: [provder]').replace('encrypted_with: [device-key]', 'encrypted_with: [devce-key]').replace('sources: [doc]', 'sources: [dok]'),
+    );
+    expect(at(fs)).toEqual(['5:41 unknown-source', '9:39 unknown-party', '9:66 unknown-key']);
+    expect(fs.map((f) => f.args['suggestion'])).toEqual(['doc', 'provider', 'device-key']);
+  });
+
+  it('a stance for an unknown scenario is a warning, not an error', () => {
+    const fs = findings(VALID.replace('provider: { kind: provider, sources: [doc] }', 'provider: { kind: provider, stance: { lawfull-request: { position: comply } } }'));
+    expect(fs.map((f) => [f.code, f.severity, f.args['suggestion']])).toEqual([['unknown-scenario', 'warning', 'lawful-request']]);
+    expect(loadProfileText(VALID, 'x', { scenarios: new Set() }).profile).not.toBeNull();
+  });
+
+  it('a discontinued service says when', () => {
+    expect(codes(findings(`${VALID}status: discontinued\n`))).toEqual(['missing-field']);
+    expect(findings(`${VALID}status: discontinued\ndiscontinued_on: 2019-05-31\n`)).toEqual([]);
+  });
+
+  it('a likely typo for a data kind is a warning', () => {
+    const fs = findings(VALID.replace('kind: content', 'kind: contnet'));
+    expect(fs.map((f) => [f.code, f.severity, f.args['suggestion']])).toEqual([['unusual-kind', 'warning', 'content']]);
+  });
+});
+
+describe('variants', () => {
+  const base = `${VALID}variants:
+  strict:
+    summary: A stricter setting.
+`;
+
+  it('a valid variant', () => {
+    expect(findings(`${base}    keys:\n      device-key: { held_by: [] }\n`)).toEqual([]);
+  });
+
+  it('a variant that names an undefined party points at its own line', () => {
+    const fs = findings(`${base}    keys:\n      device-key: { held_by: [nobody] }\n`);
+    expect(at(fs)).toEqual(['16:31 unknown-party']);
+    expect(fs[0]!.args['variant']).toBe('strict');
+  });
+
+  it('a variant that deletes a party still named elsewhere is reported at the variant', () => {
+    const fs = findings(`${base}    parties:\n      provider: null\n`);
+    expect(at(fs)).toEqual(['13:3 unknown-party']);
+    expect(fs[0]!.args).toMatchObject({ variant: 'strict', at: '9:39' });
+  });
+
+  it('a variant that deletes a required field', () => {
+    expect(at(findings(`${base}    data:\n      message: { seen_by: null }\n`))).toEqual(['16:7 missing-field']);
+  });
+
+  it('a variant that adds an incomplete form', () => {
+    expect(codes(findings(`${base}    data:\n      extra: { kind: content }\n`))).toEqual(['missing-field']);
+  });
+
+  it('a variant cannot change the id or define variants', () => {
+    expect(codes(findings(`${base}    id: other\n`))).toEqual(['forbidden-field']);
+  });
+
+  it('an unknown field in a variant, with "did you mean"', () => {
+    const fs = findings(`${base}    kyes: {}\n`);
+    expect(fs.map((f) => [f.code, f.args['suggestion']])).toEqual([['unknown-field', 'keys']]);
+  });
+
+  it('an invalid variant makes the whole profile invalid: it is never answered', () => {
+    expect(loadProfileText(`${base}    keys:\n      device-key: { held_by: [nobody] }\n`, 'x', { scenarios: new Set() }).profile).toBeNull();
+  });
+});
+
+describe('ids that are names of Object.prototype members', () => {
+  it('are plain ids, and nothing reaches Object.prototype', () => {
+    const yaml = profile(`parties:
+  constructor: { kind: user }
+  prototype: { kind: provider }
+keys:
+  hasownproperty: { held_by: [constructor] }
+data:
+  tostring: { kind: content, seen_by: [prototype, constructor], encrypted_with: [hasownproperty] }
+`);
+    const loaded = load(yaml);
+    expect(loaded.base.parties.map((p) => p.id)).toEqual(['constructor', 'prototype']);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+
+  it('__proto__ as a key is rejected as an id, and does not pollute', () => {
+    const fs = findings(profile(`parties:\n  __proto__: { kind: user, polluted: true }\nkeys: {}\ndata: {}\n`));
+    expect(codes(fs)).toContain('bad-id');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('across files', () => {
+  it('two profiles with the same id: the second is reported, naming the first', () => {
+    const a = load(VALID, 'a.yaml');
+    const b = load(VALID, 'b.yaml');
+    const fs = findDuplicateIds([a, b]);
+    expect(fs.map((f) => `${f.file}:${f.line}:${f.col} ${f.code} ${f.args['other']}`)).toEqual(['b.yaml:1:5 duplicate-id a.yaml:1:5']);
+  });
+
+  it('scenario files: duplicate ids, and kinds that are never compelled', () => {
+    const parsed = parseYaml(
+      'scenarios:\n  - { id: s, name: S, scope: all, compels: [provider, public] }\n  - { id: s, name: T, scope: all, compels: [provder] }\n',
+      's.yaml',
+    );
+    const fs = loadScenarioTree(parsed.root!, 's.yaml').findings;
+    expect(fs.map((f) => `${f.line}:${f.col} ${f.code}`)).toEqual(['3:45 unknown-kind', '2:55 uncompellable-kind', '3:11 duplicate-id']);
+  });
+});
