@@ -29,16 +29,24 @@ export interface CommonOptions {
   debug?: boolean;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+/** Repeatable options also take comma-separated lists. No default, so help shows none. */
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 function common(command: Command, formats: readonly string[] = FORMAT_NAMES): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
     .option('-o, --output <file>', 'write the result to this file (whole, or not at all) instead of stdout')
-    .option('--profiles <dir>', 'add a folder of your own profiles (repeatable)', collect, [])
-    .option('--scenarios <file>', 'add scenarios from a YAML file (repeatable)', collect, [])
+    .option('--profiles <dir>', 'add a folder of your own profiles (repeatable)', collect)
+    .option('--scenarios <file>', 'add scenarios from a YAML file (repeatable)', collect)
     .option('--no-color', 'never colour the output (also: NO_COLOR=1)')
-    .option('--debug', 'print stack traces of internal errors');
+    .option('--debug', 'print stack traces of internal errors')
+    .addHelpText('after', `\n${EXIT_CODES}`)
+    .hook('preAction', (_, action) => {
+      // Repeatable options without a default: make them lists for the commands.
+      for (const name of ['profiles', 'scenarios', 'scenario', 'data']) {
+        if (action.getOptionValue(name) === undefined && action.options.some((o) => o.attributeName() === name)) action.setOptionValue(name, []);
+      }
+    });
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -90,8 +98,8 @@ ${EXIT_CODES}`,
         : 'compare services side by side: a column per service, a row per scenario';
     common(program.command(name).description(description))
       .argument('<service...>', 'ids, id@variant, or profile paths')
-      .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect, [])
-      .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect, [])
+      .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect)
+      .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect)
       .action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[] }) => {
         const { runAnswers } = await import('./commands/answers.js');
         setExit(await runAnswers(name, services, opts, io));
