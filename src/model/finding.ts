@@ -73,3 +73,26 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.col - b.col,
   );
 }
+
+/** Something with an id, written at a place in a file. */
+export interface Placed {
+  id: string;
+  file: string;
+  pos: Pos;
+}
+
+/**
+ * Ids must be unique: each repeat is reported at its own place, naming where
+ * the first one is.
+ */
+export function findDuplicates(items: readonly Placed[]): Finding[] {
+  const first = new Map<string, Placed>();
+  const out: Finding[] = [];
+  for (const item of items) {
+    const earlier = first.get(item.id);
+    if (earlier) {
+      out.push(finding('duplicate-id', item.file, item.pos, 'id', { id: item.id, other: `${earlier.file}:${earlier.pos.line}:${earlier.pos.col}` }));
+    } else first.set(item.id, item);
+  }
+  return out;
+}

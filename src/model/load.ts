@@ -3,7 +3,7 @@
  * findings that say why not. Pure: the CLI reads the bytes.
  */
 import { checkReferences, entriesOf, field, stringOf, type CheckContext } from './check.js';
-import { finding, hasErrors, type Finding, type Pos } from './finding.js';
+import { findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { buildProfile, variantInfos, type Profile } from './profile.js';
 import { ProfileSchema } from './schema.js';
 import { checkShape } from './shape.js';
@@ -89,25 +89,9 @@ function within(f: Finding, node: YNode): boolean {
   return after(f, node.pos) && after(node.end, f);
 }
 
-/**
- * Profiles among the catalog and `--profiles` folders must not share an id.
- * Each repeat is reported at its own id, naming where the first one is.
- */
+/** Profiles among the catalog and `--profiles` folders must not share an id. */
 export function findDuplicateIds(profiles: readonly LoadedProfile[]): Finding[] {
-  const first = new Map<string, LoadedProfile>();
-  const out: Finding[] = [];
-  for (const p of profiles) {
-    const earlier = first.get(p.id);
-    if (earlier) {
-      out.push(
-        finding('duplicate-id', p.file, p.idPos, 'id', {
-          id: p.id,
-          other: `${earlier.file}:${earlier.idPos.line}:${earlier.idPos.col}`,
-        }),
-      );
-    } else first.set(p.id, p);
-  }
-  return out;
+  return findDuplicates(profiles.map((p) => ({ id: p.id, file: p.file, pos: p.idPos })));
 }
 
 /** A file whose top level has a `scenarios` key is a scenario file, not a profile. */

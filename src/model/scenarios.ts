@@ -3,7 +3,7 @@
  * built-in ones live in `data/scenarios.yaml`; `--scenarios <file>` adds more.
  */
 import { field, stringOf } from './check.js';
-import { finding, hasErrors, type Finding, type Pos } from './finding.js';
+import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { ScenarioFileSchema, type PartyKind } from './schema.js';
 import { checkShape } from './shape.js';
 import { decodeText, parseYaml, type YNode } from './yaml.js';
@@ -66,14 +66,4 @@ export function loadScenarioTree(root: YNode, file: string): ScenarioLoad {
 }
 
 /** Scenario ids are unique across the built-in file and every `--scenarios` file. */
-export function findDuplicateScenarios(scenarios: readonly Scenario[]): Finding[] {
-  const first = new Map<string, Scenario>();
-  const out: Finding[] = [];
-  for (const s of scenarios) {
-    const earlier = first.get(s.id);
-    if (earlier) {
-      out.push(finding('duplicate-id', s.file, s.pos, 'id', { id: s.id, other: `${earlier.file}:${earlier.pos.line}:${earlier.pos.col}` }));
-    } else first.set(s.id, s);
-  }
-  return out;
-}
+export const findDuplicateScenarios = (scenarios: readonly Scenario[]): Finding[] => findDuplicates(scenarios);
