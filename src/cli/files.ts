@@ -3,7 +3,7 @@
  * finding), finding YAML files in folders, and writing outputs whole or not
  * at all.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { finding, type Finding } from '../model/finding.js';
@@ -34,19 +34,44 @@ function reason(error: unknown): string {
   return REASONS[code] ?? (error as Error).message;
 }
 
-/** Reads a file's bytes, refusing folders and files over the size cap before reading them. */
+/**
+ * Reads a file's bytes, refusing folders, pipes and devices (which could
+ * block or never end) and files over the size cap. The file is opened without
+ * waiting for a writer and checked through its descriptor, so what is read is
+ * what was checked; at most one byte past the cap is read, so a file that
+ * grows meanwhile is refused too.
+ */
 export function readInput(path: string, shown: string, cwd: string): { bytes?: Uint8Array; findings: Finding[] } {
   const at = { line: 1, col: 1 };
+  const refuse = (why: string) => ({ findings: [finding('unreadable-file', shown, at, '', { reason: why })] });
+  const tooLarge = (size: number) => ({ findings: [finding('file-too-large', shown, at, '', { size, limit: LIMITS.maxBytes })] });
+  let fd: number;
   try {
-    const full = resolve(cwd, path);
-    const stat = statSync(full);
-    if (stat.isDirectory()) return { findings: [finding('unreadable-file', shown, at, '', { reason: REASONS['EISDIR']! })] };
-    if (stat.size > LIMITS.maxBytes) {
-      return { findings: [finding('file-too-large', shown, at, '', { size: stat.size, limit: LIMITS.maxBytes })] };
-    }
-    return { bytes: readFileSync(full), findings: [] };
+    fd = openSync(resolve(cwd, path), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    return { findings: [finding('unreadable-file', shown, at, '', { reason: reason(error) })] };
+    return refuse(reason(error));
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return refuse(REASONS['EISDIR']!);
+    if (!stat.isFile()) return refuse('it is not a regular file (a pipe, a device or a socket)');
+    if (stat.size > LIMITS.maxBytes) return tooLarge(stat.size);
+    let buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > LIMITS.maxBytes) return tooLarge(length);
+        buffer = Buffer.concat([buffer], Math.min(2 * length, LIMITS.maxBytes + 1));
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return { bytes: buffer.subarray(0, length), findings: [] };
+  } catch (error) {
+    return refuse(reason(error));
+  } finally {
+    closeSync(fd);
   }
 }
 

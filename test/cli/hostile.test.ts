@@ -1,0 +1,218 @@
+/**
+ * Hostile input: whatever a profile file holds, keyholder answers with a
+ * `file:line:col code: message` finding and the documented exit code (2 from
+ * `ask`, 1 from `validate`), quickly, and never with a stack trace. Each case
+ * runs in-process through `main`, and the built binary is spawned for every
+ * case to show the process agrees.
+ */
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { BIN, UNPRIVILEGED, run, runMain, workspace } from './run.js';
+
+const MINE = `id: mine
+name: My Service
+parties:
+  user: { kind: user }
+  vendor: { kind: provider, name: The vendor }
+keys:
+  k: { held_by: [user] }
+data:
+  chat: { kind: content, place: transit, seen_by: [user, vendor], encrypted_with: [k] }
+  logs: { kind: metadata, place: server, seen_by: [vendor] }
+`;
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const laughs = () => {
+  const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 10; i++) lines.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(10).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
+  return lines.join('\n');
+};
+
+interface Case {
+  /** The file `ask` is given, as `./bad.yaml`. */
+  file: string | Uint8Array;
+  /** The first line on stderr, after `./bad.yaml:`. */
+  first: RegExp;
+}
+
+const CASES: Record<string, Case> = {
+  'malformed YAML': { file: 'id: x\nparties: [user\nkeys: {}\n', first: /^\d+:\d+ yaml-syntax: YAML syntax: / },
+  'an empty file': { file: '', first: /^1:1 empty-file: file is empty/ },
+  'only comments and blank lines': { file: '# nothing\n\n   \n', first: /^1:1 empty-file: / },
+  'a list': { file: '- id: mine\n- name: x\n', first: /^1:1 wrong-type: expected a mapping, found a list$/ },
+  'a scalar': { file: 'mine\n', first: /^1:1 wrong-type: expected a mapping, found a string$/ },
+  'a number for the id': { file: MINE.replace('id: mine', 'id: 42'), first: /^1:5 wrong-type: expected a string, found a number at id$/ },
+  'a string for a list': { file: MINE.replace('held_by: [user]', 'held_by: user'), first: /^7:17 wrong-type: expected a list, found a string at keys\.k\.held_by$/ },
+  'a list for a mapping': { file: MINE.replace('  user: { kind: user }\n  vendor: { kind: provider, name: The vendor }\n', '  - user\n'), first: /^4:3 wrong-type: expected a mapping, found a list at parties$/ },
+  'a mapping for a string': { file: MINE.replace('name: My Service', 'name: { en: x }'), first: /^2:7 wrong-type: expected a string, found a mapping at name$/ },
+  'a mapping as a key': { file: `${MINE}? { a: 1 }\n: x\n`, first: /^11:3 wrong-type: mapping keys must be plain text$/ },
+  'a duplicate key': { file: MINE.replace('name: My Service', 'name: My Service\nname: Again'), first: /^3:1 duplicate-key: this key appears twice in the same mapping$/ },
+  'a duplicate party': { file: MINE.replace('  vendor:', '  user: { kind: user }\n  vendor:'), first: /^5:3 duplicate-key: / },
+  'a billion laughs': { file: laughs(), first: /^2:12 alias-limit: too many YAML aliases: keyholder expands at most 100 in a file$/ },
+  'flow mappings nested 65 deep': { file: `id: x\nname: ${'{a: '.repeat(65)}1${'}'.repeat(65)}\n`, first: /^2:\d+ too-deep: nesting deeper than 64 levels$/ },
+  'a file over 1 MiB': { file: `${MINE}# ${'x'.repeat(1024 * 1024)}\n`, first: /^1:1 file-too-large: file is 1048\d{3} bytes; keyholder reads files up to 1048576 bytes \(1 MiB\)$/ },
+  'bytes that are not UTF-8': { file: new Uint8Array([...utf8('id: mine\nname: caf'), 0xe9, ...utf8('\n')]), first: /^2:10 not-utf8: file is not UTF-8 text \(first bad byte at offset 18\)$/ },
+  'UTF-16': { file: new Uint8Array([0xff, 0xfe, ...utf8('i\0d\0')]), first: /^1:1 not-utf8: / },
+  'an encoded surrogate': { file: new Uint8Array([...utf8('id: '), 0xed, 0xa0, 0x80]), first: /^1:5 not-utf8: / },
+  'a NUL byte in an id': { file: MINE.replace('id: mine', 'id: "mi\\0ne"'), first: /^1:5 bad-id: 'mi\\x00ne' is not a valid id/ },
+  'an error after CRLF line ends and a byte-order mark': {
+    file: `\ufeff${MINE.replace('held_by: [user]', 'held_by: [usr]')}`.replace(/\n/g, '\r\n'),
+    first: /^7:18 unknown-party: 'usr' is not defined in parties \(did you mean 'user'\?\)$/,
+  },
+  '__proto__ as an id': { file: MINE.replace('  vendor:', '  __proto__: { kind: provider }\n  vendor:'), first: /^5:3 bad-id: '__proto__' is not a valid id/ },
+  '__proto__ as a top-level key': { file: `${MINE}__proto__: { polluted: true }\n`, first: /^11:1 unknown-field: unknown field '__proto__'/ },
+  'constructor as a field of a party': { file: MINE.replace('{ kind: user }', '{ kind: user, constructor: x }'), first: /^4:23 unknown-field: unknown field 'constructor'/ },
+};
+
+const setup = (c: Case) => workspace({ 'bad.yaml': c.file });
+
+describe.each(Object.entries(CASES))('%s', (_, c) => {
+  it('ask: the finding on stderr, exit 2, quickly, nothing on stdout', async () => {
+    const dir = setup(c);
+    const started = performance.now();
+    const r = await runMain(['ask', './bad.yaml'], { cwd: dir });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const first = r.stderr.split('\n')[0]!;
+    expect(first.startsWith('./bad.yaml:'), first).toBe(true);
+    expect(first.slice('./bad.yaml:'.length)).toMatch(c.first);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('validate: the same finding on stdout, exit 1', async () => {
+    const r = await runMain(['validate', 'bad.yaml'], { cwd: setup(c) });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]!.slice('bad.yaml:'.length)).toMatch(c.first);
+    expect(r.stdout).toContain('1 file checked: 0 valid, 1 invalid');
+  });
+});
+
+describe('the built binary', () => {
+  it('agrees with main on every case: the same finding, exit 2, never a stack trace', async () => {
+    const spawn = promisify(execFile);
+    const results = await Promise.all(
+      Object.entries(CASES).map(async ([name, c]) => {
+        const r = await spawn(process.execPath, [BIN, 'ask', './bad.yaml'], { cwd: setup(c), env: { ...process.env, NO_COLOR: '1' } }).then(
+          () => ({ code: 0, stderr: '' }),
+          (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+        );
+        return { name, code: r.code, first: r.stderr.split('\n')[0]!.slice('./bad.yaml:'.length), stack: /\n\s+at /.test(r.stderr) };
+      }),
+    );
+    for (const r of results) {
+      expect(r, r.name).toMatchObject({ code: 2, stack: false });
+      expect(r.first, r.name).toMatch(CASES[r.name]!.first);
+    }
+  });
+});
+
+describe('files that are not profiles', () => {
+  const reason = (r: { stderr: string }) => r.stderr.replace(/^[^ ]+ unreadable-file: cannot read this file: /, '').trim();
+
+  it('a folder, a missing file, a file behind a link loop', async () => {
+    const dir = workspace({ 'sub/x.yaml': MINE });
+    symlinkSync('loop-b.yaml', join(dir, 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', join(dir, 'loop-b.yaml'));
+    expect(reason(await runMain(['ask', './sub'], { cwd: dir }))).toBe('it is a folder, not a file');
+    expect(reason(await runMain(['ask', './nope.yaml'], { cwd: dir }))).toBe('no such file');
+    expect(reason(await runMain(['ask', './loop-a.yaml'], { cwd: dir }))).toBe('too many symbolic links (a loop?)');
+    expect(reason(await runMain(['ask', './sub/x.yaml/y.yaml'], { cwd: dir }))).toBe('a part of the path is not a folder');
+  });
+
+  it('a pipe and a device are refused at once, not waited on', async () => {
+    const dir = workspace({});
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    for (const path of ['./pipe.yaml', '/dev/zero']) {
+      const r = run(['ask', path], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(reason(r)).toBe('it is not a regular file (a pipe, a device or a socket)');
+    }
+  });
+
+  it.skipIf(UNPRIVILEGED === null)('a file that cannot be read: permission denied, exit 2', () => {
+    const dir = workspace({ 'secret.yaml': MINE });
+    chmodSync(join(dir, 'secret.yaml'), 0o000);
+    const r = run(['ask', './secret.yaml'], { cwd: dir, unprivileged: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('./secret.yaml:1:1 unreadable-file: cannot read this file: permission denied\n');
+    const v = run(['validate', 'secret.yaml'], { cwd: dir, unprivileged: true });
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('secret.yaml:1:1 unreadable-file: cannot read this file: permission denied');
+  });
+});
+
+describe('--profiles folders', () => {
+  it('a symbolic link loop is read once and reported, never followed forever', async () => {
+    const dir = workspace({ 'profiles/mine.yaml': MINE });
+    symlinkSync('..', join(dir, 'profiles', 'up'));
+    mkdirSync(join(dir, 'profiles', 'deeper'));
+    symlinkSync('../../profiles', join(dir, 'profiles', 'deeper', 'again'));
+    const r = await runMain(['ask', 'mine', '--profiles', 'profiles'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('profiles/deeper/again:1:1 unreadable-file: cannot read this file: a symbolic link loop: this folder was already read');
+    expect(r.stderr).toContain('profiles/up/profiles:1:1 unreadable-file: cannot read this file: a symbolic link loop');
+  });
+
+  it('two profiles with the same id: exit 2, naming both files', async () => {
+    const dir = workspace({ 'profiles/a.yaml': MINE, 'profiles/b/again.yaml': MINE });
+    const r = await runMain(['ask', 'mine', '--profiles', 'profiles'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("profiles/b/again.yaml:1:5 duplicate-id: id 'mine' is already used by profiles/a.yaml:1:5\n");
+    const v = await runMain(['validate', 'profiles'], { cwd: dir });
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain("profiles/b/again.yaml:1:5 duplicate-id: id 'mine' is already used by profiles/a.yaml:1:5");
+  });
+
+  it('a bad file among good ones stops every command but validate with exit 2', async () => {
+    const dir = workspace({ 'profiles/mine.yaml': MINE, 'profiles/bad.yaml': 'id: [' });
+    for (const args of [['list'], ['show', 'bes'], ['ask', 'bes'], ['compare', 'bes']]) {
+      const r = await runMain([...args, '--profiles', 'profiles'], { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^profiles\/bad\.yaml:1:\d+ yaml-syntax: /);
+    }
+  });
+});
+
+describe('prototype pollution', () => {
+  it('constructor, prototype and __proto__ as ids and keys: plain data, and Object.prototype untouched', async () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const yaml = `id: constructor
+name: Prototype
+parties:
+  constructor: { kind: user }
+  prototype: { kind: provider, stance: { lawful-request: { position: comply } } }
+  hasownproperty: { kind: network }
+keys:
+  tostring: { held_by: [constructor] }
+  valueof: { held_by: [prototype] }
+data:
+  constructor: { kind: content, seen_by: [prototype, hasownproperty], encrypted_with: [tostring] }
+  prototype: { kind: metadata, seen_by: [prototype], encrypted_with: [valueof] }
+variants:
+  constructor:
+    summary: A variant named constructor.
+    keys: { tostring: { held_by: [constructor, prototype] } }
+sources:
+  prototype: { title: Source named prototype }
+`;
+    const dir = workspace({ 'constructor.yaml': yaml, 'proto.yaml': yaml.replace('  hasownproperty:', '  __proto__: { kind: host }\n  hasownproperty:') });
+    const r = await runMain(['ask', './constructor.yaml', './constructor.yaml@constructor', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const answers = JSON.parse(r.stdout).answers;
+    expect(answers[0].service).toBe('constructor');
+    expect(answers[0].data[1].authority.via).toEqual([[{ party: 'prototype', kind: 'provider' }]]);
+    expect(answers[2]).toMatchObject({ variant: 'constructor', data: [{ authority: { via: [[{ party: 'prototype' }]] } }, {}] });
+    expect((await runMain(['show', './constructor.yaml', '--format', 'json'], { cwd: dir })).code).toBe(0);
+    const bad = await runMain(['validate', 'proto.yaml', '--format', 'json'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).files[0].findings.map((f: { code: string }) => f.code)).toEqual(['bad-id']);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype.toString.call({})).toBe('[object Object]');
+  });
+});
