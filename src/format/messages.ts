@@ -20,7 +20,9 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'alias-limit': (f) =>
     f.args['what'] === 'aliases'
       ? `too many YAML aliases: keyholder expands at most ${f.args['limit']} in a file`
-      : `the file expands to more than ${f.args['limit']} YAML nodes`,
+      : f.args['what'] === 'anchors'
+        ? `too many YAML anchors: keyholder allows at most ${f.args['limit']} in a file`
+        : `the file expands to more than ${f.args['limit']} YAML nodes`,
   'too-deep': (f) => `nesting deeper than ${f.args['limit']} levels`,
   'wrong-type': (f) =>
     f.args['expected'] === 'plain-key'

@@ -2,8 +2,10 @@
  * YAML text -> a small tree that keeps every node's position. Maps are
  * `Map`s, so ids such as `__proto__` or `constructor` are plain keys, and
  * aliases are expanded under a budget, so a "billion laughs" file stops early.
+ * Every step takes time linear in the file: anchors, aliases and flow nesting
+ * are counted as the text is read, and duplicate keys are found with a `Map`.
  */
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { finding, type Finding, type Pos } from './finding.js';
 
 export interface YBase {
@@ -32,7 +34,7 @@ export type YNode = YMap | YSeq | YScalar;
 export interface Limits {
   /** Largest file read, in bytes. */
   maxBytes: number;
-  /** Aliases expanded in one file. */
+  /** Aliases expanded in one file; anchors defined in one file. */
   maxAliases: number;
   /** Nodes built in one file, counting every alias expansion. */
   maxNodes: number;
@@ -105,12 +107,35 @@ export interface ParsedYaml {
 /** Parses one YAML document into a positioned tree; every problem is a finding. */
 export function parseYaml(text: string, file: string, limits: Limits = LIMITS): ParsedYaml {
   const lineCounter = new LineCounter();
-  const findings: Finding[] = [];
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const at = (offset: number): Pos => lineCounter.linePos(offset);
-  for (const error of doc.errors) {
-    const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    findings.push(finding(code, file, at(error.pos[0]), '', { detail: firstLine(error.message), yamlCode: error.code }));
+  const guard = new TokenGuard(limits);
+  const parser = new Parser(lineCounter.addNewLine);
+  function* tokens() {
+    lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      if (!guard.allows(lexeme, parser.offset)) return;
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  // yaml's own duplicate-key check compares every pair of keys; the Builder finds them with a Map.
+  const composer = new Composer({ uniqueKeys: false, strict: true });
+  const docs: Document.Parsed[] = [];
+  for (const doc of composer.compose(tokens(), true, text.length)) {
+    docs.push(doc);
+    if (docs.length > 1) break;
+  }
+  if (guard.stop) return { root: null, findings: [finding(guard.stop.code, file, at(guard.stop.offset), '', guard.stop.args)] };
+  const [doc, second] = docs as [Document.Parsed, Document.Parsed?];
+  const findings = doc.errors.map((error) =>
+    // Block nesting too deep for yaml's composer ends in a stack overflow it reports as an error.
+    error.message.includes('Maximum call stack size exceeded')
+      ? finding('too-deep', file, at(error.pos[0]), '', { limit: limits.maxDepth })
+      : finding('yaml-syntax', file, at(error.pos[0]), '', { detail: firstLine(error.message), yamlCode: error.code }),
+  );
+  if (second) {
+    const detail = 'a file holds one profile, but a second YAML document starts here';
+    findings.push(finding('yaml-syntax', file, at(second.range[0]), '', { detail, yamlCode: 'MULTIPLE_DOCS' }));
   }
   if (findings.length > 0) return { root: null, findings };
   if (doc.contents === null) {
@@ -119,6 +144,42 @@ export function parseYaml(text: string, file: string, limits: Limits = LIMITS): 
   const builder = new Builder(doc, at, file, limits);
   const root = builder.build(doc.contents as Node, 0, '');
   return { root: builder.failed ? null : root, findings: builder.findings };
+}
+
+/**
+ * Counts anchors, aliases and flow nesting in the lexer's tokens, before any
+ * tree is built, and stops the parse at the first limit passed: the parser
+ * and composer would otherwise spend seconds on a file of ten thousand
+ * anchors or a megabyte of `[`.
+ */
+class TokenGuard {
+  stop: { code: 'alias-limit' | 'too-deep'; offset: number; args: Record<string, string | number> } | null = null;
+  private scalarNext = false;
+  private depth = 0;
+  private anchors = 0;
+  private aliases = 0;
+
+  constructor(private readonly limits: Limits) {}
+
+  allows(lexeme: string, offset: number): boolean {
+    // The lexer marks a plain or block scalar with U+001F; its text is not syntax.
+    if (this.scalarNext) {
+      this.scalarNext = false;
+      return true;
+    }
+    const { maxAliases, maxDepth } = this.limits;
+    const c = lexeme[0];
+    if (c === '\u001f') this.scalarNext = true;
+    else if (c === '[' || c === '{') {
+      if (++this.depth > maxDepth) this.stop = { code: 'too-deep', offset, args: { limit: maxDepth } };
+    } else if (c === ']' || c === '}') this.depth = Math.max(0, this.depth - 1);
+    else if (c === '&') {
+      if (++this.anchors > maxAliases) this.stop = { code: 'alias-limit', offset, args: { limit: maxAliases, what: 'anchors' } };
+    } else if (c === '*') {
+      if (++this.aliases > maxAliases) this.stop = { code: 'alias-limit', offset, args: { limit: maxAliases, what: 'aliases' } };
+    }
+    return this.stop === null;
+  }
 }
 
 const firstLine = (message: string): string => message.split('\n')[0] ?? message;
@@ -178,6 +239,11 @@ class Builder {
         else if (isScalar(keyNode)) key = typeof keyNode.value === 'string' ? keyNode.value : (keyNode.source ?? String(keyNode.value));
         else {
           this.findings.push(finding('wrong-type', this.file, keyPos, path, { expected: 'plain-key', found: 'collection' }));
+          continue;
+        }
+        if (entries.has(key)) {
+          this.findings.push(finding('duplicate-key', this.file, keyPos, path, { key }));
+          this.failed = true;
           continue;
         }
         const childPath = path === '' ? key : `${path}.${key}`;

@@ -81,6 +81,14 @@ describe('YAML problems', () => {
     expect(codes(parsed.findings)).toEqual(['alias-limit']);
   });
 
+  it('a mapping with twenty thousand keys: duplicates are found in linear time', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: ${i}`);
+    const started = performance.now();
+    const parsed = parseYaml([...keys, 'k7: again'].join('\n'), 'keys.yaml');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(parsed.findings.map((f) => `${f.line}:${f.col} ${f.code}`)).toEqual(['20001:1 duplicate-key']);
+  });
+
   it('absurd nesting stops at the depth limit', () => {
     const deep = `id: x\nname: ${'['.repeat(200)}${']'.repeat(200)}\n`;
     expect(codes(parseYaml(deep, 'deep.yaml').findings)).toEqual(['too-deep']);
