@@ -63,6 +63,16 @@ export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOp
   const full = closure(custody, indices(everyone));
 
   const ref = (p: number): PartyRef => ({ party: custody.partyIds[p]!, kind: custody.partyKinds[p]! });
+  // What the authority holds when these compelled parties hand over what they
+  // have: worked out from what it holds alone, once for each group of parties.
+  const authorityAlone = closure(custody, indices(own_));
+  const handedOver = new Map<string, Knowledge>();
+  const handOver = (handers: number[]): Knowledge => {
+    const key = [...handers].sort((a, b) => a - b).join(',');
+    let known = handedOver.get(key);
+    if (!known) handedOver.set(key, (known = closure(custody, handers, authorityAlone)));
+    return known;
+  };
   const kinds = options.kinds ? orderKinds(options.kinds) : analysis.kinds;
   const stances: StanceRef[] = profile.parties.flatMap((party) => {
     const stance = party.stance.get(scenario.id);
@@ -79,7 +89,7 @@ export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOp
       const whyNot: WhyNot[] = targets.flatMap((f) => {
         const handers = custody.seenBy[f]!.filter((p) => compelled[p]);
         if (handers.length === 0) return [];
-        const handed = closure(custody, [...indices(own_), ...handers]);
+        const handed = handOver(handers);
         if (handed.readable[f]) return [];
         return [
           {

@@ -29,6 +29,8 @@ export interface Custody {
   /** Per party: forms it sees and keys it holds. */
   sees: number[][];
   holds: number[][];
+  /** Per form: how many distinct keys seal it, the starting count of `closure`. */
+  layers: Int32Array;
 }
 
 const distinct = (xs: number[]) => [...new Set(xs)];
@@ -70,6 +72,7 @@ export function indexProfile(profile: Profile): Custody {
     containedIn,
     sees,
     holds,
+    layers: Int32Array.from(enc, (ks) => ks.length),
   };
 }
 
@@ -80,15 +83,22 @@ export interface Knowledge {
   readable: Uint8Array;
   /** Per key: 1 where the group knows it. */
   known: Uint8Array;
+  /** Per form: how many of its keys the group does not know yet. */
+  missing: Int32Array;
 }
 
-/** What a group of parties can read together: the least fixed point of the two rules. */
-export function closure(c: Custody, parties: Iterable<number>): Knowledge {
+/**
+ * What a group of parties can read together: the least fixed point of the
+ * two rules. Given `from`, the group joins a group already closed: only what
+ * the newcomers bring is worked through, so many groups sharing a core (the
+ * authority's own parties) cost little more than one.
+ */
+export function closure(c: Custody, parties: Iterable<number>, from?: Knowledge): Knowledge {
   const F = c.seenBy.length;
-  const seen = new Uint8Array(F);
-  const readable = new Uint8Array(F);
-  const known = new Uint8Array(c.keyIds.length);
-  const missing = Int32Array.from(c.enc, (ks) => ks.length);
+  const seen = from ? from.seen.slice() : new Uint8Array(F);
+  const readable = from ? from.readable.slice() : new Uint8Array(F);
+  const known = from ? from.known.slice() : new Uint8Array(c.keyIds.length);
+  const missing = from ? from.missing.slice() : c.layers.slice();
   const queue: number[] = [];
   const learn = (k: number) => {
     if (known[k]) return;
@@ -100,11 +110,15 @@ export function closure(c: Custody, parties: Iterable<number>): Knowledge {
     readable[f] = 1;
     for (const k of c.contains[f]!) learn(k);
   };
+  const fresh: number[] = [];
   for (const p of parties) {
-    for (const f of c.sees[p]!) seen[f] = 1;
+    for (const f of c.sees[p]!) {
+      if (!seen[f]) fresh.push(f);
+      seen[f] = 1;
+    }
     for (const k of c.holds[p]!) learn(k);
   }
-  for (let f = 0; f < F; f++) open(f);
+  for (const f of fresh) open(f);
   while (queue.length > 0) {
     const k = queue.pop()!;
     for (const f of c.locks[k]!) {
@@ -112,5 +126,5 @@ export function closure(c: Custody, parties: Iterable<number>): Knowledge {
       open(f);
     }
   }
-  return { seen, readable, known };
+  return { seen, readable, known, missing };
 }
