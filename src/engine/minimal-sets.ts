@@ -10,22 +10,36 @@
  *   key   = (someone who holds it) + (a way into any form containing it)
  *
  * iterated to a least fixed point, which is exact and ends even where keys
- * are locked inside each other. The families can grow exponentially (six
- * layers of keys held by ten parties each give a million ways in), so each is
- * capped, smallest sets first; where a cap bites, the count is reported as
- * unknown and every set listed is checked against the rules directly, shrunk
- * to a minimal one where needed.
+ * are locked inside each other. A set that holds a way into the targets
+ * already found can only lead to larger ways in, so it is dropped as soon as
+ * one is found.
+ *
+ * The families can grow exponentially (six layers of keys held by ten
+ * parties each give a million ways in), so a search keeps at most
+ * `familyCap` sets per family, smallest first, and stops after `workBudget`
+ * steps; either cut makes the count unknown. Then the smallest sets are
+ * sought by searches bounded by size, which are exact for as long as they
+ * finish: every minimal set up to the largest size such a search finished
+ * is listed before any larger one. Sets from a search that was cut off are
+ * checked against the rules directly and shrunk to minimal ones. The time
+ * an answer takes is bounded whatever the profile: two budgets of steps,
+ * and at most `cap` sets checked.
  */
 import { closure, type Custody } from './custody.js';
 
 export interface MinimalSetsOptions {
-  /** Sets to list at most (the smallest). */
+  /** Sets to list at most: the smallest, in profile order. */
   cap: number;
-  /** Sets to keep per family while searching; above it, counting stops. */
+  /** Sets to keep per key or form while searching; past it, counting stops. */
   familyCap: number;
+  /**
+   * Steps (sets formed or compared) the search may take; past it, counting
+   * stops. The searches for the smallest sets that follow get as many again.
+   */
+  workBudget: number;
 }
 
-export const DEFAULT_LIMITS: MinimalSetsOptions = { cap: 50, familyCap: 1000 };
+export const DEFAULT_LIMITS: MinimalSetsOptions = { cap: 50, familyCap: 1000, workBudget: 4_000_000 };
 
 export interface MinimalSets {
   /** Minimal sets as party indices in profile order, by size then profile order; at most `cap`. */
@@ -34,19 +48,17 @@ export interface MinimalSets {
   total: number | null;
 }
 
-/** A set of parties as a bitset, with its size and a key for de-duplication. */
+/** A set of parties as a bitset (32 parties a word; plain arrays allocate faster than typed ones), with its size. */
 interface Bits {
-  w: Uint32Array;
+  w: number[];
   size: number;
-  key: string;
 }
 
+/** An antichain of sets, by size then profile order. */
 type Family = Bits[];
 
-/** Upper bound on pairs formed in one product before its factors are trimmed. */
+/** Upper bound on sets formed in one product before its factors are trimmed. */
 const PRODUCT_BUDGET = 250_000;
-/** Upper bound on node updates in one fixed-point run. */
-const STEP_BUDGET = 200_000;
 
 export function minimalSets(
   c: Custody,
@@ -56,72 +68,239 @@ export function minimalSets(
   options: MinimalSetsOptions = DEFAULT_LIMITS,
 ): MinimalSets {
   const P = c.partyIds.length;
-  const W = Math.max(1, Math.ceil(P / 32));
-  let truncated = false;
+  const space = new Space(c, targets, free, candidate, options);
+  const whole = space.search(Infinity);
+  if (!whole.cut) return exact(whole.family, P, options);
 
-  const make = (w: Uint32Array): Bits => {
+  // Counting was cut off. A search bounded by size is exact for as long as it
+  // finishes, and cheap where small sets are few: raise the bound until one is
+  // cut off, or the sets found are enough to list, or no smaller set remains.
+  const opens = (group: readonly number[]) => {
+    const parties: number[] = [...group];
+    for (let p = 0; p < P; p++) if (free[p]) parties.push(p);
+    const k = closure(c, parties);
+    return targets.some((f) => k.readable[f]);
+  };
+  const found = new Map<string, number[]>();
+  const add = (set: number[], checked: boolean) => {
+    const minimal = checked ? set : shrink(set, opens);
+    if (minimal) found.set(minimal.join(','), minimal);
+  };
+  const smallestSeen = whole.family[0]?.size ?? P + 1;
+  space.budget = options.workBudget;
+  for (let bound = 1; bound < smallestSeen && space.budget > 0 && found.size < options.cap; bound++) {
+    const bounded = space.search(bound);
+    for (const b of bounded.family) add(members(b.w, P), !bounded.cut);
+    if (bounded.cut) break;
+  }
+  for (const b of whole.family) {
+    if (found.size >= options.cap) break;
+    add(members(b.w, P), false);
+  }
+  if (found.size === 0) {
+    // Nothing came out of the searches: shrink the group of every candidate.
+    const everyone = range(P).filter((p) => candidate[p]);
+    add(everyone, false);
+  }
+  const sets = [...found.values()].sort(bySizeThenOrder).slice(0, options.cap);
+  return { sets, total: null };
+}
+
+function exact(family: Family, P: number, options: MinimalSetsOptions): MinimalSets {
+  return { sets: family.slice(0, options.cap).map((b) => members(b.w, P)), total: family.length };
+}
+
+/**
+ * What every search for one answer shares: the sets of one party, the forms
+ * and keys the targets depend on, and the work budget.
+ */
+class Space {
+  readonly W: number;
+  readonly EMPTY: Bits;
+  readonly singles: Bits[];
+  readonly formNeeded: Uint8Array;
+  readonly keyNeeded: Uint8Array;
+  budget: number;
+
+  /** Per form: 1 for a target. */
+  readonly isTarget: Uint8Array;
+
+  constructor(
+    readonly c: Custody,
+    readonly targets: readonly number[],
+    readonly free: Uint8Array,
+    readonly candidate: Uint8Array,
+    readonly options: MinimalSetsOptions,
+  ) {
+    this.isTarget = new Uint8Array(c.seenBy.length);
+    for (const f of targets) this.isTarget[f] = 1;
+    const P = c.partyIds.length;
+    this.W = Math.max(1, Math.ceil(P / 32));
+    this.budget = options.workBudget;
+    this.EMPTY = this.make(new Array<number>(this.W).fill(0));
+    this.singles = Array.from({ length: P }, (_, p) => {
+      const w = new Array<number>(this.W).fill(0);
+      w[p >>> 5] = 1 << (p & 31);
+      return this.make(w);
+    });
+    ({ formNeeded: this.formNeeded, keyNeeded: this.keyNeeded } = dependencies(c, targets));
+  }
+
+  make(w: number[]): Bits {
     let size = 0;
-    for (let i = 0; i < W; i++) size += popcount(w[i]!);
-    return { w, size, key: w.join(',') };
-  };
-  const EMPTY = make(new Uint32Array(W));
-  const single = (p: number): Bits => {
-    const w = new Uint32Array(W);
-    w[p >>> 5] = 1 << (p & 31);
-    return make(w);
-  };
-  const singles = Array.from({ length: P }, (_, p) => (candidate[p] ? single(p) : EMPTY));
+    for (let i = 0; i < this.W; i++) size += popcount(w[i]!);
+    return { w, size };
+  }
+
+  /** One run of the fixed point, keeping only sets of at most `bound` parties: the targets' family. */
+  search(bound: number): { family: Family; cut: boolean } {
+    const search = new Search(this, bound).run();
+    return { family: search.familyOf(this.targets), cut: search.cut };
+  }
+}
+
+/** One run of the fixed point over families. */
+class Search {
+  /** Set where a family was trimmed or the budget ran out: the result may miss sets. */
+  cut = false;
+  private readonly formFam: (Family | undefined)[];
+  /**
+   * The ways into the targets found so far. A set that holds one of them can
+   * only lead to larger ways in, so it is dropped from every family; exact,
+   * since each minimal way in is built from its own subsets only.
+   */
+  private solutions: Family = [];
+
+  constructor(
+    private readonly s: Space,
+    private readonly bound: number,
+  ) {
+    this.formFam = new Array(s.c.seenBy.length);
+  }
+
+  /** Every minimal way into at least one of these forms. */
+  familyOf(targets: readonly number[]): Family {
+    return this.minimise(targets.flatMap((f) => this.formFam[f] ?? []));
+  }
+
+  private spend(n: number): void {
+    this.s.budget -= n;
+    if (this.s.budget < 0) this.cut = true;
+  }
 
   /** Ways to be given a thing that these parties have: no one needed if one is free. */
-  const base = (parties: readonly number[]): Family => {
+  private base(parties: readonly number[]): Family {
+    const { free, candidate, singles, EMPTY } = this.s;
     if (parties.some((p) => free[p])) return [EMPTY];
-    return parties.filter((p) => candidate[p]).map((p) => singles[p]!);
-  };
+    return this.bound < 1 ? [] : parties.filter((p) => candidate[p]).map((p) => singles[p]!).sort(bitsBySizeThenOrder);
+  }
 
-  const minimise = (sets: Bits[]): Family => {
-    sets.sort(bySizeThenKey);
+  private minimise(sets: Bits[]): Family {
+    const W = this.s.W;
+    const solutions = this.solutions;
+    sets.sort(bitsBySizeThenOrder);
     const kept: Bits[] = [];
-    const keys = new Set<string>();
-    for (const s of sets) {
-      if (keys.has(s.key)) continue;
-      keys.add(s.key);
-      if (kept.some((k) => k.size < s.size && subset(k.w, s.w, W))) continue;
-      if (kept.length === options.familyCap) {
-        truncated = true;
+    let smaller = 0; // kept[0 .. smaller) are smaller than the set at hand: only they can be inside it
+    for (let i = 0; i < sets.length; i++) {
+      const set = sets[i]!;
+      if (i > 0 && sameSet(set, sets[i - 1]!, W)) continue;
+      if (kept.length > 0 && kept[kept.length - 1]!.size < set.size) smaller = kept.length;
+      this.spend(smaller + solutions.length + 1);
+      let covered = false;
+      for (let j = 0; j < smaller && !covered; j++) covered = subset(kept[j]!.w, set.w, W);
+      for (let j = 0; j < solutions.length && !covered && solutions[j]!.size < set.size; j++) covered = subset(solutions[j]!.w, set.w, W);
+      if (covered) continue;
+      if (kept.length === this.s.options.familyCap) {
+        this.cut = true;
         break;
       }
-      kept.push(s);
+      kept.push(set);
     }
     return kept;
-  };
+  }
 
-  const product = (a: Family, b: Family): Family => {
+  private product(a: Family, b: Family): Family {
     if (a.length === 0 || b.length === 0) return [];
     if (a.length === 1 && a[0]!.size === 0) return b;
     if (b.length === 1 && b[0]!.size === 0) return a;
     let x = a;
     let y = b;
     while (x.length * y.length > PRODUCT_BUDGET) {
-      truncated = true;
+      this.cut = true;
       if (x.length >= y.length) x = x.slice(0, Math.ceil(x.length / 2));
       else y = y.slice(0, Math.ceil(y.length / 2));
     }
+    this.spend(x.length * y.length);
+    const W = this.s.W;
     const out: Bits[] = [];
     for (const s of x) {
       for (const t of y) {
-        const w = new Uint32Array(W);
+        const w = new Array<number>(W);
         for (let i = 0; i < W; i++) w[i] = s.w[i]! | t.w[i]!;
-        out.push(make(w));
+        const u = this.s.make(w);
+        if (u.size <= this.bound) out.push(u);
       }
     }
-    return minimise(out);
-  };
+    return this.minimise(out);
+  }
 
-  // Only forms and keys the targets depend on matter.
-  const F = c.seenBy.length;
-  const K = c.keyIds.length;
-  const formNeeded = new Uint8Array(F);
-  const keyNeeded = new Uint8Array(K);
+  run(): this {
+    const { c, formNeeded, keyNeeded, W } = this.s;
+    const F = c.seenBy.length;
+    const K = c.keyIds.length;
+    const formFam = this.formFam;
+    const keyFam: (Family | undefined)[] = new Array(K);
+    const seenFam = new Map<number, Family>();
+    const heldFam = new Map<number, Family>();
+
+    const queue: number[] = []; // forms as f, keys as F + k
+    const queued = new Uint8Array(F + K);
+    const enqueue = (node: number) => {
+      if (!queued[node]) {
+        queued[node] = 1;
+        queue.push(node);
+      }
+    };
+    for (let k = 0; k < K; k++) if (keyNeeded[k]) enqueue(F + k);
+    for (let f = 0; f < F; f++) if (formNeeded[f]) enqueue(f);
+
+    for (let head = 0; head < queue.length; head++) {
+      if (this.s.budget < 0) break;
+      this.spend(1);
+      const node = queue[head]!;
+      queued[node] = 0;
+      if (node < F) {
+        const f = node;
+        let fam = seenFam.get(f) ?? this.base(c.seenBy[f]!);
+        seenFam.set(f, fam);
+        for (const k of c.enc[f]!) {
+          if (fam.length === 0) break;
+          fam = this.product(fam, keyFam[k] ?? []);
+        }
+        if (sameFamily(formFam[f], fam, W)) continue;
+        formFam[f] = fam;
+        if (this.s.isTarget[f]) this.solutions = this.minimise([...this.solutions, ...fam]);
+        for (const k of c.contains[f]!) if (keyNeeded[k]) enqueue(F + k);
+      } else {
+        const k = node - F;
+        const held = heldFam.get(k) ?? this.base(c.heldBy[k]!);
+        heldFam.set(k, held);
+        const ways = [...held];
+        for (const g of c.containedIn[k]!) if (formFam[g]) ways.push(...formFam[g]!);
+        const fam = this.minimise(ways);
+        if (sameFamily(keyFam[k], fam, W)) continue;
+        keyFam[k] = fam;
+        for (const g of c.locks[k]!) if (formNeeded[g]) enqueue(g);
+      }
+    }
+    return this;
+  }
+}
+
+/** Forms and keys the targets depend on: only they matter. */
+function dependencies(c: Custody, targets: readonly number[]): { formNeeded: Uint8Array; keyNeeded: Uint8Array } {
+  const formNeeded = new Uint8Array(c.seenBy.length);
+  const keyNeeded = new Uint8Array(c.keyIds.length);
   const stack = [...targets];
   for (const f of targets) formNeeded[f] = 1;
   while (stack.length > 0) {
@@ -137,84 +316,24 @@ export function minimalSets(
       }
     }
   }
-
-  const formFam: (Family | undefined)[] = new Array(F);
-  const keyFam: (Family | undefined)[] = new Array(K);
-  const seenFam = new Map<number, Family>();
-  const heldFam = new Map<number, Family>();
-  const sameFamily = (a: Family | undefined, b: Family) =>
-    (a?.length ?? 0) === b.length && (a ?? []).every((s, i) => s.key === b[i]!.key);
-
-  const queue: number[] = []; // forms as f, keys as F + k
-  const queued = new Uint8Array(F + K);
-  const enqueue = (node: number) => {
-    if (!queued[node]) {
-      queued[node] = 1;
-      queue.push(node);
-    }
-  };
-  for (let k = 0; k < K; k++) if (keyNeeded[k]) enqueue(F + k);
-  for (let f = 0; f < F; f++) if (formNeeded[f]) enqueue(f);
-
-  let steps = 0;
-  for (let head = 0; head < queue.length; head++) {
-    if (++steps > STEP_BUDGET) {
-      truncated = true;
-      break;
-    }
-    const node = queue[head]!;
-    queued[node] = 0;
-    if (node < F) {
-      const f = node;
-      let fam = seenFam.get(f) ?? base(c.seenBy[f]!);
-      seenFam.set(f, fam);
-      for (const k of c.enc[f]!) {
-        if (fam.length === 0) break;
-        fam = product(fam, keyFam[k] ?? []);
-      }
-      if (sameFamily(formFam[f], fam)) continue;
-      formFam[f] = fam;
-      for (const k of c.contains[f]!) if (keyNeeded[k]) enqueue(F + k);
-    } else {
-      const k = node - F;
-      const held = heldFam.get(k) ?? base(c.heldBy[k]!);
-      heldFam.set(k, held);
-      const ways = [...held];
-      for (const g of c.containedIn[k]!) if (formFam[g]) ways.push(...formFam[g]!);
-      const fam = minimise(ways);
-      if (sameFamily(keyFam[k], fam)) continue;
-      keyFam[k] = fam;
-      for (const g of c.locks[k]!) if (formNeeded[g]) enqueue(g);
-    }
-  }
-
-  const all = minimise(targets.flatMap((f) => formFam[f] ?? []));
-  let sets = all.map((b) => members(b.w, P));
-  sets.sort(bySizeThenOrder);
-  if (!truncated) return { sets: sets.slice(0, options.cap), total: sets.length };
-
-  // Counting was cut off somewhere, so a listed set may be larger than needed:
-  // check each against the rules directly, shrinking it to a minimal one.
-  const opens = (group: number[]) => {
-    const parties: number[] = [...group];
-    for (let p = 0; p < P; p++) if (free[p]) parties.push(p);
-    const k = closure(c, parties);
-    return targets.some((f) => k.readable[f]);
-  };
-  const out = new Map<string, number[]>();
-  for (const set of sets) {
-    if (out.size >= options.cap) break;
-    if (!opens(set)) continue;
-    let shrunk = set;
-    for (let i = shrunk.length - 1; i >= 0; i--) {
-      const without = shrunk.filter((_, j) => j !== i);
-      if (opens(without)) shrunk = without;
-    }
-    out.set(shrunk.join(','), shrunk);
-  }
-  sets = [...out.values()].sort(bySizeThenOrder);
-  return { sets, total: null };
+  return { formNeeded, keyNeeded };
 }
+
+/**
+ * A sufficient group, shrunk to a minimal one by dropping each member it can
+ * do without (last first); null where the group is not sufficient at all.
+ */
+function shrink(group: readonly number[], opens: (group: readonly number[]) => boolean): number[] | null {
+  if (!opens(group)) return null;
+  let kept = [...group];
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const without = kept.filter((_, j) => j !== i);
+    if (opens(without)) kept = without;
+  }
+  return kept;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -222,16 +341,36 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-function subset(a: Uint32Array, b: Uint32Array, W: number): boolean {
+function subset(a: readonly number[], b: readonly number[], W: number): boolean {
   for (let i = 0; i < W; i++) if ((a[i]! & ~b[i]!) !== 0) return false;
   return true;
 }
 
-function bySizeThenKey(a: Bits, b: Bits): number {
-  return a.size - b.size || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+function sameSet(a: Bits, b: Bits, W: number): boolean {
+  if (a.size !== b.size) return false;
+  for (let i = 0; i < W; i++) if (a.w[i] !== b.w[i]) return false;
+  return true;
 }
 
-function members(w: Uint32Array, P: number): number[] {
+function sameFamily(a: Family | undefined, b: Family, W: number): boolean {
+  return (a?.length ?? 0) === b.length && (a ?? []).every((s, i) => sameSet(s, b[i]!, W));
+}
+
+/**
+ * By size, then profile order: of two sets of one size, the one holding the
+ * earliest party that only one of them holds comes first (the order of their
+ * sorted member lists).
+ */
+function bitsBySizeThenOrder(a: Bits, b: Bits): number {
+  if (a.size !== b.size) return a.size - b.size;
+  for (let i = 0; i < a.w.length; i++) {
+    const x = a.w[i]! ^ b.w[i]!;
+    if (x !== 0) return a.w[i]! & x & -x ? -1 : 1;
+  }
+  return 0;
+}
+
+function members(w: readonly number[], P: number): number[] {
   const out: number[] = [];
   for (let p = 0; p < P; p++) if (w[p >>> 5]! & (1 << (p & 31))) out.push(p);
   return out;

@@ -39,6 +39,7 @@ export function run(args: string[], options: RunOptions = {}): Run {
     timeout: 15_000,
     // A child that hangs is killed outright: a handler could keep it from stopping on SIGTERM.
     killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,0 +1,110 @@
+/**
+ * Profiles whose minimal sets explode stay fast and correct: at most the cap
+ * listed, smallest first, each sufficient and minimal, and the count given
+ * where it is known. The two bounds of the issue ("answers in under 2 s") are
+ * asserted on the built binary, start-up included.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyse, answer } from '../../src/engine/answer.js';
+import { DEFAULT_LIMITS } from '../../src/engine/minimal-sets.js';
+import { loadFormatter } from '../../src/format/registry.js';
+import { run, workspace } from '../cli/run.js';
+import { layeredProfile, wideProfile } from '../fixtures/explosive.js';
+import { SCENARIOS, load, scenario } from '../helpers.js';
+import { indicesOf, kindOf, roles, sufficientAndMinimal, targetsOf } from './oracle.js';
+
+const names = (sets: { party: string }[][]) => sets.map((s) => s.map((p) => p.party).join(' + '));
+
+/** Runs `keyholder ask` on a generated profile, timed from spawn to exit. */
+function timedAsk(yaml: string): { ms: number; code: number | null; doc: { answers: ReturnType<typeof answer>[] } } {
+  const dir = workspace({});
+  writeFileSync(join(dir, 'profile.yaml'), yaml);
+  const started = performance.now();
+  const r = run(['ask', './profile.yaml', '--format', 'json'], { cwd: dir });
+  const ms = performance.now() - started;
+  return { ms, code: r.code, doc: r.code === 0 ? JSON.parse(r.stdout) : { answers: [] } };
+}
+
+describe('60 compellable parties, content behind six layers whose keys ten of them hold each', () => {
+  const loaded = load(layeredProfile());
+  const analysis = analyse(loaded.base);
+
+  it('the binary answers both scenarios in under 2 s', () => {
+    const { ms, code, doc } = timedAsk(layeredProfile());
+    expect(code).toBe(0);
+    expect(doc.answers).toHaveLength(2);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it.each(SCENARIOS.map((s) => s.id))('%s: the first 50 of a million ways in, smallest and earliest first, count unknown', (id) => {
+    const a = kindOf(answer(analysis, scenario(id)), 'content').authority;
+    expect(a.canRead).toBe(true);
+    expect(a.via).toHaveLength(DEFAULT_LIMITS.cap);
+    expect(a.viaTotal).toBeNull();
+    expect(names(a.via).slice(0, 3)).toEqual(['p0 + p10 + p20 + p30 + p40 + p50', 'p0 + p10 + p20 + p30 + p40 + p51', 'p0 + p10 + p20 + p30 + p40 + p52']);
+    const { own } = roles(analysis, scenario(id));
+    for (const set of indicesOf(analysis, a.via)) {
+      expect(set).toHaveLength(6);
+      expect(sufficientAndMinimal(analysis, own, set, targetsOf(analysis, 'content'))).toBe(true);
+    }
+  });
+
+  it('the metadata beside it is still counted exactly', () => {
+    const m = kindOf(answer(analysis, scenario('lawful-request')), 'metadata').authority;
+    expect(names(m.via)).toEqual(['p0']);
+    expect(m.viaTotal).toBe(1);
+  });
+
+  it('the same million as remaining sets, where a blanket order reaches none of the sixty', () => {
+    const customers = analyse(load(layeredProfile({ kind: 'customer' })).base);
+    const a = kindOf(answer(customers, scenario('blanket-order')), 'content').authority;
+    expect(a.canRead).toBe(false);
+    expect(a.remaining).toHaveLength(DEFAULT_LIMITS.cap);
+    expect(a.remainingTotal).toBeNull();
+    const { own, compelled } = roles(customers, scenario('blanket-order'));
+    for (const set of indicesOf(customers, a.remaining)) {
+      expect(sufficientAndMinimal(customers, [...own, ...compelled], set, targetsOf(customers, 'content'))).toBe(true);
+    }
+  });
+});
+
+describe('5,000 forms of data and 500 keys', () => {
+  it('the binary answers both scenarios in under 2 s', () => {
+    const { ms, code, doc } = timedAsk(wideProfile());
+    expect(code).toBe(0);
+    expect(doc.answers.map((a) => a.data.map((d) => d.authority.viaTotal))).toEqual([
+      [expect.any(Number), expect.any(Number)],
+      [expect.any(Number), expect.any(Number)],
+    ]);
+    expect(ms).toBeLessThan(2000);
+  });
+});
+
+describe('more ways in than the cap', () => {
+  // Two layers of ten holders: a hundred ways in, all counted.
+  const analysis = analyse(load(layeredProfile({ layers: 2, holders: 10 })).base);
+  const content = kindOf(answer(analysis, scenario('lawful-request')), 'content');
+
+  it('lists the cap and counts them all', () => {
+    expect(content.authority.via).toHaveLength(50);
+    expect(content.authority.viaTotal).toBe(100);
+    expect(names(content.authority.via).at(-1)).toBe('p4 + p19');
+  });
+
+  it('every format says how many more, or that there are more', async () => {
+    const counted = { services: [{ label: 'two', profile: analysis.custody.profile, file: null, answers: [answer(analysis, scenario('lawful-request'))] }], scenarios: [scenario('lawful-request')] };
+    const million = analyse(load(layeredProfile()).base);
+    const uncounted = { ...counted, services: [{ ...counted.services[0]!, label: 'six', profile: million.custody.profile, answers: [answer(million, scenario('lawful-request'))] }] };
+    const plain = { color: false, width: 100 };
+    for (const format of ['table', 'markdown'] as const) {
+      const f = await loadFormatter(format);
+      for (const text of [f.compare(counted, plain), f.ask(counted, plain)]) expect(text.replace(/\s+/g, ' ')).toContain('(and 50 more)');
+      for (const text of [f.compare(uncounted, plain), f.ask(uncounted, plain)]) expect(text.replace(/\s+/g, ' ')).toContain('(and more: counting stopped)');
+    }
+    const json = await loadFormatter('json');
+    expect(JSON.parse(json.ask(counted, plain)).answers[0].data[0].authority).toMatchObject({ viaTotal: 100 });
+    expect(JSON.parse(json.ask(uncounted, plain)).answers[0].data[0].authority).toMatchObject({ viaTotal: null });
+  });
+});
