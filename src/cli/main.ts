@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { findingLine } from '../format/messages.js';
+import { visibleLines } from '../format/text.js';
 import { FORMAT_NAMES } from '../format/registry.js';
 import { FindingsError, Interrupted, UsageError } from './errors.js';
 import { OutputError } from './files.js';
@@ -63,7 +64,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addHelpCommand(false)
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(visibleLines(text)) })
     .addHelpText(
       'after',
       `
@@ -126,7 +127,11 @@ ${EXIT_CODES}`,
   }
 }
 
-/** Every failure ends here: a clear message on stderr and its exit code. */
+/**
+ * Every failure ends here: a clear message on stderr and its exit code.
+ * Messages can quote the command line or a profile, so control characters
+ * in them are shown, not sent.
+ */
 function report(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
@@ -139,15 +144,15 @@ function report(error: unknown, io: Io, debug: boolean): number {
     return 2;
   }
   if (error instanceof UsageError) {
-    io.stderr(`error: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    io.stderr(visibleLines(`error: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`));
     return 2;
   }
   if (error instanceof OutputError) {
-    io.stderr(`error: ${error.message}\n`);
+    io.stderr(visibleLines(`error: ${error.message}\n`));
     return 2;
   }
   const e = error as Error;
-  io.stderr(`internal error: ${e?.message ?? String(error)}\n`);
-  io.stderr(debug && e?.stack ? `${e.stack}\n` : 'Run again with --debug for the stack trace, and please report it.\n');
+  io.stderr(visibleLines(`internal error: ${e?.message ?? String(error)}\n`));
+  io.stderr(debug && e?.stack ? `${visibleLines(e.stack)}\n` : 'Run again with --debug for the stack trace, and please report it.\n');
   return 2;
 }

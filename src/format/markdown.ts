@@ -10,23 +10,31 @@ import { beyondReach, parties, readableForms, sealed, stance, statusNote, verdic
 import type { AnswersView, ListView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
-/** Escapes text for a Markdown table cell or paragraph. */
+/**
+ * Escapes text for a Markdown table cell or paragraph: control characters
+ * and bidirectional marks are dropped, line breaks and tabs become spaces,
+ * HTML is shown as text, and every character that could start a link, an
+ * image, emphasis, code, a heading, a table cell or a list is escaped.
+ */
 export function md(text: string): string {
   return (
     text
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-      .replace(/\r\n?|\n/g, ' ')
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/\r\n?|[\n\t\u2028\u2029]/g, ' ')
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/[\\`*_[\]|#~!]/g, (c) => `\\${c}`)
+      .replace(/^\s+/, '')
+      .replace(/^[-+](?=\s|$)/, (c) => `\\${c}`)
+      .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
   );
 }
 
-/** A URL as a link only where it is http(s) and cannot break out of `<…>`. */
+/** A URL as a link only where it is http(s), printable ASCII, and cannot break out of `<…>`. */
 function link(url: string): string {
-  return /^https?:\/\/[^\s<>]+$/.test(url) ? `<${url}>` : md(url);
+  return /^https?:\/\/[\x21-\x3b\x3d\x3f-\x7e]+$/.test(url) ? `<${url}>` : md(url);
 }
 
 /** Numbers footnotes in order of first use; the same source of the same service keeps its number. */

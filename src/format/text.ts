@@ -6,19 +6,23 @@ import type { AuthorityAnswer, KindAnswer, PartyRef, StanceRef, WhyNot } from '.
 import type { Profile } from '../model/profile.js';
 
 /**
- * Control characters, ANSI escapes and bidirectional overrides from a
- * profile, shown as visible escapes so they cannot steer a terminal or a log.
+ * Control characters (so every ANSI escape), bidirectional overrides and
+ * line separators from a profile, shown as visible escapes so they cannot
+ * steer a terminal or a log: ESC becomes `\x1b`.
  */
 export function visible(text: string): string {
   return text.replace(
     // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
     (c) => {
       const code = c.codePointAt(0)!;
       return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
     },
   );
 }
+
+/** `visible`, line by line: for messages of several lines, such as commander's. */
+export const visibleLines = (text: string): string => text.split('\n').map(visible).join('\n');
 
 export const parties = (refs: readonly PartyRef[]): string => refs.map((r) => r.party).join(', ');
 const group = (set: readonly PartyRef[]): string => set.map((r) => r.party).join(' + ');

@@ -1,0 +1,212 @@
+/**
+ * Nothing smuggled into output: a profile whose every free-text field holds
+ * terminal escapes, control characters, bidi overrides, Markdown and HTML
+ * syntax and spreadsheet formulas is rendered by every format (each in
+ * FORMAT_NAMES, so a format added later is checked too) and each output
+ * keeps its format's promises (safety.ts). JSON keeps the strings exactly.
+ * The findings path is checked too: a hostile id in a finding, on stderr and
+ * in `validate`'s output.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyse, answer } from '../../src/engine/answer.js';
+import { answersDocument } from '../../src/format/json.js';
+import { FORMAT_NAMES, loadFormatter, type Format } from '../../src/format/registry.js';
+import type { AnswersView, ShowView, ValidateView } from '../../src/format/views.js';
+import { loadProfileText } from '../../src/model/load.js';
+import { runMain, workspace } from '../cli/run.js';
+import { SCENARIOS, load } from '../helpers.js';
+import { STEERING, expectSafe } from './safety.js';
+
+export const HOSTILE = [
+  '\u001b[31mred\u001b[0m',
+  '\u001b[2J\u001b[H',
+  '\u001b]0;pwned title\u0007',
+  '\u001b]8;;https://evil.example\u001b\\click me\u001b]8;;\u001b\\',
+  '\u009b31m eight-bit CSI \u0085 NEL',
+  'nul \u0000 bell \u0007 backspace\u0008\u0008 delete \u007f',
+  'carriage\rreturn',
+  'line\nbreak\r\nand another',
+  'tab\there',
+  '\u202eright-to-left override\u202c and \u2066isolate\u2069',
+  'separators \u2028 and \u2029',
+  'pipe | in | a | cell',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '[click](javascript:alert(1))',
+  '![image](https://evil.example/x.png)',
+  '=cmd|\' /C calc\'!A0',
+  '+1+2',
+  '-2+3',
+  '@SUM(A1:A2)',
+  '"double" and \'single\' quotes, `code`, **bold**, _em_',
+  '# heading',
+  '- list item',
+  '1. numbered',
+  '> quote',
+  '&amp; &#x3c; entities',
+];
+
+/** A YAML double-quoted string holding exactly `text`: every character outside printable ASCII escaped. */
+const q = (text: string) => `"${[...text].map((c) => (c >= ' ' && c <= '~' && c !== '"' && c !== '\\' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('')}"`;
+
+/** A valid profile with hostile strings in every field that takes free text. */
+function hostileProfile(h: readonly string[]): string {
+  const at = (i: number) => q(h[i % h.length]!);
+  return `id: hostile
+name: ${at(0)}
+summary: ${at(1)}
+parties:
+  user: { kind: user, name: ${at(2)}, note: ${at(3)} }
+  vendor:
+    kind: provider
+    name: ${at(4)}
+    stance: { lawful-request: { position: comply, note: ${at(5)}, sources: [s] } }
+  drive: { kind: host, name: ${at(6)} }
+keys:
+  k: { held_by: [user], note: ${at(7)} }
+data:
+  chat: { kind: content, seen_by: [user, vendor], encrypted_with: [k], note: ${at(8)}, sources: [s] }
+  backup: { kind: content, seen_by: [drive], note: ${at(9)} }
+  logs: { kind: metadata, seen_by: [vendor], note: ${at(10)}, verified: false }
+variants:
+  sealed:
+    summary: ${at(11)}
+    sources: [s]
+    data: { backup: null }
+sources:
+  s: { title: ${at(12)}, url: ${at(13)}, publisher: ${at(14)}, note: ${at(15)} }
+  t: { title: ${at(16)}, url: ${q('https://evil.example/\u001b]0;x\u0007')} }
+  u: { title: ${at(17)}, url: ${q('https://example.org/a)](javascript:alert(1)')} }
+`;
+}
+
+/** Rotations of the hostile strings, so that each lands in every field. */
+const PROFILES = HOSTILE.map((_, shift) => hostileProfile([...HOSTILE.slice(shift), ...HOSTILE.slice(0, shift)]));
+
+function views(yaml: string): { answers: AnswersView; show: ShowView; variant: ShowView } {
+  const loaded = load(yaml, 'hostile.yaml');
+  const services = [loaded.base, loaded.variants.get('sealed')!].map((profile, i) => {
+    const analysis = analyse(profile);
+    return { label: i === 0 ? 'hostile' : 'hostile@sealed', profile, file: null, answers: SCENARIOS.map((s) => answer(analysis, s)) };
+  });
+  return {
+    answers: { services, scenarios: SCENARIOS },
+    show: { label: 'hostile', profile: loaded.base, file: null, scenarios: SCENARIOS },
+    variant: { label: 'hostile@sealed', profile: loaded.variants.get('sealed')!, file: null, scenarios: SCENARIOS },
+  };
+}
+
+/** Findings whose arguments quote hostile ids, kinds and references. */
+function hostileFindings(): ValidateView {
+  const ids = HOSTILE.slice(0, 12);
+  const yaml = `id: ${q(ids[0]!)}
+name: Broken
+parties:
+${ids.map((id, i) => `  ${q(id)}: { kind: ${q(HOSTILE[(i + 5) % HOSTILE.length]!)} }`).join('\n')}
+keys: {}
+data:
+  m: { kind: content, seen_by: [${ids.map(q).join(', ')}] }
+`;
+  const file = 'profiles/\u001b[31mevil|<b>.yaml';
+  const findings = loadProfileText(yaml, file, { scenarios: new Set() }).findings;
+  return { files: [{ file, type: 'profile', id: null, findings }] };
+}
+
+const plain = { color: false, width: 100 };
+const CSV = (FORMAT_NAMES as readonly string[]).includes('csv');
+
+describe.each(FORMAT_NAMES)('%s', (format: Format) => {
+  it('keeps its promises on every command, with hostile strings in every field', async () => {
+    const f = await loadFormatter(format);
+    for (const yaml of PROFILES) {
+      const v = views(yaml);
+      for (const text of [f.compare(v.answers, plain), f.ask(v.answers, plain), f.show(v.show, plain), f.show(v.variant, plain), f.list({ services: [{ profile: v.show.profile, origin: 'profiles' }] }, plain)]) {
+        expectSafe(format, text);
+      }
+    }
+  });
+
+  it('keeps its promises on findings that quote hostile ids and file names', async () => {
+    const f = await loadFormatter(format);
+    const view = hostileFindings();
+    expect(view.files[0]!.findings.length).toBeGreaterThan(10);
+    expectSafe(format, f.validate(view, plain));
+  });
+});
+
+describe('what each format shows', () => {
+  it('table: control characters as visible escapes', async () => {
+    const text = (await loadFormatter('table')).show(views(PROFILES[0]!).show, plain);
+    expect(text).toContain('\\x1b[31mred\\x1b[0m');
+    expect(text).toContain('\\x1b]0;pwned title\\x07');
+  });
+
+  it('table with colour: the only escapes are its own colours', async () => {
+    const f = await loadFormatter('table');
+    for (const yaml of PROFILES) {
+      const v = views(yaml);
+      const text = f.compare(v.answers, { color: true, width: 100 }) + f.ask(v.answers, { color: true, width: 100 });
+      expectSafe('table', text.replace(/\u001b\[[0-9;]*m/g, ''));
+    }
+  });
+
+  it('markdown: pipes, HTML and link syntax escaped, line breaks as spaces', async () => {
+    const text = (await loadFormatter('markdown')).show(views(PROFILES[0]!).show, plain);
+    expect(text).toContain('pipe \\| in \\| a \\| cell');
+    expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(text).toContain('\\[click\\](javascript:alert(1))');
+    expect(text).toContain('line break and another');
+  });
+
+  it('json: parses back to the same answers, every string exactly as written', async () => {
+    const f = await loadFormatter('json');
+    for (const yaml of PROFILES) {
+      const v = views(yaml);
+      expect(JSON.parse(f.compare(v.answers, plain))).toEqual(answersDocument(v.answers));
+      expect(JSON.parse(f.ask(v.answers, plain))).toEqual(answersDocument(v.answers));
+      const shown = JSON.parse(f.show(v.show, plain)).service;
+      expect([shown.name, shown.summary, ...shown.parties.map((p: { name: string }) => p.name)]).toEqual([v.show.profile.name, v.show.profile.summary, ...v.show.profile.parties.map((p) => p.name)]);
+    }
+  });
+
+  it.runIf(CSV)('csv: no cell starts a formula, whatever the profile says', async () => {
+    const f = await loadFormatter('csv' as Format);
+    const text = f.show(views(PROFILES[16]!).show, plain) + f.compare(views(PROFILES[16]!).answers, plain);
+    expect(text).toContain('cmd|');
+    expectSafe('csv', text);
+  });
+});
+
+describe('through the command line', () => {
+  it.each(FORMAT_NAMES)('ask, compare, show and list in %s: stdout keeps its promises, stderr stays clean', async (format) => {
+    const dir = workspace({ 'profiles/hostile.yaml': PROFILES[0]! });
+    for (const args of [['ask', 'hostile', 'hostile@sealed'], ['compare', 'hostile', 'hostile@sealed'], ['show', 'hostile'], ['list']]) {
+      const r = await runMain([...args, '--profiles', 'profiles', '--format', format], { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(0);
+      expectSafe(format, r.stdout);
+      expect(r.stderr).not.toMatch(STEERING);
+    }
+  });
+
+  it('a hostile id in a finding: neutralised on stderr and in validate, in every format', async () => {
+    const dir = workspace({ 'evil.yaml': `id: ${q('\u001b]0;owned\u0007x')}\nname: ${q('\u001b[2J')}\nparties: {}\nkeys: {}\ndata:\n  m: { kind: content, seen_by: [${q('=cmd|\u001b[31m')}] }\n` });
+    const asked = await runMain(['ask', './evil.yaml'], { cwd: dir });
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toContain("bad-id: '\\x1b]0;owned\\x07x' is not a valid id");
+    expect(asked.stderr).not.toMatch(STEERING);
+    for (const format of FORMAT_NAMES) {
+      const r = await runMain(['validate', 'evil.yaml', '--format', format], { cwd: dir });
+      expect(r.code).toBe(1);
+      expectSafe(format, r.stdout);
+    }
+  });
+
+  it('a hostile service name, option or value on the command line is echoed harmlessly', async () => {
+    for (const args of [['ask', 'b\u001b[31mes'], ['ask', 'bes', '--x\u001b]0;t\u0007'], ['ask', 'bes', '--format', 'x\u001b[2J'], ['ask', 'bes@\u202eevil']]) {
+      const r = await runMain(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/\\x1b|\\u\{202e\}/);
+      expect(r.stderr).not.toMatch(STEERING);
+    }
+  });
+});
