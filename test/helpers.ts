@@ -52,3 +52,13 @@ export const ids = (refs: readonly { party: string }[]) => refs.map((r) => r.par
 export function profile(body: string, id = 'fixture'): string {
   return `id: ${id}\nname: Fixture\n${body}`;
 }
+
+/**
+ * A YAML double-quoted string holding exactly `text`, whatever it holds:
+ * every UTF-16 unit outside printable ASCII written as an escape.
+ */
+export const yamlQuoted = (text: string): string =>
+  `"${Array.from({ length: text.length }, (_, i) => {
+    const c = text[i]!;
+    return c >= ' ' && c <= '~' && c !== '"' && c !== '\\' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  }).join('')}"`;

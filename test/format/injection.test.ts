@@ -14,40 +14,11 @@ import { FORMAT_NAMES, loadFormatter, type Format } from '../../src/format/regis
 import type { AnswersView, ShowView, ValidateView } from '../../src/format/views.js';
 import { loadProfileText } from '../../src/model/load.js';
 import { runMain, workspace } from '../cli/run.js';
-import { SCENARIOS, load } from '../helpers.js';
-import { STEERING, expectSafe } from './safety.js';
+import { SCENARIOS, load, yamlQuoted } from '../helpers.js';
+import { HOSTILE, STEERING, expectSafe } from './safety.js';
 
-export const HOSTILE = [
-  '\u001b[31mred\u001b[0m',
-  '\u001b[2J\u001b[H',
-  '\u001b]0;pwned title\u0007',
-  '\u001b]8;;https://evil.example\u001b\\click me\u001b]8;;\u001b\\',
-  '\u009b31m eight-bit CSI \u0085 NEL',
-  'nul \u0000 bell \u0007 backspace\u0008\u0008 delete \u007f',
-  'carriage\rreturn',
-  'line\nbreak\r\nand another',
-  'tab\there',
-  '\u202eright-to-left override\u202c and \u2066isolate\u2069',
-  'separators \u2028 and \u2029',
-  'pipe | in | a | cell',
-  '<script>alert(1)</script>',
-  '<img src=x onerror=alert(1)>',
-  '[click](javascript:alert(1))',
-  '![image](https://evil.example/x.png)',
-  '=cmd|\' /C calc\'!A0',
-  '+1+2',
-  '-2+3',
-  '@SUM(A1:A2)',
-  '"double" and \'single\' quotes, `code`, **bold**, _em_',
-  '# heading',
-  '- list item',
-  '1. numbered',
-  '> quote',
-  '&amp; &#x3c; entities',
-];
 
-/** A YAML double-quoted string holding exactly `text`: every character outside printable ASCII escaped. */
-const q = (text: string) => `"${[...text].map((c) => (c >= ' ' && c <= '~' && c !== '"' && c !== '\\' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('')}"`;
+const q = yamlQuoted;
 
 /** A valid profile with hostile strings in every field that takes free text. */
 function hostileProfile(h: readonly string[]): string {
