@@ -3,7 +3,7 @@
  * finding), finding YAML files in folders, and writing outputs whole or not
  * at all.
  */
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { finding, type Finding } from '../model/finding.js';
@@ -146,15 +146,22 @@ export const pendingWrites = new Set<string>();
 
 /**
  * Writes the whole text to a temporary file beside the target, then renames
- * it over the target: a failure or an interruption leaves the old file as it was.
+ * it over the target: a failure or an interruption leaves the old file as it
+ * was, and a reader sees the old file or the new one, never part of one. A
+ * target that is a symbolic link is written through (the link stays), and
+ * an existing file keeps its permissions.
  */
 export function writeOutputAtomically(path: string, text: string, cwd: string): void {
-  const target = resolve(cwd, path);
+  const target = existingTarget(resolve(cwd, path));
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  let created = false;
   pendingWrites.add(temp);
   try {
     const fd = openSync(temp, 'wx', 0o644);
+    created = true;
     try {
+      const mode = modeOf(target);
+      if (mode !== null) fchmodSync(fd, mode);
       const data = Buffer.from(text, 'utf8');
       let offset = 0;
       while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
@@ -164,14 +171,34 @@ export function writeOutputAtomically(path: string, text: string, cwd: string): 
     }
     renameSync(temp, target);
   } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      /* it may never have been created */
+    if (created) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        /* already gone */
+      }
     }
     throw new OutputError(path, reason(error));
   } finally {
     pendingWrites.delete(temp);
+  }
+}
+
+/** The file a path names, through any symbolic links; the path itself where nothing is there yet. */
+function existingTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function modeOf(path: string): number | null {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? stat.mode & 0o7777 : null;
+  } catch {
+    return null;
   }
 }
 
