@@ -225,3 +225,26 @@ sources:
     expect(Object.prototype.toString.call({})).toBe('[object Object]');
   });
 });
+
+describe('an internal error', () => {
+  // A stream that fails on write is one way to reach the code path no input should.
+  const broken = {
+    stdout: () => {
+      throw new Error('the stream broke\u001b[31m');
+    },
+  };
+
+  it('is one line and a hint, exit 2, with no stack trace', async () => {
+    const r = await runMain(['list'], { io: broken });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('internal error: the stream broke\\x1b[31m\nRun again with --debug for the stack trace, and please report it.\n');
+  });
+
+  it('shows its stack trace with --debug, and only then', async () => {
+    const r = await runMain(['list', '--debug'], { io: broken });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^internal error: the stream broke\\x1b\[31m\nError: the stream broke\\x1b\[31m\n\s+at /);
+    const bad = await runMain(['ask', './nope.yaml', '--debug']);
+    expect(bad.stderr).toBe('./nope.yaml:1:1 unreadable-file: cannot read this file: no such file\n');
+  });
+});

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Io } from '../../src/cli/io.js';
 import { ROOT } from '../helpers.js';
 
 export const BIN = join(ROOT, 'bin', 'keyholder.js');
@@ -54,8 +55,11 @@ export function workspace(files: Record<string, string | Uint8Array>): string {
   return dir;
 }
 
-/** Runs `main` in this process, with its own streams: fast, and the same code the bin runs. */
-export async function runMain(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+/**
+ * Runs `main` in this process, with its own streams: fast, and the same code
+ * the bin runs. `io` replaces parts of what `main` is given.
+ */
+export async function runMain(args: string[], options: { cwd?: string; env?: Record<string, string>; io?: Partial<Io> } = {}): Promise<Run> {
   const { main } = await import('../../src/cli/main.js');
   let stdout = '';
   let stderr = '';
@@ -67,6 +71,7 @@ export async function runMain(args: string[], options: { cwd?: string; env?: Rec
     stderrIsTTY: false,
     columns: undefined,
     cwd: options.cwd ?? ROOT,
+    ...options.io,
   });
   return { code, stdout, stderr };
 }
