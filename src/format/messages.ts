@@ -46,6 +46,8 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'duplicate-id': (f) => `id ${q(f.args['id'])} is already used by ${f.args['other']}`,
   'unusual-kind': (f) => `data kind ${q(f.args['value'])} is new to this profile; did you mean ${q(f.args['suggestion'])}?`,
   'inconsistent-status': () => "discontinued_on is set but status is not 'discontinued'",
+  'too-many-variants': (f) =>
+    `too many variants for a profile this large: ${f.args['variants']} variants, each checked against ${f.args['nodes']} YAML nodes; keyholder checks at most ${f.args['limit']} (variants times nodes)`,
 };
 
 function article(word: string): string {

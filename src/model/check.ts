@@ -37,9 +37,22 @@ function refs(node: YNode | undefined, path: string): Ref[] {
 
 const WELL_KNOWN_KINDS = ['content', 'metadata'];
 
+/**
+ * Names compared for "did you mean" in one file: each unknown reference is
+ * compared with every defined id, so ten thousand bad references to ten
+ * thousand parties would take a minute. Past the budget, findings come
+ * without a suggestion.
+ */
+const SUGGESTION_BUDGET = 100_000;
+
 export function checkReferences(root: YMap, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const { file } = ctx;
+  let budget = SUGGESTION_BUDGET;
+  const suggest = (id: string, defined: ReadonlySet<string>): string | undefined => {
+    budget -= defined.size;
+    return budget >= 0 ? closest(id, defined) : undefined;
+  };
   const parties = new Set(entriesOf(field(root, 'parties')).map(([id]) => id));
   const keys = new Set(entriesOf(field(root, 'keys')).map(([id]) => id));
   const sources = new Set(entriesOf(field(root, 'sources')).map(([id]) => id));
@@ -51,7 +64,7 @@ export function checkReferences(root: YMap, ctx: CheckContext): Finding[] {
       seen.add(ref.id);
       if (defined.has(ref.id)) continue;
       const args: Record<string, string> = { id: ref.id, where };
-      const suggestion = closest(ref.id, defined);
+      const suggestion = suggest(ref.id, defined);
       if (suggestion) args['suggestion'] = suggestion;
       out.push(finding(code, file, ref.pos, ref.path, args));
     }
@@ -65,7 +78,7 @@ export function checkReferences(root: YMap, ctx: CheckContext): Finding[] {
     for (const [scenario, { keyPos, value: stance }] of entriesOf(field(party, 'stance'))) {
       if (!ctx.scenarios.has(scenario)) {
         const args: Record<string, string> = { id: scenario };
-        const suggestion = closest(scenario, ctx.scenarios);
+        const suggestion = suggest(scenario, ctx.scenarios);
         if (suggestion) args['suggestion'] = suggestion;
         out.push(finding('unknown-scenario', file, keyPos, `${path}.stance.${scenario}`, args, 'warning'));
       }

@@ -39,7 +39,8 @@ export type FindingCode =
   | 'duplicate-entry'
   | 'duplicate-id'
   | 'unusual-kind'
-  | 'inconsistent-status';
+  | 'inconsistent-status'
+  | 'too-many-variants';
 
 export type FindingArg = string | number | readonly string[];
 

@@ -3,7 +3,7 @@
  * findings that say why not. Pure: the CLI reads the bytes.
  */
 import { checkReferences, entriesOf, field, stringOf, type CheckContext } from './check.js';
-import { findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
+import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { buildProfile, variantInfos, type Profile } from './profile.js';
 import { ProfileSchema } from './schema.js';
 import { checkShape } from './shape.js';
@@ -52,6 +52,13 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
   const infos = variantInfos(root);
   const merged = new Map<string, YMap>();
   const seen = new Set(findings.map(key));
+  // Each variant is checked merged onto the whole profile: bound the work.
+  const variantsEntry = root.entries.get('variants');
+  const nodes = countNodes(root);
+  if (variantsEntry && infos.length * nodes > VARIANT_BUDGET) {
+    findings.push(finding('too-many-variants', file, variantsEntry.keyPos, 'variants', { variants: infos.length, nodes, limit: VARIANT_BUDGET }));
+    return { profile: null, findings };
+  }
   for (const [name, { keyPos, value }] of entriesOf(field(root, 'variants'))) {
     if (value.type !== 'map') continue;
     const tree = applyVariant(root, value);
@@ -79,6 +86,22 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
     profile: { file, id: stringOf(idEntry?.value) ?? '', idPos: idEntry?.value.pos ?? root.pos, base, variants },
     findings,
   };
+}
+
+/**
+ * Variants times YAML nodes in the profile that one file may ask to check:
+ * each variant is checked merged onto the whole profile, about a microsecond
+ * a node, so this is half a second at most: a hundred-node profile may have
+ * 5,000 variants, one of 50,000 nodes ten.
+ */
+export const VARIANT_BUDGET = 500_000;
+
+function countNodes(node: YNode): number {
+  if (node.type === 'scalar') return 1;
+  let n = 1;
+  if (node.type === 'seq') for (const item of node.items) n += countNodes(item);
+  else for (const entry of node.entries.values()) n += countNodes(entry.value);
+  return n;
 }
 
 /** The same problem at the same place, whether found in the base or in a variant merged onto it. */

@@ -31,6 +31,19 @@ const laughs = () => {
   return lines.join('\n');
 };
 
+/** A profile of `n` parties and `n` forms, each form written by `form`. */
+const profileOf = (n: number, form: (i: number) => string) =>
+  [
+    'id: many',
+    'name: Many',
+    'parties:',
+    ...Array.from({ length: n }, (_, i) => `  party-${i}: { kind: provider }`),
+    'keys: {}',
+    'data:',
+    ...Array.from({ length: n }, (_, i) => `  f${i}: { kind: content, ${form(i)} }`),
+    '',
+  ].join('\n');
+
 interface Case {
   /** The file `ask` is given, as `./bad.yaml`. */
   file: string | Uint8Array;
@@ -70,6 +83,14 @@ const CASES: Record<string, Case> = {
   'an error after CRLF line ends and a byte-order mark': {
     file: `\ufeff${MINE.replace('held_by: [user]', 'held_by: [usr]')}`.replace(/\n/g, '\r\n'),
     first: /^7:18 unknown-party: 'usr' is not defined in parties \(did you mean 'user'\?\)$/,
+  },
+  'three thousand references to undefined parties among three thousand': {
+    file: profileOf(3000, (i) => `seen_by: [partx-${i}]`),
+    first: /^3006:34 unknown-party: 'partx-0' is not defined in parties \(did you mean 'party-0'\?\)$/,
+  },
+  'three thousand variants of a profile of three thousand forms': {
+    file: `${profileOf(3000, (i) => `seen_by: [party-${i}]`)}variants:\n${Array.from({ length: 3000 }, (_, i) => `  v${i}: { summary: x }`).join('\n')}\n`,
+    first: /^6006:1 too-many-variants: too many variants for a profile this large: 3000 variants, each checked against \d+ YAML nodes; keyholder checks at most 500000/,
   },
   '__proto__ as an id': { file: MINE.replace('  vendor:', '  __proto__: { kind: provider }\n  vendor:'), first: /^5:3 bad-id: '__proto__' is not a valid id/ },
   '__proto__ as a top-level key': { file: `${MINE}__proto__: { polluted: true }\n`, first: /^11:1 unknown-field: unknown field '__proto__'/ },
@@ -248,3 +269,4 @@ describe('an internal error', () => {
     expect(bad.stderr).toBe('./nope.yaml:1:1 unreadable-file: cannot read this file: no such file\n');
   });
 });
+
