@@ -21,4 +21,10 @@ for (const [signal, code] of [
   });
 }
 
+// A reader that stops early (keyholder list | head): stop quietly, with the
+// code a SIGPIPE would give (128 + 13), not an unhandled 'error' event.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 141 : 2));
+}
+
 process.exitCode = await main(process.argv.slice(2), processIo());

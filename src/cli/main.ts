@@ -18,7 +18,7 @@ export const EXIT_CODES = `Exit codes:
   2    any other failure: a usage error, an unknown option, service, scenario
        or data kind, a bad or unreadable profile given to any other command,
        an output that cannot be written, an internal error
-  130  interrupted (Ctrl-C); 143 terminated`;
+  130  interrupted (Ctrl-C); 143 terminated; 141 output closed early (| head)`;
 
 /** Options every command takes. */
 export interface CommonOptions {
