@@ -4,9 +4,11 @@
  * an exit code.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_LIMITS } from '../engine/minimal-sets.js';
 import { findingLine } from '../format/messages.js';
 import { visibleLines } from '../format/text.js';
 import { FORMAT_NAMES } from '../format/registry.js';
+import { LIMITS } from '../model/yaml.js';
 import { FindingsError, Interrupted, UsageError } from './errors.js';
 import { OutputError } from './files.js';
 import type { Io } from './io.js';
@@ -19,6 +21,12 @@ export const EXIT_CODES = `Exit codes:
        or data kind, a bad or unreadable profile given to any other command,
        an output that cannot be written, an internal error
   130  interrupted (Ctrl-C); 143 terminated; 141 output closed early (| head)`;
+
+/** What keyholder lists and reads at most; docs/security.md has every limit. */
+export const LIMITS_HELP = `Limits:
+  Each answer lists at most ${DEFAULT_LIMITS.cap} ways in (via, beyond reach) for a kind of data,
+  smallest first; "and N more" counts the others, "and more" says counting
+  stopped. Profile and scenario files are read up to ${LIMITS.maxBytes / 1024 / 1024} MiB.`;
 
 /** Options every command takes. */
 export interface CommonOptions {
@@ -77,6 +85,8 @@ Examples:
   keyholder compare bes bbm --format markdown -o docs/blackberry.md
   keyholder validate ./profiles
 
+${LIMITS_HELP}
+
 ${EXIT_CODES}`,
     );
 
@@ -98,6 +108,7 @@ ${EXIT_CODES}`,
         ? 'answer for each service in turn: who can read each kind of data, how, and why not'
         : 'compare services side by side: a column per service, a row per scenario';
     common(program.command(name).description(description))
+      .addHelpText('after', `\n${LIMITS_HELP}`)
       .argument('<service...>', 'ids, id@variant, or profile paths')
       .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect)
       .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect)

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
 import { DEFAULT_LIMITS } from '../../src/engine/minimal-sets.js';
 import { loadFormatter } from '../../src/format/registry.js';
-import { run, workspace } from '../cli/run.js';
+import { run, runMain, workspace } from '../cli/run.js';
 import { layeredProfile, wideProfile } from '../fixtures/explosive.js';
 import { SCENARIOS, load, scenario } from '../helpers.js';
 import { indicesOf, kindOf, roles, sufficientAndMinimal, targetsOf } from './oracle.js';
@@ -86,6 +86,14 @@ describe('more ways in than the cap', () => {
   // Two layers of ten holders: a hundred ways in, all counted.
   const analysis = analyse(load(layeredProfile({ layers: 2, holders: 10 })).base);
   const content = kindOf(answer(analysis, scenario('lawful-request')), 'content');
+
+  it('the cap is stated in --help, and in the help of ask and compare', async () => {
+    for (const args of [['--help'], ['ask', '--help'], ['compare', '--help']]) {
+      const r = await runMain(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout.replace(/\s+/g, ' ')).toContain(`lists at most ${DEFAULT_LIMITS.cap} ways in (via, beyond reach)`);
+    }
+  });
 
   it('lists the cap and counts them all', () => {
     expect(content.authority.via).toHaveLength(50);
