@@ -105,7 +105,10 @@ export interface ParsedYaml {
 }
 
 /** Parses one YAML document into a positioned tree; every problem is a finding. */
-export function parseYaml(text: string, file: string, limits: Limits = LIMITS): ParsedYaml {
+export function parseYaml(source: string, file: string, limits: Limits = LIMITS): ParsedYaml {
+  // YAML counts a lone CR (old Mac line ends) as a line break; yaml does not. One
+  // character for one keeps every position.
+  const text = source.replace(/\r(?!\n)/g, '\n');
   const lineCounter = new LineCounter();
   const at = (offset: number): Pos => lineCounter.linePos(offset);
   const guard = new TokenGuard(limits);

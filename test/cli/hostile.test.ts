@@ -140,6 +140,22 @@ describe('the built binary', () => {
   });
 });
 
+describe('what is not hostile', () => {
+  it('a byte-order mark and CRLF (or CR) line ends: the same answers as plain LF', async () => {
+    const dir = workspace({ 'lf.yaml': MINE, 'crlf.yaml': `\ufeff${MINE.replace(/\n/g, '\r\n')}`, 'cr.yaml': MINE.replace(/\n/g, '\r') });
+    const answers = async (file: string) => {
+      const r = await runMain(['ask', file, '--format', 'json'], { cwd: dir });
+      expect(r.code, file).toBe(0);
+      return JSON.parse(r.stdout).answers.map((a: { file: string }) => ({ ...a, file: null }));
+    };
+    const lf = await answers('./lf.yaml');
+    expect(await answers('./crlf.yaml')).toEqual(lf);
+    expect(await answers('./cr.yaml')).toEqual(lf);
+    const broken = workspace({ 'cr.yaml': MINE.replace('held_by: [user]', 'held_by: [usr]').replace(/\n/g, '\r') });
+    expect((await runMain(['ask', './cr.yaml'], { cwd: broken })).stderr).toMatch(/^\.\/cr\.yaml:7:18 unknown-party: /);
+  });
+});
+
 describe('files that are not profiles', () => {
   const reason = (r: { stderr: string }) => r.stderr.replace(/^[^ ]+ unreadable-file: cannot read this file: /, '').trim();
 
