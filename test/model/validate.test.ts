@@ -122,6 +122,79 @@ data:
     expect(at(fs)).toEqual(['4:29 wrong-type', '6:17 wrong-type', '8:50 wrong-type', '8:73 wrong-type']);
   });
 
+  it('every field given a value of the wrong type: one wrong-type error, where the value is', () => {
+    const full = `id: full
+name: Full
+category: enterprise-messaging
+as_of: 2015-12-31
+summary: Every field there is.
+status: discontinued
+discontinued_on: 2019-05-31
+parties:
+  user:
+    kind: user
+    name: A user
+    note: A note.
+    sources: [doc]
+    verified: false
+  provider:
+    kind: provider
+    stance:
+      lawful-request:
+        position: comply
+        note: It says so.
+        sources: [doc]
+        verified: true
+keys:
+  k:
+    held_by: [user]
+    note: A key.
+    sources: [doc]
+    verified: true
+data:
+  m:
+    kind: content
+    place: transit
+    seen_by: [provider]
+    encrypted_with: [k]
+    contains_keys: []
+    note: A form.
+    sources: [doc]
+    verified: true
+variants:
+  strict:
+    summary: A setting.
+    sources: [doc]
+    verified: false
+    name: Stricter
+    keys: { k: { held_by: [] } }
+sources:
+  doc:
+    title: A document
+    url: https://example.org/doc
+    date: "2020-01"
+    accessed: 2021-02-03
+    publisher: Someone
+    note: About it.
+`;
+    expect(findings(full)).toEqual([]);
+    const lines = full.split('\n');
+    let checked = 0;
+    lines.forEach((line, i) => {
+      const m = /^(\s*)([a-z_]+): (.+)$/.exec(line);
+      if (!m) return;
+      const value = m[3]!;
+      const wrong = value.startsWith('[') ? 'x' : value.startsWith('{') ? '[x]' : value === 'true' || value === 'false' ? '"yes"' : '[x]';
+      const text = [...lines.slice(0, i), `${m[1]}${m[2]}: ${wrong}`, ...lines.slice(i + 1)].join('\n');
+      // A variant's override of the wrong type can also leave the merged profile
+      // naming what is gone: that is reported at the variant (line 40).
+      const errors = findings(text).filter((f) => f.severity === 'error' && !(f.line === 40 && f.args['variant']));
+      expect(errors.map((f) => `${f.line}:${f.col} ${f.code}`), line).toEqual([`${i + 1}:${m[1]!.length + m[2]!.length + 3} wrong-type`]);
+      checked++;
+    });
+    expect(checked).toBe(40);
+  });
+
   it('a party kind that does not exist, with "did you mean"', () => {
     const fs = findings(VALID.replace('kind: provider', 'kind: provder'));
     expect(at(fs)).toEqual(['5:21 unknown-kind']);
