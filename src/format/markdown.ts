@@ -11,10 +11,10 @@ import type { AnswersView, ListView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
 /**
- * Escapes text for a Markdown table cell or paragraph: control characters
+ * Escapes text for a Markdown table cell or inline text: control characters
  * and bidirectional marks are dropped, line breaks and tabs become spaces,
  * HTML is shown as text, and every character that could start a link, an
- * image, emphasis, code, a heading, a table cell or a list is escaped.
+ * image, emphasis, code, a heading or a table cell is escaped.
  */
 export function md(text: string): string {
   return (
@@ -26,10 +26,18 @@ export function md(text: string): string {
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/[\\`*_[\]|#~!]/g, (c) => `\\${c}`)
-      .replace(/^\s+/, '')
-      .replace(/^[-+](?=\s|$)/, (c) => `\\${c}`)
-      .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
   );
+}
+
+/**
+ * `md`, for text that starts a line of its own: neither leading spaces (a code
+ * block) nor a list marker can turn it into something else.
+ */
+export function mdParagraph(text: string): string {
+  return md(text)
+    .replace(/^\s+/, '')
+    .replace(/^[-+](?=\s|$)/, (c) => `\\${c}`)
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
 /** A URL as a link only where it is http(s), printable ASCII, and cannot break out of `<…>`. */
@@ -127,7 +135,7 @@ function ask(view: AnswersView): string {
     const facts = [p.asOf ? `As of ${p.asOf}.` : null, statusNote(p) ? `${statusNote(p)}.` : null].filter(Boolean);
     if (facts.length > 0) out.push(facts.join(' '), '');
     if (p.variant?.summary) out.push(`Setting: ${md(p.variant.summary)}${notes.ref(p, p.variant.sources)}`, '');
-    if (p.summary) out.push(md(p.summary), '');
+    if (p.summary) out.push(mdParagraph(p.summary), '');
     for (const kind of s.answers[0]?.data.map((d) => d.kind) ?? []) {
       const first = s.answers[0]!.data.find((d) => d.kind === kind)!;
       out.push(`### ${md(kind)}`, '');
@@ -159,7 +167,7 @@ function show(view: ShowView): string {
   const facts = [p.category ? md(p.category) : null, p.asOf ? `as of ${p.asOf}` : null, statusNote(p)].filter(Boolean);
   if (facts.length > 0) out.push(facts.join(' · '), '');
   if (p.variant) out.push(`Setting **${md(p.variant.name)}**: ${md(p.variant.summary ?? '')}${refs(p.variant.sources)}`, '');
-  if (p.summary) out.push(md(p.summary), '');
+  if (p.summary) out.push(mdParagraph(p.summary), '');
   out.push('### Parties', '', '| Party | Kind | Name | Stance | Sources |', '| --- | --- | --- | --- | --- |');
   for (const x of p.parties) {
     const stances = [...x.stance].map(([id, s]) => `${md(id)}: ${s.position}${refs(s.sources)}`).join('<br>');
