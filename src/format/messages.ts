@@ -44,6 +44,11 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'duplicate-id': (f) => `id ${q(f.args['id'])} is already used by ${f.args['other']}`,
   'unusual-kind': (f) => `data kind ${q(f.args['value'])} is new to this profile; did you mean ${q(f.args['suggestion'])}?`,
   'inconsistent-status': () => "discontinued_on is set but status is not 'discontinued'",
+  'uncited-claim': (f) => `${f.args['what']} ${q(f.args['id'])} cites no source; cite one, or mark it verified: false`,
+  'unused-source': (f) => `source ${q(f.args['id'])} is not cited by any party, key, form, stance or variant`,
+  'incomplete-source': (f) => `source ${q(f.args['id'])} has no ${list(f.args['missing']).replace(', ', ' and no ')}`,
+  'missing-as-of': () => 'no as_of: say the date the facts describe (YYYY-MM-DD)',
+  'stale-profile': (f) => `as_of ${f.args['asOf']} is ${f.args['age']} days old, more than --max-age (${f.args['maxAge']} days)`,
 };
 
 function article(word: string): string {

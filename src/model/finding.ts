@@ -39,7 +39,13 @@ export type FindingCode =
   | 'duplicate-entry'
   | 'duplicate-id'
   | 'unusual-kind'
-  | 'inconsistent-status';
+  | 'inconsistent-status'
+  // provenance, with validate --strict
+  | 'uncited-claim'
+  | 'unused-source'
+  | 'incomplete-source'
+  | 'missing-as-of'
+  | 'stale-profile';
 
 export type FindingArg = string | number | readonly string[];
 

@@ -1,7 +1,9 @@
 import type { ValidatedFile } from '../../format/views.js';
 import { sortFindings, type Finding } from '../../model/finding.js';
 import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../../model/load.js';
+import { checkProvenance } from '../../model/provenance.js';
 import { findDuplicateScenarios, loadScenarioTree } from '../../model/scenarios.js';
+import { UsageError } from '../errors.js';
 import { catalogFiles, loadScenarios, readYaml } from '../context.js';
 import { SCENARIOS_FILE, displayPath, findYamlFiles, isDirectory } from '../files.js';
 import type { Io } from '../io.js';
@@ -13,7 +15,9 @@ import { emit } from '../output.js';
  * scenarios). Every problem, a file that cannot be read included, is a
  * finding in the result; exit 1 when any is an error.
  */
-export async function runValidate(paths: readonly string[], opts: CommonOptions, io: Io): Promise<number> {
+export async function runValidate(paths: readonly string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }, io: Io): Promise<number> {
+  const maxAgeDays = opts.maxAge === undefined ? undefined : parseAge(opts.maxAge);
+  const strict = opts.strict || maxAgeDays !== undefined ? { today: new Date().toISOString().slice(0, 10), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) } : null;
   const targets: string[] = [];
   const findings: Finding[] = [];
   if (paths.length === 0) targets.push(displayPath(SCENARIOS_FILE, io.cwd), ...catalogFiles(io));
@@ -51,6 +55,7 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions,
     const e = entry(p.file, 'profile');
     const loaded = p.root ? loadProfileTree(p.root, p.file, { scenarios: scenarioIds }, p.findings) : { profile: null, findings: p.findings };
     if (loaded.profile) profiles.push(loaded.profile);
+    if (loaded.profile && strict) loaded.findings.push(...checkProvenance(loaded.profile, strict));
     const id = p.root?.type === 'map' ? p.root.entries.get('id')?.value : undefined;
     if (id?.type === 'scalar' && typeof id.value === 'string') e.id = id.value;
     e.findings.push(...loaded.findings);
@@ -65,4 +70,13 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions,
     .map((r) => ({ ...r, findings: sortFindings(r.findings) }));
   await emit(opts, io, (f, o) => f.validate({ files }, o));
   return files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
+}
+
+const UNIT_DAYS: Record<string, number> = { d: 1, w: 7, m: 30, y: 365 };
+
+/** `90d`, `26w`, `18m`, `2y` (or a bare number of days) -> days. */
+export function parseAge(text: string): number {
+  const match = /^(\d+)([dwmy]?)$/.exec(text.trim());
+  if (!match) throw new UsageError(`--max-age '${text}' is not an age`, 'Write it as a number of days, weeks, months or years: 90d, 26w, 18m, 2y.');
+  return Number(match[1]) * UNIT_DAYS[match[2] || 'd']!;
 }
