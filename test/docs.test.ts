@@ -1,8 +1,8 @@
 /**
- * The docs never drift from the code: every block of pasted output in the
- * README (between `<!-- begin output: keyholder … -->` and
- * `<!-- end output -->`) must be what the built binary prints today.
- * `npm run docs` rewrites them.
+ * The docs never drift from the code or the data: every block of pasted
+ * output in the README (between `<!-- begin output: keyholder … -->` and
+ * `<!-- end output -->`) and every generated page (docs/catalog.md) must be
+ * what the built binary prints today. `npm run docs` rewrites them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,4 +34,17 @@ describe.each(['README.md'])('%s', (name) => {
       writeFileSync(path, text.replace(BLOCK, (_, open: string, args: string, __, close: string) => `${open}${run(args.split(' ')).stdout}${close}`));
     });
   }
+});
+
+/** Pages that are wholly the output of one command. */
+const GENERATED: [string, string[]][] = [['docs/catalog.md', ['compare', '--all', '--format', 'markdown']]];
+
+describe.each(GENERATED)('%s', (name, args) => {
+  it(`is the output of keyholder ${args.join(' ')}`, () => {
+    const r = run(args);
+    expect(r.code).toBe(0);
+    const path = join(ROOT, name);
+    if (UPDATE) writeFileSync(path, r.stdout);
+    expect(readFileSync(path, 'utf8'), `run 'npm run docs' to regenerate ${name}`).toBe(r.stdout);
+  });
 });

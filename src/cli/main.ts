@@ -97,10 +97,11 @@ ${EXIT_CODES}`,
         ? 'answer for each service in turn: who can read each kind of data, how, and why not'
         : 'compare services side by side: a column per service, a row per scenario';
     common(program.command(name).description(description))
-      .argument('<service...>', 'ids, id@variant, or profile paths')
+      .argument('[service...]', 'ids, id@variant, or profile paths')
+      .option('-a, --all', 'every service in the catalog and in --profiles, each with all its variants')
       .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect)
       .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect)
-      .action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[] }) => {
+      .action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean }) => {
         const { runAnswers } = await import('./commands/answers.js');
         setExit(await runAnswers(name, services, opts, io));
       });
@@ -108,7 +109,9 @@ ${EXIT_CODES}`,
 
   common(program.command('validate').description('check profiles and scenario files; exit 1 if any is invalid'))
     .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml); default: the catalog')
-    .action(async (paths: string[], opts: CommonOptions) => {
+    .option('--strict', 'also fail on an uncited claim, an unused or undated source, a missing as_of')
+    .option('--max-age <age>', 'with --strict, also fail where as_of is older than this: 90d, 26w, 18m, 2y')
+    .action(async (paths: string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }) => {
       const { runValidate } = await import('./commands/validate.js');
       setExit(await runValidate(paths, opts, io));
     });

@@ -55,7 +55,7 @@ export function profileJson(p: Profile) {
       verified: f.verified,
     })),
     variants: p.variants.map((v) => ({ name: v.name, summary: v.summary, sources: v.sources, verified: v.verified })),
-    sources: p.sources,
+    sources: p.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, date: s.date, accessed: s.accessed, publisher: s.publisher, note: s.note })),
   };
 }
 

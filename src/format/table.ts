@@ -116,19 +116,14 @@ function ask(view: AnswersView, opts: RenderOptions): string {
 
 function list(view: ListView, opts: RenderOptions): string {
   const paint = painter(opts.color);
-  const rows = view.services.map(({ profile: p }) => [
-    visible(p.id),
-    visible(p.name),
-    p.asOf ?? '',
-    p.variants.map((v) => visible(v.name)).join(', '),
-    statusNote(p) ?? '',
-  ]);
-  const header = ['SERVICE', 'NAME', 'AS OF', 'VARIANTS', 'STATUS'];
-  const idWidth = Math.max(header[0]!.length, ...rows.map((r) => r[0]!.length));
-  const status = Math.max(header[4]!.length, ...rows.map((r) => r[4]!.length));
-  const widths = [idWidth, 30, 10, Math.max(10, opts.width - idWidth - 30 - 10 - status - 8), status];
-  const out = row(header.map((h) => [{ text: h, style: 'bold' as const }]), widths, paint);
-  for (const r of rows) out.push(...row(r.map((text) => [{ text }]), widths, paint));
+  const idWidth = Math.max(7, ...view.services.map(({ profile: p }) => visible(p.id).length));
+  const widths = [idWidth, 36, 10, Math.max(12, opts.width - idWidth - 36 - 10 - 6)];
+  const out = row(['SERVICE', 'NAME', 'AS OF', 'VARIANTS'].map((h) => [{ text: h, style: 'bold' as const }]), widths, paint);
+  for (const { profile: p } of view.services) {
+    const status = statusNote(p);
+    const name: Line[] = [{ text: visible(p.name) }, ...(status ? [{ text: status, style: 'warn' as const }] : [])];
+    out.push(...row([[{ text: visible(p.id) }], name, [{ text: p.asOf ?? '' }], [{ text: p.variants.map((v) => visible(v.name)).join(', ') }]], widths, paint));
+  }
   const variants = view.services.reduce((n, s) => n + s.profile.variants.length, 0);
   out.push('', `${view.services.length} services, ${variants} variants`);
   return `${out.join('\n')}\n`;

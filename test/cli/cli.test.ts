@@ -137,7 +137,6 @@ describe('usage errors: exit 2, a message and a suggestion on stderr, nothing on
     [['compare', 'bes', '--fromat', 'json'], /unknown option '--fromat'\n\(Did you mean --format\?\)/],
     [['comapre', 'bes'], /unknown command 'comapre'\n\(Did you mean compare\?\)/],
     [['compare', 'bes', '--format', 'xml'], /argument 'xml' is invalid/],
-    [['compare'], /missing required argument/],
     [['show'], /missing required argument/],
   ])('%j', (args, message) => {
     const r = run(args);
@@ -284,5 +283,42 @@ describe('colour', () => {
     expect(hasColour(run(['compare', 'bes'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout)).toBe(true);
     expect(hasColour(run(['compare', 'bes'], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout)).toBe(false);
     expect(hasColour(run(['compare', 'bes', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout)).toBe(false);
+  });
+});
+
+describe('the catalog', () => {
+  it('validate --strict data/ passes: every claim cited, every source used and dated', () => {
+    const r = run(['validate', '--strict', 'data/']);
+    expect(r.stdout).toMatch(/0 invalid/);
+    expect(r.code).toBe(0);
+  });
+
+  it('lists at least 20 services and 15 variants', () => {
+    const services = JSON.parse(run(['list', '--format', 'json']).stdout).services;
+    expect(services.length).toBeGreaterThanOrEqual(20);
+    expect(services.flatMap((s: { variants: unknown[] }) => s.variants).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('--max-age finds stale profiles (exit 1); a bad age is a usage error (exit 2)', () => {
+    const stale = run(['validate', '--max-age', '1d', 'data/services/bes.yaml']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain('stale-profile');
+    const bad = run(['validate', '--strict', '--max-age', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--max-age 'soon' is not an age");
+  });
+
+  it('compare --all answers every service and variant; with no service and no --all, exit 2', () => {
+    const all = JSON.parse(run(['compare', '--all', '--format', 'json']).stdout).answers;
+    const list = JSON.parse(run(['list', '--format', 'json']).stdout).services;
+    const expected = list.reduce((n: number, s: { variants: unknown[] }) => n + 1 + s.variants.length, 0) * 2;
+    expect(all.length).toBe(expected);
+    const none = run(['compare']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('name at least one service, or use --all');
+  });
+
+  it('a discontinued service says so in the table', () => {
+    expect(run(['compare', 'bbm']).stdout).toMatch(/discontinued 2019-05-31/);
   });
 });

@@ -1,6 +1,7 @@
 import { analyse, answer } from '../../engine/answer.js';
 import type { ServiceView } from '../../format/views.js';
 import { loadContext, resolveKinds, resolveScenarios, resolveService, warningsFor } from '../context.js';
+import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { emit, warn } from '../output.js';
@@ -9,11 +10,15 @@ import { emit, warn } from '../output.js';
 export async function runAnswers(
   command: 'ask' | 'compare',
   names: readonly string[],
-  opts: CommonOptions & { scenario: string[]; data: string[] },
+  opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean },
   io: Io,
 ): Promise<number> {
+  if (names.length === 0 && !opts.all) throw new UsageError(`name at least one service, or use --all`, `For example: keyholder ${command} bbm imessage bes`);
   const ctx = loadContext(io, opts);
-  const resolved = names.map((name) => resolveService(ctx, name));
+  const everything = opts.all
+    ? ctx.profiles.flatMap(({ loaded }) => [loaded.id, ...[...loaded.variants.keys()].map((v) => `${loaded.id}@${v}`)])
+    : [];
+  const resolved = [...everything, ...names].map((name) => resolveService(ctx, name));
   const scenarios = resolveScenarios(ctx, opts.scenario);
   const analyses = resolved.map((r) => analyse(r.profile));
   const known = [...new Set(analyses.flatMap((a) => a.kinds))];
