@@ -26,6 +26,8 @@ export interface Context {
   scenarios: Scenario[];
   /** The catalog, then each `--profiles` folder, in order. */
   profiles: { loaded: LoadedProfile; origin: 'catalog' | 'profiles' }[];
+  /** The same, by id (ids are unique among them). */
+  byId: ReadonlyMap<string, LoadedProfile>;
   /** Warnings found while loading, by file. */
   warnings: Finding[];
 }
@@ -95,7 +97,7 @@ export function loadContext(io: Io, options: SourceOptions): Context {
   }
   problems.push(...findDuplicateIds(profiles.map((p) => p.loaded)));
   if (hasErrors(problems)) throw new FindingsError(sortFindings(problems.filter((f) => f.severity === 'error')));
-  return { io, scenarios, profiles, warnings: problems };
+  return { io, scenarios, profiles, byId: new Map(profiles.map((p) => [p.loaded.id, p.loaded])), warnings: problems };
 }
 
 export interface ResolvedService {
@@ -118,7 +120,7 @@ export function resolveService(ctx: Context, arg: string): ResolvedService {
     loaded = result.profile;
     file = parsed.path;
   } else {
-    const found = ctx.profiles.find((p) => p.loaded.id === parsed.id);
+    const found = ctx.byId.get(parsed.id);
     if (!found) {
       const suggestion = closest(
         parsed.id,
@@ -129,7 +131,7 @@ export function resolveService(ctx: Context, arg: string): ResolvedService {
         "Run 'keyholder list' to see the services, or name a profile file by its path.",
       );
     }
-    loaded = found.loaded;
+    loaded = found;
   }
   if (parsed.variant === null) return { label: arg, profile: loaded.base, file, loaded };
   const profile = loaded.variants.get(parsed.variant);
