@@ -107,7 +107,7 @@ ${EXIT_CODES}`,
       });
   }
 
-  common(program.command('validate').description('check profiles and scenario files; exit 1 if any is invalid'))
+  common(program.command('validate').description('check profiles, scenario files and policies; exit 1 if any is invalid'))
     .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml); default: the catalog')
     .option('--strict', 'also fail on an uncited claim, an unused or undated source, a missing as_of')
     .option('--max-age <age>', 'with --strict, also fail where as_of is older than this: 90d, 26w, 18m, 2y')

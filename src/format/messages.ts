@@ -29,7 +29,10 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
         (f.args['found'] === 'number' && /date|as_of|discontinued_on/.test(f.path) ? " (quote it: '2015')" : ''),
   'missing-field': (f) => `missing required field ${q(f.args['field'])}${where(f)}`,
   'unknown-field': (f) => `unknown field ${q(f.args['field'])}${mean(f)}; allowed here: ${list(f.args['allowed'])}`,
-  'forbidden-field': (f) => `a variant cannot set ${q(f.args['field'])}`,
+  'forbidden-field': (f) =>
+    f.path.startsWith('variants.')
+      ? `a variant cannot set ${q(f.args['field'])}`
+      : `${q(f.args['field'])} cannot be set here${where(f)}${f.args['field'] === 'party_kinds' ? '; it goes only with forbid: party-reads' : ''}`,
   'bad-id': (f) => `${q(f.args['value'])} is not a valid id: use lower-case letters, digits and hyphens`,
   'bad-date': (f) => `${q(f.args['value'])} is not a date: use YYYY-MM-DD`,
   'bad-value': (f) => `${q(f.args['value'])} is not allowed${where(f)}${mean(f)}; use one of: ${list(f.args['allowed'])}`,
@@ -38,7 +41,10 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'unknown-party': (f) => `${q(f.args['id'])} is not defined in parties${mean(f)}`,
   'unknown-key': (f) => `${q(f.args['id'])} is not defined in keys${mean(f)}`,
   'unknown-source': (f) => `${q(f.args['id'])} is not defined in sources${mean(f)}`,
-  'unknown-scenario': (f) => `stance for unknown scenario ${q(f.args['id'])}${mean(f)}; it is never shown`,
+  'unknown-scenario': (f) =>
+    f.args['where'] === 'rule'
+      ? `unknown scenario ${q(f.args['id'])}${mean(f)}; use one of: ${list(f.args['allowed'])}`
+      : `stance for unknown scenario ${q(f.args['id'])}${mean(f)}; it is never shown`,
   'uncompellable-kind': (f) => `${q(f.args['value'])} parties are the authority's own or anyone's: they are never compelled`,
   'duplicate-entry': (f) => `${q(f.args['id'])} is listed twice`,
   'duplicate-id': (f) => `id ${q(f.args['id'])} is already used by ${f.args['other']}`,

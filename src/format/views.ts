@@ -37,7 +37,7 @@ export interface ShowView {
 
 export interface ValidatedFile {
   file: string;
-  type: 'profile' | 'scenarios';
+  type: 'profile' | 'scenarios' | 'policy';
   /** The profile's id, where the file got far enough to have one. */
   id: string | null;
   findings: Finding[];

@@ -2,8 +2,9 @@
  * The shape of every file keyholder reads, defined once. These objects are
  * JSON Schema (draft 2020-12 subset): the validator in `shape.ts` walks the
  * YAML tree against them to report `file:line:col` findings, and the build
- * publishes them as `schema/*.schema.json`. TypeScript types of the raw files
- * are derived from them with `Static`, so the three cannot drift.
+ * publishes them as `schema/*.schema.json` (`json-schemas.ts`). TypeScript
+ * types of the raw files are derived from them with `Static`, so the three
+ * cannot drift.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
@@ -11,6 +12,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 export const ID_PATTERN = '^[a-z0-9-]+$';
 export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 export const PARTIAL_DATE_PATTERN = '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$';
+/** Text must hold more than white space. */
+export const TEXT_PATTERN = '\\S';
 
 export const PARTY_KINDS = ['user', 'customer', 'provider', 'network', 'host', 'authority', 'public'] as const;
 export type PartyKind = (typeof PARTY_KINDS)[number];
@@ -41,7 +44,7 @@ export const PositionSchema = stringEnum(POSITIONS, "The party's stated position
 export const StatusSchema = stringEnum(STATUSES, 'Whether the service still runs.');
 
 const IdList = (description: string) => Type.Array(Id, { description });
-const Text = (description: string) => Type.String({ minLength: 1, description });
+const Text = (description: string) => Type.String({ minLength: 1, pattern: TEXT_PATTERN, description });
 
 const provenance = {
   sources: Type.Optional(IdList('Ids of entries in the top-level `sources` that support this claim.')),
@@ -195,6 +198,65 @@ export const ScenarioFileSchema = Type.Object(
     additionalProperties: false,
     $id: 'https://keyholder.dev/schema/scenarios.schema.json',
     title: 'keyholder scenarios',
+    description: 'Scenarios: which kinds of party an authority can compel.',
+  },
+);
+
+/** How much a broken rule matters; `--fail-on` sets which fail a run. */
+export const RULE_SEVERITIES = ['error', 'warn', 'info'] as const;
+export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
+
+/** What a rule forbids. */
+export const FORBIDS = ['authority-reads', 'party-reads', 'unverified'] as const;
+export type Forbid = (typeof FORBIDS)[number];
+
+/** The `scenario` of a rule about who reads by design, with no one compelled. */
+export const BY_DESIGN = 'by-design';
+
+const forbidding = (value: Forbid) => ({ properties: { forbid: { const: value } }, required: ['forbid'] });
+
+export const RuleSchema = Type.Object(
+  {
+    id: Id,
+    description: Text('What the rule asks for, in one sentence: shown with every finding.'),
+    severity: stringEnum(RULE_SEVERITIES, 'How much a broken rule matters: error, warn or info. --fail-on sets which fail the run.'),
+    scenario: Type.String({
+      pattern: ID_PATTERN,
+      description: 'by-design (who reads with no one compelled), or the id of a scenario: lawful-request, blanket-order, or one of --scenarios.',
+    }),
+    data: Type.String({ pattern: ID_PATTERN, description: 'The data kind the rule is about: content, metadata, or a kind profiles add.' }),
+    forbid: stringEnum(
+      FORBIDS,
+      'authority-reads: the authority can read the data (under the scenario; by design: with no one compelled). party-reads: a party of one of party_kinds reads it by design. unverified: the answer rests on a claim marked verified: false.',
+    ),
+    party_kinds: Type.Optional(
+      Type.Array(PartyKindSchema, { minItems: 1, description: 'With forbid: party-reads: the kinds of party that must not read the data by design.' }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    // Which fields go together: a schema can say it, so editors and the
+    // validator both see it.
+    allOf: [
+      {
+        if: forbidding('party-reads'),
+        then: { required: ['party_kinds'], properties: { scenario: { const: BY_DESIGN } } },
+        else: { properties: { party_kinds: false } },
+      },
+    ],
+  },
+);
+
+export const PolicySchema = Type.Object(
+  {
+    description: Type.Optional(Text('What the policy is for.')),
+    rules: Type.Array(RuleSchema, { description: 'The rules, each checked against every service.' }),
+  },
+  {
+    additionalProperties: false,
+    $id: 'https://keyholder.dev/schema/policy.schema.json',
+    title: 'keyholder policy',
+    description: 'Rules that keyholder check applies to every service: who must not be able to read what.',
   },
 );
 
@@ -205,6 +267,7 @@ export type RawForm = Static<typeof FormSchema>;
 export type RawSource = Static<typeof SourceSchema>;
 export type RawStance = Static<typeof StanceSchema>;
 export type RawScenarioFile = Static<typeof ScenarioFileSchema>;
+export type RawPolicy = Static<typeof PolicySchema>;
 export interface RawVariant {
   summary?: string;
   sources?: string[];

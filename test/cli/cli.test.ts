@@ -246,6 +246,30 @@ describe('validate', () => {
     expect(finding.message).toContain("did you mean 'user'");
   });
 
+  it('a file with a top-level rules key is a policy; the example policies are valid', () => {
+    const r = run(['validate', 'examples/policies', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.length).toBeGreaterThanOrEqual(2);
+    for (const f of doc.files) expect([f.type, f.valid]).toEqual(['policy', true]);
+  });
+
+  it('a bad policy: file:line:col findings, exit 1', () => {
+    const r = run(['validate', 'test/fixtures/schema/references/policy/unknown-scenario.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "unknown-scenario.yaml:6:15 unknown-scenario: unknown scenario 'blanket-orders' (did you mean 'blanket-order'?); use one of: by-design, lawful-request, blanket-order",
+    );
+  });
+
+  it('every fixture with a shape error is invalid', () => {
+    const r = run(['validate', 'test/fixtures/schema/shape', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const files = JSON.parse(r.stdout).files;
+    expect(files.length).toBeGreaterThan(30);
+    for (const f of files) expect(f.valid, f.file).toBe(false);
+  });
+
   it('a missing path is an invalid input: exit 1', () => {
     const r = run(['validate', 'no-such.yaml']);
     expect(r.code).toBe(1);

@@ -1,6 +1,7 @@
 import type { ValidatedFile } from '../../format/views.js';
 import { sortFindings, type Finding } from '../../model/finding.js';
 import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../../model/load.js';
+import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
 import { checkProvenance } from '../../model/provenance.js';
 import { findDuplicateScenarios, loadScenarioTree } from '../../model/scenarios.js';
 import { UsageError } from '../errors.js';
@@ -12,8 +13,9 @@ import { emit } from '../output.js';
 
 /**
  * Checks files and folders (default: the catalog and the built-in
- * scenarios). Every problem, a file that cannot be read included, is a
- * finding in the result; exit 1 when any is an error.
+ * scenarios): profiles, scenario files (a top-level `scenarios` key) and
+ * policies (a top-level `rules` key). Every problem, a file that cannot be
+ * read included, is a finding in the result; exit 1 when any is an error.
  */
 export async function runValidate(paths: readonly string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }, io: Io): Promise<number> {
   const maxAgeDays = opts.maxAge === undefined ? undefined : parseAge(opts.maxAge);
@@ -50,8 +52,11 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
     scenarios.push(...loaded.scenarios);
   }
   const scenarioIds = new Set(scenarios.map((s) => s.id));
+  for (const p of parsed.filter((x) => isPolicyTree(x.root))) {
+    entry(p.file, 'policy').findings.push(...loadPolicyTree(p.root!, p.file, { scenarios: scenarioIds }, p.findings).findings);
+  }
   const profiles: LoadedProfile[] = [];
-  for (const p of parsed.filter((x) => !isScenarioTree(x.root))) {
+  for (const p of parsed.filter((x) => !isScenarioTree(x.root) && !isPolicyTree(x.root))) {
     const e = entry(p.file, 'profile');
     const loaded = p.root ? loadProfileTree(p.root, p.file, { scenarios: scenarioIds }, p.findings) : { profile: null, findings: p.findings };
     if (loaded.profile) profiles.push(loaded.profile);
