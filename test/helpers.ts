@@ -52,3 +52,13 @@ export const ids = (refs: readonly { party: string }[]) => refs.map((r) => r.par
 export function profile(body: string, id = 'fixture'): string {
   return `id: ${id}\nname: Fixture\n${body}`;
 }
+
+/** A policy of one rule: content stays sealed under a blanket order. */
+export const POLICY_RULE = `rules:
+  - id: sealed
+    description: Content stays sealed under a blanket order.
+    severity: error
+    scenario: blanket-order
+    data: content
+    forbid: authority-reads
+`;

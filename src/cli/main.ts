@@ -5,18 +5,23 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { findingLine } from '../format/messages.js';
+import { CHECK_FORMAT_NAMES } from '../format/check/registry.js';
 import { FORMAT_NAMES } from '../format/registry.js';
+import { RULE_SEVERITIES } from '../model/severity.js';
+import type { CheckOptions } from './commands/check.js';
 import { FindingsError, Interrupted, UsageError } from './errors.js';
 import { OutputError } from './files.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 
 export const EXIT_CODES = `Exit codes:
-  0    success; for validate, every file is valid
-  1    validate found an invalid file
+  0    success; for validate, every file is valid; for check, no finding at or
+       above --fail-on
+  1    validate found an invalid file; check found a rule broken at or above
+       --fail-on
   2    any other failure: a usage error, an unknown option, service, scenario
-       or data kind, a bad or unreadable profile given to any other command,
-       an output that cannot be written, an internal error
+       or data kind, a bad or unreadable profile or policy, an output that
+       cannot be written, an internal error
   130  interrupted (Ctrl-C); 143 terminated`;
 
 /** Options every command takes. */
@@ -32,9 +37,9 @@ export interface CommonOptions {
 /** Repeatable options also take comma-separated lists. No default, so help shows none. */
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-function common(command: Command, formats: readonly string[] = FORMAT_NAMES): Command {
+function common(command: Command, formats: readonly string[] = FORMAT_NAMES, fallback = 'table'): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(fallback))
     .option('-o, --output <file>', 'write the result to this file (whole, or not at all) instead of stdout')
     .option('--profiles <dir>', 'add a folder of your own profiles (repeatable)', collect)
     .option('--scenarios <file>', 'add scenarios from a YAML file (repeatable)', collect)
@@ -43,7 +48,7 @@ function common(command: Command, formats: readonly string[] = FORMAT_NAMES): Co
     .addHelpText('after', `\n${EXIT_CODES}`)
     .hook('preAction', (_, action) => {
       // Repeatable options without a default: make them lists for the commands.
-      for (const name of ['profiles', 'scenarios', 'scenario', 'data']) {
+      for (const name of ['profiles', 'scenarios', 'scenario', 'data', 'report']) {
         if (action.getOptionValue(name) === undefined && action.options.some((o) => o.attributeName() === name)) action.setOptionValue(name, []);
       }
     });
@@ -75,6 +80,7 @@ Examples:
   keyholder ask imessage@adp --scenario blanket-order --data content
   keyholder compare bes bbm --format markdown -o docs/blackberry.md
   keyholder validate ./profiles
+  keyholder check --policy examples/policies/customer-held-keys.yaml
 
 ${EXIT_CODES}`,
     );
@@ -114,6 +120,20 @@ ${EXIT_CODES}`,
     .action(async (paths: string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }) => {
       const { runValidate } = await import('./commands/validate.js');
       setExit(await runValidate(paths, opts, io));
+    });
+
+  common(
+    program.command('check').description('check services against a policy; exit 1 if a rule at or above --fail-on is broken'),
+    CHECK_FORMAT_NAMES,
+    'stylish',
+  )
+    .argument('[services...]', 'ids, id@variant, or profile paths (default: every service in the catalog and --profiles)')
+    .requiredOption('-p, --policy <file>', 'the policy: a YAML file of rules')
+    .addOption(new Option('--fail-on <severity>', 'the least severity that fails the run').choices(RULE_SEVERITIES).default('error'))
+    .option('--report <format:file>', 'also write a report in this format to this file, - for stdout (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .action(async (services: string[], opts: CheckOptions) => {
+      const { runCheck } = await import('./commands/check.js');
+      setExit(await runCheck(services, opts, io));
     });
 
   const debug = argv.includes('--debug');

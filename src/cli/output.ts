@@ -8,6 +8,21 @@ import { writeOutputAtomically } from './files.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './main.js';
 
+/** Whether a result goes to stdout: no file, or `-`. */
+export const toStdout = (output: string | undefined): boolean => output === undefined || output === '-';
+
+/**
+ * Renders a result for where it goes and writes it: to stdout, or whole to
+ * a file. Colour and width are for a terminal only.
+ */
+export function write(io: Io, output: string | undefined, color: boolean, render: (options: RenderOptions) => string): void {
+  const toFile = !toStdout(output);
+  const width = !toFile && io.stdoutIsTTY && io.columns ? Math.min(100, Math.max(40, io.columns)) : 100;
+  const text = render({ color: !toFile && useColor(color, io), width });
+  if (toFile) writeOutputAtomically(output!, text, io.cwd);
+  else io.stdout(text);
+}
+
 /** Formats a result and writes it to stdout, or whole to `--output`. */
 export async function emit(
   opts: CommonOptions,
@@ -15,12 +30,7 @@ export async function emit(
   render: (formatter: Formatter, options: RenderOptions) => string,
 ): Promise<void> {
   const formatter = await loadFormatter(opts.format as Format);
-  const toFile = opts.output !== undefined && opts.output !== '-';
-  const color = !toFile && useColor(opts.color, io);
-  const width = !toFile && io.stdoutIsTTY && io.columns ? Math.min(100, Math.max(40, io.columns)) : 100;
-  const text = render(formatter, { color, width });
-  if (toFile) writeOutputAtomically(opts.output!, text, io.cwd);
-  else io.stdout(text);
+  write(io, opts.output, opts.color, (options) => render(formatter, options));
 }
 
 /** Warnings go to stderr and never change the exit code. */

@@ -7,7 +7,8 @@
 import type { Policy, Rule } from '../model/policy.js';
 import type { Pos } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
-import { BY_DESIGN, RULE_SEVERITIES, type Forbid, type Place, type RuleSeverity } from '../model/schema.js';
+import { BY_DESIGN, type Forbid, type Place } from '../model/schema.js';
+import type { RuleSeverity } from '../model/severity.js';
 import type { Scenario } from '../model/scenarios.js';
 import type { PartyRef } from './answer-types.js';
 import { analyse, answer, type Analysis } from './answer.js';
@@ -63,12 +64,6 @@ export interface PolicyFindingArgs {
   /** unverified: the claim, as `form:<id>`, `key:<id>`, `party:<id>` or `variant:<name>`. */
   claim?: string;
 }
-
-/** Severities from most to least severe. */
-export const severityRank = (s: RuleSeverity): number => RULE_SEVERITIES.indexOf(s);
-
-/** Whether a finding of this severity fails a run with `--fail-on threshold`. */
-export const failsAt = (severity: RuleSeverity, threshold: RuleSeverity): boolean => severityRank(severity) <= severityRank(threshold);
 
 /**
  * Applies every rule to every service. Scenarios must include each one the

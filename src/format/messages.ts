@@ -2,6 +2,7 @@
  * The wording of findings. Findings are data (a code and arguments); this is
  * the one place that turns them into sentences.
  */
+import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding, FindingArg } from '../model/finding.js';
 import { visible } from './text.js';
 
@@ -74,4 +75,28 @@ export function describe(f: Finding): string {
 export function findingLine(f: Finding): string {
   const severity = f.severity === 'warning' ? ' (warning)' : '';
   return visible(`${f.file}:${f.line}:${f.col} ${f.code}${severity}: ${describe(f)}`);
+}
+
+const CLAIM: Record<string, string> = { form: 'form', key: 'key', party: 'party', variant: 'variant' };
+
+/** The sentence for a policy finding: which service, and what it does that the rule forbids. */
+export function describeBreach(f: PolicyFinding): string {
+  const service = f.variant ? `${f.service}@${f.variant}` : f.service;
+  const when = f.scenario === 'by-design' ? 'by design' : `under ${f.scenario}`;
+  const { form, via = [], viaTotal, parties = [], claim = '' } = f.args;
+  switch (f.code) {
+    case 'authority-reads': {
+      const more = viaTotal === null ? ' (and more)' : viaTotal !== undefined && viaTotal > via.length ? ` (and ${viaTotal - via.length} more)` : '';
+      const ways = via.length === 1 && via[0]!.length === 0 ? 'needing no one' : `via ${via.map((set) => set.join(' + ')).join(', or ')}${more}`;
+      return visible(`${service}: ${when} the authority can read ${f.data} in ${q(form)}, ${ways}`);
+    }
+    case 'party-reads': {
+      const who = parties.map((p) => `${p.party} (${p.kind})`).join(', ');
+      return visible(`${service}: by design ${who} ${parties.length === 1 ? 'reads' : 'read'} ${f.data} in ${q(form)}`);
+    }
+    case 'unverified': {
+      const [type = '', id = ''] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];
+      return visible(`${service}: the ${f.data} answer (${when}) rests on ${CLAIM[type] ?? type} ${q(id)}, which no source confirms`);
+    }
+  }
 }

@@ -3,26 +3,13 @@
  * only when asked, and every string from a profile shown with control
  * characters made visible.
  */
-import { Chalk } from 'chalk';
 import type { KindAnswer } from '../engine/answer-types.js';
 import { findingLine } from './messages.js';
-import { row, wrapCell, type Line, type Paint } from './layout.js';
+import { row, wrapCell, type Line } from './layout.js';
+import { painter } from './paint.js';
 import { beyondReach, parties, readableForms, sealed, stance, statusNote, verdict, visible } from './text.js';
 import type { AnswersView, ListView, RenderOptions, ServiceView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
-
-function painter(color: boolean): Paint {
-  const c = new Chalk({ level: color ? 1 : 0 });
-  const styles = {
-    bold: c.bold,
-    dim: c.dim,
-    good: c.green,
-    bad: c.red.bold,
-    warn: c.yellow,
-    heading: c.bold.underline,
-  };
-  return (text, style) => (style && text !== '' ? styles[style](text) : text);
-}
 
 const LABEL = 16;
 const MIN_COLUMN = 24;

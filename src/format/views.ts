@@ -4,9 +4,12 @@
  * of these views.
  */
 import type { Answer } from '../engine/answer-types.js';
+import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding } from '../model/finding.js';
+import type { Policy } from '../model/policy.js';
 import type { Profile } from '../model/profile.js';
 import type { Scenario } from '../model/scenarios.js';
+import type { RuleSeverity } from '../model/severity.js';
 
 export interface ServiceView {
   /** How the service was named: `imessage@adp`, or the path as given. */
@@ -45,6 +48,18 @@ export interface ValidatedFile {
 
 export interface ValidateView {
   files: ValidatedFile[];
+}
+
+/** What `check` hands its formatters: the policy, what was checked, and every finding. */
+export interface CheckView {
+  tool: { name: string; version: string };
+  policy: Policy;
+  /** The services checked, in order: as named, and what that resolved to. */
+  services: { label: string; service: string; variant: string | null; file: string }[];
+  /** In file and line order, then rule order. */
+  findings: PolicyFinding[];
+  /** The least severity that fails the run. */
+  failOn: RuleSeverity;
 }
 
 export interface RenderOptions {

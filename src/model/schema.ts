@@ -7,6 +7,7 @@
  * cannot drift.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { RULE_SEVERITIES } from './severity.js';
 
 /** `[a-z0-9-]+`: every id, variant name and data kind. */
 export const ID_PATTERN = '^[a-z0-9-]+$';
@@ -201,10 +202,6 @@ export const ScenarioFileSchema = Type.Object(
     description: 'Scenarios: which kinds of party an authority can compel.',
   },
 );
-
-/** How much a broken rule matters; `--fail-on` sets which fail a run. */
-export const RULE_SEVERITIES = ['error', 'warn', 'info'] as const;
-export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
 
 /** What a rule forbids. */
 export const FORBIDS = ['authority-reads', 'party-reads', 'unverified'] as const;

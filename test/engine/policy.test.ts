@@ -3,9 +3,10 @@
  * point at the form (or claim) that breaks the rule.
  */
 import { describe, expect, it } from 'vitest';
-import { applyPolicy, failsAt } from '../../src/engine/policy.js';
+import { applyPolicy } from '../../src/engine/policy.js';
 import type { Policy, Rule } from '../../src/model/policy.js';
 import type { Profile } from '../../src/model/profile.js';
+import { failsAt } from '../../src/model/severity.js';
 import { fixture } from '../format/views.js';
 import { SCENARIOS, load, profile } from '../helpers.js';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, loadFormatter } from '../../src/format/registry.js';
-import { answersView, listView, showView, validateView } from './views.js';
+import { answersView, expectRectangularTables, listView, showView, validateView } from './views.js';
 
 const plain = { color: false, width: 100 };
 const SERVICES = ['relay', 'global-key', 'cloud-backup', 'cloud-backup@e2ee'];
@@ -88,16 +88,7 @@ describe('markdown', () => {
   it('every table row has as many cells as its header', async () => {
     const f = await loadFormatter('markdown');
     const text = f.compare(answersView([...SERVICES, 'hostile']), plain) + f.show(showView('hostile'), plain);
-    let width = 0;
-    for (const line of text.split('\n')) {
-      if (!line.startsWith('|')) {
-        width = 0;
-        continue;
-      }
-      const cells = line.replace(/\\\|/g, '').split('|').length;
-      if (width === 0) width = cells;
-      expect(cells, line).toBe(width);
-    }
+    expectRectangularTables(text);
   });
 });
 

@@ -5,16 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicyTree } from '../../src/model/policy.js';
 import { parseYaml } from '../../src/model/yaml.js';
-import { SCENARIOS } from '../helpers.js';
+import { POLICY_RULE as RULE, SCENARIOS } from '../helpers.js';
 
-const RULE = `rules:
-  - id: sealed
-    description: Content stays sealed under a blanket order.
-    severity: error
-    scenario: blanket-order
-    data: content
-    forbid: authority-reads
-`;
 
 function loadPolicy(text: string) {
   const parsed = parseYaml(text, 'p.yaml');
