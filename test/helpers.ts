@@ -62,3 +62,22 @@ export const POLICY_RULE = `rules:
     data: content
     forbid: authority-reads
 `;
+
+/** A small valid profile with a variant, for tests that name a profile by path. */
+export const MINE = `id: mine
+name: My Service
+as_of: 2024-05-01
+parties:
+  user: { kind: user }
+  vendor: { kind: provider }
+keys:
+  k: { held_by: [user] }
+data:
+  chat: { kind: content, seen_by: [user, vendor], encrypted_with: [k] }
+  logs: { kind: metadata, seen_by: [vendor] }
+variants:
+  leaky:
+    summary: The vendor keeps a copy of the key.
+    keys:
+      k: { held_by: [user, vendor] }
+`;

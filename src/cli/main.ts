@@ -6,9 +6,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { findingLine } from '../format/messages.js';
 import { CHECK_FORMAT_NAMES } from '../format/check/registry.js';
+import { DIFF_FORMAT_NAMES } from '../format/diff/registry.js';
 import { FORMAT_NAMES } from '../format/registry.js';
 import { RULE_SEVERITIES } from '../model/severity.js';
 import type { CheckOptions } from './commands/check.js';
+import type { DiffOptions } from './commands/diff.js';
 import { FindingsError, Interrupted, UsageError } from './errors.js';
 import { OutputError } from './files.js';
 import type { Io } from './io.js';
@@ -16,9 +18,9 @@ import { VERSION } from './version.js';
 
 export const EXIT_CODES = `Exit codes:
   0    success; for validate, every file is valid; for check, no finding at or
-       above --fail-on
+       above --fail-on; for diff, any change unless --fail-on-regression
   1    validate found an invalid file; check found a rule broken at or above
-       --fail-on
+       --fail-on; diff --fail-on-regression found a regression
   2    any other failure: a usage error, an unknown option, service, scenario
        or data kind, a bad or unreadable profile or policy, an output that
        cannot be written, an internal error
@@ -54,6 +56,13 @@ function common(command: Command, formats: readonly string[] = FORMAT_NAMES, fal
     });
 }
 
+/** `--scenario` and `--data`, for the commands that compute answers. */
+function narrowing(command: Command): Command {
+  return command
+    .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect)
+    .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect);
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
   const setExit = (code: number) => {
@@ -81,6 +90,8 @@ Examples:
   keyholder compare bes bbm --format markdown -o docs/blackberry.md
   keyholder validate ./profiles
   keyholder check --policy examples/policies/customer-held-keys.yaml
+  keyholder diff imessage imessage@adp
+  keyholder diff ./base.yaml ./head.yaml --fail-on-regression
 
 ${EXIT_CODES}`,
     );
@@ -102,15 +113,14 @@ ${EXIT_CODES}`,
       name === 'ask'
         ? 'answer for each service in turn: who can read each kind of data, how, and why not'
         : 'compare services side by side: a column per service, a row per scenario';
-    common(program.command(name).description(description))
-      .argument('[service...]', 'ids, id@variant, or profile paths')
-      .option('-a, --all', 'every service in the catalog and in --profiles, each with all its variants')
-      .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect)
-      .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect)
-      .action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean }) => {
-        const { runAnswers } = await import('./commands/answers.js');
-        setExit(await runAnswers(name, services, opts, io));
-      });
+    narrowing(
+      common(program.command(name).description(description))
+        .argument('[service...]', 'ids, id@variant, or profile paths')
+        .option('-a, --all', 'every service in the catalog and in --profiles, each with all its variants'),
+    ).action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean }) => {
+      const { runAnswers } = await import('./commands/answers.js');
+      setExit(await runAnswers(name, services, opts, io));
+    });
   }
 
   common(program.command('validate').description('check profiles, scenario files and policies; exit 1 if any is invalid'))
@@ -120,6 +130,20 @@ ${EXIT_CODES}`,
     .action(async (paths: string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }) => {
       const { runValidate } = await import('./commands/validate.js');
       setExit(await runValidate(paths, opts, io));
+    });
+
+  narrowing(
+    common(
+      program.command('diff').description('show what changes in the answers from one service, variant or profile file to another'),
+      DIFF_FORMAT_NAMES,
+    )
+      .argument('<from>', 'id, id@variant, or profile path: the old side')
+      .argument('<to>', 'id, id@variant, or profile path: the new side'),
+  )
+    .option('--fail-on-regression', 'exit 1 when a party or the authority gains a way to read')
+    .action(async (from: string, to: string, opts: DiffOptions) => {
+      const { runDiff } = await import('./commands/diff.js');
+      setExit(await runDiff(from, to, opts, io));
     });
 
   common(

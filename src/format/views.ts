@@ -4,6 +4,7 @@
  * of these views.
  */
 import type { Answer } from '../engine/answer-types.js';
+import type { Diff } from '../engine/diff.js';
 import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../model/policy.js';
@@ -60,6 +61,14 @@ export interface CheckView {
   findings: PolicyFinding[];
   /** The least severity that fails the run. */
   failOn: RuleSeverity;
+}
+
+/** What `diff` hands its formatters: the two sides as named, and what changes from the first to the second. */
+export interface DiffView {
+  from: { label: string; profile: Profile; file: string | null };
+  to: { label: string; profile: Profile; file: string | null };
+  scenarios: Scenario[];
+  diff: Diff;
 }
 
 export interface RenderOptions {

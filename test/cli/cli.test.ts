@@ -5,25 +5,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MINE } from '../helpers.js';
 import { run, workspace } from './run.js';
 
-const MINE = `id: mine
-name: My Service
-as_of: 2024-05-01
-parties:
-  user: { kind: user }
-  vendor: { kind: provider }
-keys:
-  k: { held_by: [user] }
-data:
-  chat: { kind: content, seen_by: [user, vendor], encrypted_with: [k] }
-  logs: { kind: metadata, seen_by: [vendor] }
-variants:
-  leaky:
-    summary: The vendor keeps a copy of the key.
-    keys:
-      k: { held_by: [user, vendor] }
-`;
 
 const BROKEN = MINE.replace('held_by: [user] }', 'held_by: [usr] }');
 

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { join } from 'node:path';
 import { analyse, answer } from '../../src/engine/answer.js';
+import { diffProfiles } from '../../src/engine/diff.js';
 import { applyPolicy } from '../../src/engine/policy.js';
-import type { AnswersView, CheckView, ListView, ShowView, ValidateView } from '../../src/format/views.js';
+import type { AnswersView, CheckView, DiffView, ListView, ShowView, ValidateView } from '../../src/format/views.js';
 import type { Policy } from '../../src/model/policy.js';
 import type { Profile } from '../../src/model/profile.js';
 import type { RuleSeverity } from '../../src/model/severity.js';
@@ -82,4 +83,9 @@ export function expectRectangularTables(text: string): void {
     if (width === 0) width = cells;
     expect(cells, line).toBe(width);
   }
+}
+
+export function diffView(from: string, to: string): DiffView {
+  const [a, b] = [fixtureProfile(from), fixtureProfile(to)];
+  return { from: { label: from, profile: a, file: null }, to: { label: to, profile: b, file: null }, scenarios: SCENARIOS, diff: diffProfiles(a, b, SCENARIOS) };
 }
