@@ -8,6 +8,7 @@ export const FORMATS = {
   table: async () => (await import('./table.js')).table,
   markdown: async () => (await import('./markdown.js')).markdown,
   json: async () => (await import('./json.js')).json,
+  csv: async () => (await import('./csv.js')).csv,
 } satisfies Record<string, () => Promise<Formatter>>;
 
 export type Format = keyof typeof FORMATS;

@@ -62,6 +62,21 @@ describe('compare and ask', () => {
     expect(r.stdout).toMatch(/lawful-request\s+readable via enterprise/);
   });
 
+  it('--format csv: a header, then a row per service, scenario and data kind, CRLF after each', () => {
+    const json = JSON.parse(run(['compare', 'bbm', 'imessage@adp', 'bes', '--format', 'json']).stdout);
+    const r = run(['compare', 'bbm', 'imessage@adp', 'bes', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toMatch(/^service,variant,file,scenario,data,modelled,by_design,can_read,via,/);
+    const rows = json.answers.flatMap((a: { service: string; variant: string | null; scenario: string; data: { kind: string }[] }) =>
+      a.data.map((d) => `${a.service},${a.variant ?? ''},,${a.scenario},${d.kind},`),
+    );
+    expect(lines.slice(1).map((l) => `${l.split(',').slice(0, 5).join(',')},`)).toEqual(rows);
+    expect(run(['ask', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,,blanket-order,content,true,user; enterprise,false,,0,/m);
+  });
+
   it('markdown is byte-identical from run to run', () => {
     const a = run(['compare', 'bbm', 'imessage', 'bes', '--format', 'markdown']);
     const b = run(['compare', 'bbm', 'imessage', 'bes', '--format', 'markdown']);
@@ -262,7 +277,7 @@ describe('validate', () => {
 });
 
 describe('other commands', () => {
-  it.each(['table', 'markdown', 'json'])('list, show in %s: exit 0', (format) => {
+  it.each(['table', 'markdown', 'json', 'csv'])('list, show in %s: exit 0', (format) => {
     expect(run(['list', '--format', format]).code).toBe(0);
     const show = run(['show', 'imessage@adp', '--format', format]);
     expect(show.code).toBe(0);
@@ -281,6 +296,19 @@ describe('other commands', () => {
     const version = run(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version);
+  });
+});
+
+describe('csv for list, show and validate', () => {
+  it('a row per service, per form, per finding', () => {
+    expect(run(['list', '--format', 'csv']).stdout).toMatch(/^service,name,category,as_of,status,discontinued_on,variants,origin,file,summary\r\n/);
+    expect(run(['show', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,message-in-transit,content,transit,blackberry; carrier,device-key,device-key: user \+ enterprise,/m);
+    const dir = workspace({ 'broken.yaml': BROKEN });
+    const r = run(['validate', 'broken.yaml', '--format', 'csv'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      "file,line,col,severity,code,path,message\r\nbroken.yaml,8,18,error,unknown-party,keys.k.held_by[0],'usr' is not defined in parties (did you mean 'user'?)\r\n",
+    );
   });
 });
 
