@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasErrors, sortFindings, type Finding } from '../model/finding.js';
 import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../model/load.js';
+import { isPolicyTree } from '../model/policy.js';
 import type { Profile } from '../model/profile.js';
 import { findDuplicateScenarios, loadScenarioTree, type Scenario } from '../model/scenarios.js';
 import { closest } from '../model/suggest.js';
@@ -84,7 +85,8 @@ export function loadContext(io: Io, options: SourceOptions): Context {
   const problems: Finding[] = [...findings];
   const add = (path: string, origin: 'catalog' | 'profiles') => {
     const parsed = readYaml(path, path, io.cwd);
-    if (parsed.root && isScenarioTree(parsed.root)) return; // a scenario file in a profiles folder: not a profile
+    // A scenario file or a policy in a profiles folder is not a profile.
+    if (parsed.root && (isScenarioTree(parsed.root) || isPolicyTree(parsed.root))) return;
     const result = parsed.root ? loadProfileTree(parsed.root, path, { scenarios: scenarioIds }, parsed.findings) : parsed;
     problems.push(...result.findings);
     if ('profile' in result && result.profile) profiles.push({ loaded: result.profile, origin });

@@ -38,8 +38,11 @@ describe('exit codes', () => {
     expect(run(['check', '--policy', BLANKET, 'bes', '--fail-on', 'error']).code).toBe(0);
   });
 
-  it('by default, every service in the catalog and in --profiles', () => {
-    const dir = workspace({ 'mine/open.yaml': 'id: open-chat\nname: Open\nparties:\n  user: { kind: user }\n  vendor: { kind: provider }\nkeys: {}\ndata:\n  chat: { kind: content, seen_by: [user, vendor] }\n' });
+  it('by default, every service in the catalog and in --profiles (a policy kept there is not a profile)', () => {
+    const dir = workspace({
+      'mine/open.yaml': 'id: open-chat\nname: Open\nparties:\n  user: { kind: user }\n  vendor: { kind: provider }\nkeys: {}\ndata:\n  chat: { kind: content, seen_by: [user, vendor] }\n',
+      'mine/policy.yaml': RULE,
+    });
     const r = run(['check', '--policy', TIA, '--profiles', 'mine', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
