@@ -21,4 +21,13 @@ for (const [signal, code] of [
   });
 }
 
+// A reader that stops early (`keyholder compare --all | head`) closes the
+// pipe: that is not an error, so end quietly with the code the run has.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2), processIo());

@@ -358,3 +358,17 @@ describe('the catalog', () => {
     expect(run(['compare', 'bbm']).stdout).toMatch(/discontinued 2019-05-31/);
   });
 });
+
+describe('a reader that stops early', () => {
+  it('closing stdout mid-output ends the run quietly, exit 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('./run.js');
+    const child = spawn(process.execPath, [BIN, 'compare', '--all', '--format', 'json'], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
