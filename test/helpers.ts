@@ -4,7 +4,8 @@ import { analyse, answer } from '../src/engine/answer.js';
 import type { Answer, KindAnswer } from '../src/engine/answer-types.js';
 import { loadProfileText, type LoadedProfile } from '../src/model/load.js';
 import type { Finding } from '../src/model/finding.js';
-import { loadScenarioBytes, type Scenario } from '../src/model/scenarios.js';
+import { loadScenarioBytes } from '../src/model/scenarios.js';
+import type { Scenario } from '../src/model/vocabulary.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 

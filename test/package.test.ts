@@ -34,7 +34,7 @@ describe('the packed tarball', { timeout: 240_000 }, () => {
 
   it('holds bin, dist, data and schema, and nothing else', () => {
     for (const f of files) expect(f).toMatch(/^(bin|dist|data|schema)\/|^(package\.json|README\.md|LICENSE)$/);
-    for (const needed of ['bin/keyholder.js', 'dist/cli/index.js', 'data/scenarios.yaml', 'data/services/bes.yaml', 'schema/profile.schema.json', 'schema/scenarios.schema.json', 'schema/policy.schema.json']) {
+    for (const needed of ['bin/keyholder.js', 'dist/keyholder.js', 'dist/cli.js', 'dist/cold.js', 'dist/catalog/index.json', 'dist/catalog/bes.json', 'dist/THIRD-PARTY-LICENSES.txt', 'data/scenarios.yaml', 'data/services/bes.yaml', 'schema/profile.schema.json', 'schema/scenarios.schema.json', 'schema/policy.schema.json']) {
       expect(files).toContain(needed);
     }
   });

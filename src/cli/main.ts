@@ -11,10 +11,12 @@ import { FORMAT_NAMES } from '../format/registry.js';
 import { RULE_SEVERITIES } from '../model/severity.js';
 import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
-import { FindingsError, Interrupted, UsageError } from './errors.js';
-import { OutputError } from './files.js';
+import { FindingsError, Interrupted, OutputError, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
+import { runList } from './commands/list.js';
+import { runShow } from './commands/show.js';
+import { runAnswers } from './commands/answers.js';
 
 export const EXIT_CODES = `Exit codes:
   0    success; for validate, every file is valid; for check, no finding at or
@@ -63,6 +65,9 @@ function narrowing(command: Command): Command {
     .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect);
 }
 
+/** Every command, in the order help lists them. */
+const COMMANDS = ['list', 'show', 'ask', 'compare', 'validate', 'diff', 'check'] as const;
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
   const setExit = (code: number) => {
@@ -96,19 +101,23 @@ Examples:
 ${EXIT_CODES}`,
     );
 
-  common(program.command('list').description('list the services, their variants and as-of dates')).action(async (opts: CommonOptions) => {
-    const { runList } = await import('./commands/list.js');
+  // Only the command being run is built (commander's set-up of every command
+  // and option is start-up time); all of them where help or a suggestion for
+  // a mistyped command may be needed.
+  const only = COMMANDS.includes(argv[0] as (typeof COMMANDS)[number]) ? argv[0] : null;
+  const wanted = (name: (typeof COMMANDS)[number]) => only === null || only === name;
+
+  if (wanted('list')) common(program.command('list').description('list the services, their variants and as-of dates')).action(async (opts: CommonOptions) => {
     setExit(await runList(opts, io));
   });
 
-  common(program.command('show').description('show a profile: parties, keys and who holds them, each form of data, sources'))
+  if (wanted('show')) common(program.command('show').description('show a profile: parties, keys and who holds them, each form of data, sources'))
     .argument('<service>', 'id, id@variant, or profile path')
     .action(async (service: string, opts: CommonOptions) => {
-      const { runShow } = await import('./commands/show.js');
       setExit(await runShow(service, opts, io));
     });
 
-  for (const name of ['ask', 'compare'] as const) {
+  for (const name of (['ask', 'compare'] as const).filter(wanted)) {
     const description =
       name === 'ask'
         ? 'answer for each service in turn: who can read each kind of data, how, and why not'
@@ -123,16 +132,16 @@ ${EXIT_CODES}`,
     });
   }
 
-  common(program.command('validate').description('check profiles, scenario files and policies; exit 1 if any is invalid'))
+  if (wanted('validate')) common(program.command('validate').description('check profiles, scenario files and policies; exit 1 if any is invalid'))
     .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml); default: the catalog')
     .option('--strict', 'also fail on an uncited claim, an unused or undated source, a missing as_of')
     .option('--max-age <age>', 'with --strict, also fail where as_of is older than this: 90d, 26w, 18m, 2y')
     .action(async (paths: string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }) => {
-      const { runValidate } = await import('./commands/validate.js');
+      const { runValidate } = await import('./cold.js');
       setExit(await runValidate(paths, opts, io));
     });
 
-  narrowing(
+  if (wanted('diff')) narrowing(
     common(
       program.command('diff').description('show what changes in the answers from one service, variant or profile file to another'),
       DIFF_FORMAT_NAMES,
@@ -146,7 +155,7 @@ ${EXIT_CODES}`,
       setExit(await runDiff(from, to, opts, io));
     });
 
-  common(
+  if (wanted('check')) common(
     program.command('check').description('check services against a policy; exit 1 if a rule at or above --fail-on is broken'),
     CHECK_FORMAT_NAMES,
     'stylish',
@@ -156,7 +165,7 @@ ${EXIT_CODES}`,
     .addOption(new Option('--fail-on <severity>', 'the least severity that fails the run').choices(RULE_SEVERITIES).default('error'))
     .option('--report <format:file>', 'also write a report in this format to this file, - for stdout (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .action(async (services: string[], opts: CheckOptions) => {
-      const { runCheck } = await import('./commands/check.js');
+      const { runCheck } = await import('./cold.js');
       setExit(await runCheck(services, opts, io));
     });
 

@@ -15,10 +15,13 @@ export const toStdout = (output: string | undefined): boolean => output === unde
  * Renders a result for where it goes and writes it: to stdout, or whole to
  * a file. Colour and width are for a terminal only.
  */
-export function write(io: Io, output: string | undefined, color: boolean, render: (options: RenderOptions) => string): void {
+export async function write(io: Io, output: string | undefined, color: boolean, render: (options: RenderOptions) => string): Promise<void> {
   const toFile = !toStdout(output);
   const width = !toFile && io.stdoutIsTTY && io.columns ? Math.min(100, Math.max(40, io.columns)) : 100;
-  const text = render({ color: !toFile && useColor(color, io), width });
+  // The colour module (chalk) is loaded only when colour is on.
+  const colour = !toFile && useColor(color, io);
+  const paint = colour ? (await import('../format/paint.js')).colourPaint() : undefined;
+  const text = render({ color: colour, width, ...(paint ? { paint } : {}) });
   if (toFile) writeOutputAtomically(output!, text, io.cwd);
   else io.stdout(text);
 }
@@ -30,7 +33,7 @@ export async function emit(
   render: (formatter: Formatter, options: RenderOptions) => string,
 ): Promise<void> {
   const formatter = await loadFormatter(opts.format as Format);
-  write(io, opts.output, opts.color, (options) => render(formatter, options));
+  await write(io, opts.output, opts.color, (options) => render(formatter, options));
 }
 
 /** Warnings go to stderr and never change the exit code. */

@@ -14,8 +14,8 @@
  * a stance (policy can change overnight; custody cannot).
  */
 import type { Profile } from '../model/profile.js';
-import type { PartyKind, Place, Position } from '../model/schema.js';
-import type { Scenario } from '../model/scenarios.js';
+import type { PartyKind, Place, Position } from '../model/vocabulary.js';
+import type { Scenario } from '../model/vocabulary.js';
 import type { Answer, KindAnswer, PartyRef } from './answer-types.js';
 import { analyse, answer, BASE_KINDS } from './answer.js';
 

@@ -7,9 +7,9 @@
 import type { Policy, Rule } from '../model/policy.js';
 import type { Pos } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
-import { BY_DESIGN, type Forbid, type Place } from '../model/schema.js';
+import { BY_DESIGN, type Forbid, type Place } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
-import type { Scenario } from '../model/scenarios.js';
+import type { Scenario } from '../model/vocabulary.js';
 import type { PartyRef } from './answer-types.js';
 import { analyse, answer, type Analysis } from './answer.js';
 

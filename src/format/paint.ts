@@ -1,12 +1,14 @@
 /**
- * The one colour module of the terminal formats: styles by name, applied
- * only when the caller decided colour is on.
+ * The one colour module of the terminal formats: styles by name, in colour.
+ * The command line loads it only when it has decided colour is on, and
+ * passes its painter to the formatters, which are plain without one.
  */
 import { Chalk } from 'chalk';
 import type { Paint } from './layout.js';
+import type { RenderOptions } from './views.js';
 
-export function painter(color: boolean): Paint {
-  const c = new Chalk({ level: color ? 1 : 0 });
+export function colourPaint(): Paint {
+  const c = new Chalk({ level: 1 });
   const styles = {
     bold: c.bold,
     dim: c.dim,

@@ -5,8 +5,7 @@
  */
 import type { KindAnswer } from '../engine/answer-types.js';
 import { findingLine } from './messages.js';
-import { row, wrapCell, type Line } from './layout.js';
-import { painter } from './paint.js';
+import { painter, row, wrapCell, type Line } from './layout.js';
 import { beyondReach, parties, readableForms, sealed, stance, statusNote, verdict, visible } from './text.js';
 import type { AnswersView, ListView, RenderOptions, ServiceView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
@@ -43,7 +42,7 @@ const heading = (s: ServiceView): Line[] => {
 };
 
 function compare(view: AnswersView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const perBlock = Math.max(1, Math.floor((opts.width - LABEL) / (MIN_COLUMN + 2)));
   const out: string[] = [];
   for (let start = 0; start < view.services.length; start += perBlock) {
@@ -74,7 +73,7 @@ function compare(view: AnswersView, opts: RenderOptions): string {
 
 /** One service at a time, everything the answer holds. */
 function ask(view: AnswersView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const out: string[] = [];
   const label = 18;
   const widths = [2, label, opts.width - label - 6];
@@ -102,7 +101,7 @@ function ask(view: AnswersView, opts: RenderOptions): string {
 }
 
 function list(view: ListView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const idWidth = Math.max(7, ...view.services.map(({ profile: p }) => visible(p.id).length));
   const widths = [idWidth, 36, 10, Math.max(12, opts.width - idWidth - 36 - 10 - 6)];
   const out = row(['SERVICE', 'NAME', 'AS OF', 'VARIANTS'].map((h) => [{ text: h, style: 'bold' as const }]), widths, paint);
@@ -117,7 +116,7 @@ function list(view: ListView, opts: RenderOptions): string {
 }
 
 function show(view: ShowView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const p = view.profile;
   const out: string[] = [];
   const text = (t: string, style?: Line['style']) =>
@@ -197,7 +196,7 @@ function show(view: ShowView, opts: RenderOptions): string {
 }
 
 function validate(view: ValidateView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;

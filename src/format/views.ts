@@ -3,13 +3,14 @@
  * needs to read them (names, dates, sources). Formatters are pure functions
  * of these views.
  */
+import type { Paint } from './layout.js';
 import type { Answer } from '../engine/answer-types.js';
 import type { Diff } from '../engine/diff.js';
 import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../model/policy.js';
 import type { Profile } from '../model/profile.js';
-import type { Scenario } from '../model/scenarios.js';
+import type { Scenario } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
 
 export interface ServiceView {
@@ -76,4 +77,6 @@ export interface RenderOptions {
   color: boolean;
   /** Columns the table must fit in. */
   width: number;
+  /** How to colour a line, where colour is on (paint.ts); plain otherwise. */
+  paint?: Paint;
 }

@@ -6,7 +6,8 @@
  */
 import { checkDataKind, field, stringOf } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
-import { BY_DESIGN, PolicySchema, type Forbid, type PartyKind } from './schema.js';
+import { PolicySchema } from './schema.js';
+import { BY_DESIGN, type Forbid, type PartyKind } from './vocabulary.js';
 import type { RuleSeverity } from './severity.js';
 import { checkShape } from './shape.js';
 import { closest } from './suggest.js';

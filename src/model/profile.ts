@@ -4,7 +4,7 @@
  * position of every entry for findings that point back into the YAML.
  */
 import type { Pos } from './finding.js';
-import type { PartyKind, Place, Position, Status } from './schema.js';
+import type { PartyKind, Place, Position, Status } from './vocabulary.js';
 import { entriesOf, field, stringOf } from './check.js';
 import type { YMap, YNode } from './yaml.js';
 

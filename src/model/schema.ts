@@ -8,25 +8,20 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { RULE_SEVERITIES } from './severity.js';
+import {
+  BY_DESIGN,
+  DATE_PATTERN,
+  FORBIDS,
+  ID_PATTERN,
+  PARTIAL_DATE_PATTERN,
+  PARTY_KINDS,
+  PLACES,
+  POSITIONS,
+  STATUSES,
+  TEXT_PATTERN,
+  type Forbid,
+} from './vocabulary.js';
 
-/** `[a-z0-9-]+`: every id, variant name and data kind. */
-export const ID_PATTERN = '^[a-z0-9-]+$';
-export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
-export const PARTIAL_DATE_PATTERN = '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$';
-/** Text must hold more than white space. */
-export const TEXT_PATTERN = '\\S';
-
-export const PARTY_KINDS = ['user', 'customer', 'provider', 'network', 'host', 'authority', 'public'] as const;
-export type PartyKind = (typeof PARTY_KINDS)[number];
-
-export const PLACES = ['device', 'transit', 'server', 'backup'] as const;
-export type Place = (typeof PLACES)[number];
-
-export const POSITIONS = ['comply', 'partial', 'refuse'] as const;
-export type Position = (typeof POSITIONS)[number];
-
-export const STATUSES = ['active', 'discontinued'] as const;
-export type Status = (typeof STATUSES)[number];
 
 function stringEnum<T extends readonly string[]>(values: T, description: string) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
@@ -204,11 +199,7 @@ export const ScenarioFileSchema = Type.Object(
 );
 
 /** What a rule forbids. */
-export const FORBIDS = ['authority-reads', 'party-reads', 'unverified'] as const;
-export type Forbid = (typeof FORBIDS)[number];
 
-/** The `scenario` of a rule about who reads by design, with no one compelled. */
-export const BY_DESIGN = 'by-design';
 
 const forbidding = (value: Forbid) => ({ properties: { forbid: { const: value } }, required: ['forbid'] });
 

@@ -5,6 +5,7 @@
  * are escaped as the runner expects, and nothing from an input can break
  * out of its place.
  */
+import { colourPaint } from '../../src/format/paint.js';
 import { describe, expect, it } from 'vitest';
 import { CHECK_FORMAT_NAMES, loadCheckFormatter, type CheckFormat } from '../../src/format/check/registry.js';
 import { escapeData, escapeProperty } from '../../src/format/check/github.js';
@@ -98,7 +99,7 @@ describe('stylish', () => {
   it('colours only when asked', async () => {
     const f = await loadCheckFormatter('stylish');
     expect(f(checkView(SERVICES), plain)).not.toContain('\u001b[');
-    expect(f(checkView(SERVICES), { color: true, width: 100 })).toContain('\u001b[');
+    expect(f(checkView(SERVICES), { color: true, width: 100, paint: colourPaint() })).toContain('\u001b[');
   });
 });
 

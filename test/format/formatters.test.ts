@@ -3,6 +3,7 @@
  * code), and the promises every format makes: the same facts, deterministic
  * output, no colour unless asked, nothing smuggled through.
  */
+import { colourPaint } from '../../src/format/paint.js';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, loadFormatter } from '../../src/format/registry.js';
 import { answersView, expectRectangularTables, listView, showView, validateView } from './views.js';
@@ -66,7 +67,7 @@ describe('table', () => {
   it('colours only when asked', async () => {
     const f = await loadFormatter('table');
     expect(f.compare(answersView(['relay']), plain)).not.toContain('\u001b[');
-    expect(f.compare(answersView(['relay']), { color: true, width: 100 })).toContain('\u001b[');
+    expect(f.compare(answersView(['relay']), { color: true, width: 100, paint: colourPaint() })).toContain('\u001b[');
   });
 
   it('shows control characters from a profile visibly', async () => {

@@ -14,11 +14,12 @@ export async function runAnswers(
   io: Io,
 ): Promise<number> {
   if (names.length === 0 && !opts.all) throw new UsageError(`name at least one service, or use --all`, `For example: keyholder ${command} bbm imessage bes`);
-  const ctx = loadContext(io, opts);
+  const ctx = await loadContext(io, opts);
   const everything = opts.all
-    ? ctx.profiles.flatMap(({ loaded }) => [loaded.id, ...[...loaded.variants.keys()].map((v) => `${loaded.id}@${v}`)])
+    ? ctx.all().flatMap(({ loaded }) => [loaded.id, ...[...loaded.variants.keys()].map((v) => `${loaded.id}@${v}`)])
     : [];
-  const resolved = [...everything, ...names].map((name) => resolveService(ctx, name));
+  const resolved = [];
+  for (const name of [...everything, ...names]) resolved.push(await resolveService(ctx, name));
   const scenarios = resolveScenarios(ctx, opts.scenario);
   const analyses = resolved.map((r) => analyse(r.profile));
   const known = [...new Set(analyses.flatMap((a) => a.kinds))];

@@ -5,12 +5,13 @@ import { sortFindings } from '../../model/finding.js';
 import { loadPolicyTree, type Policy } from '../../model/policy.js';
 import { failsAt, type RuleSeverity } from '../../model/severity.js';
 import { closest } from '../../model/suggest.js';
-import { loadContext, readYaml, resolveService, warningsFor, type Context, type ResolvedService } from '../context.js';
+import { loadContext, resolveService, warningsFor, type Context, type ResolvedService } from '../context.js';
 import { FindingsError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { toStdout, warn, write } from '../output.js';
 import { VERSION } from '../version.js';
+import { readYaml } from '../yaml-files.js';
 
 export interface CheckOptions extends CommonOptions {
   policy: string;
@@ -52,7 +53,7 @@ export function parseReports(opts: CheckOptions): Report[] {
   return all;
 }
 
-function loadPolicy(ctx: Context, path: string): Policy {
+async function loadPolicy(ctx: Context, path: string): Promise<Policy> {
   const parsed = readYaml(path, path, ctx.io.cwd);
   const loaded = parsed.root
     ? loadPolicyTree(parsed.root, path, { scenarios: new Set(ctx.scenarios.map((s) => s.id)) }, parsed.findings)
@@ -69,12 +70,11 @@ function loadPolicy(ctx: Context, path: string): Policy {
  */
 export async function runCheck(names: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
   const outputs = parseReports(opts);
-  const ctx = loadContext(io, opts);
-  const policy = loadPolicy(ctx, opts.policy);
-  const services: ResolvedService[] =
-    names.length > 0
-      ? names.map((name) => resolveService(ctx, name))
-      : ctx.profiles.map(({ loaded }) => ({ label: loaded.id, profile: loaded.base, file: null, loaded }));
+  const ctx = await loadContext(io, opts);
+  const policy = await loadPolicy(ctx, opts.policy);
+  const services: ResolvedService[] = [];
+  if (names.length > 0) for (const name of names) services.push(await resolveService(ctx, name));
+  else for (const { loaded } of ctx.all()) services.push({ label: loaded.id, profile: loaded.base, file: null, loaded });
   warn(io, warningsFor(ctx, [...new Set(services.map((s) => s.loaded.file))]));
   const view: CheckView = {
     tool: { name: 'keyholder', version: VERSION },
@@ -85,7 +85,7 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
   };
   for (const { format, output } of outputs) {
     const formatter = await loadCheckFormatter(format);
-    write(io, output, opts.color, (options) => formatter(view, options));
+    await write(io, output, opts.color, (options) => formatter(view, options));
   }
   return view.findings.some((f) => failsAt(f.severity, opts.failOn)) ? 1 : 0;
 }

@@ -17,8 +17,8 @@ export interface DiffOptions extends CommonOptions {
  * Exit 1 only with `--fail-on-regression` and a regression.
  */
 export async function runDiff(fromName: string, toName: string, opts: DiffOptions, io: Io): Promise<number> {
-  const ctx = loadContext(io, opts);
-  const [from, to] = [resolveService(ctx, fromName), resolveService(ctx, toName)];
+  const ctx = await loadContext(io, opts);
+  const [from, to] = [await resolveService(ctx, fromName), await resolveService(ctx, toName)];
   const scenarios = resolveScenarios(ctx, opts.scenario);
   const known = kindsOf(from.profile, to.profile);
   const kinds = resolveKinds(opts.data, known) ?? known;
@@ -26,6 +26,6 @@ export async function runDiff(fromName: string, toName: string, opts: DiffOption
   const diff = diffProfiles(from.profile, to.profile, scenarios, kinds);
   const formatter = await loadDiffFormatter(opts.format as DiffFormat);
   const side = (r: typeof from) => ({ label: r.label, profile: r.profile, file: r.file });
-  write(io, opts.output, opts.color, (options) => formatter({ from: side(from), to: side(to), scenarios, diff }, options));
+  await write(io, opts.output, opts.color, (options) => formatter({ from: side(from), to: side(to), scenarios, diff }, options));
   return opts.failOnRegression && diff.regression ? 1 : 0;
 }

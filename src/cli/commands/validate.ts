@@ -5,7 +5,7 @@ import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
 import { checkProvenance } from '../../model/provenance.js';
 import { findDuplicateScenarios, loadScenarioTree } from '../../model/scenarios.js';
 import { UsageError } from '../errors.js';
-import { catalogFiles, loadScenarios, readYaml } from '../context.js';
+import { catalogFiles, duplicateScenarios, loadScenarioFiles, readYaml } from '../yaml-files.js';
 import { SCENARIOS_FILE, displayPath, findYamlFiles, isDirectory } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
@@ -39,7 +39,8 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
 
   // The built-in and --scenarios files, then scenario files among the targets,
   // so that stances may name the scenarios they define.
-  const known = loadScenarios(io, opts.scenarios);
+  const given = loadScenarioFiles(io, opts.scenarios);
+  const known = { scenarios: given.scenarios, findings: [...given.findings, ...duplicateScenarios(given.scenarios, given.findings)] };
   const loadedFiles = new Set([displayPath(SCENARIOS_FILE, io.cwd), ...opts.scenarios]);
   const scenarios = [...known.scenarios];
   for (const f of known.findings) entry(f.file, 'scenarios').findings.push(f);

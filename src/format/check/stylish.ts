@@ -5,7 +5,7 @@
  */
 import type { Style } from '../layout.js';
 import { describeBreach } from '../messages.js';
-import { painter } from '../paint.js';
+import { painter } from '../layout.js';
 import { visible } from '../text.js';
 import type { CheckFormatter } from './registry.js';
 import { summary, failing } from './summary.js';
@@ -13,7 +13,7 @@ import { summary, failing } from './summary.js';
 const STYLE: Record<string, Style> = { error: 'bad', warn: 'warn', info: 'dim' };
 
 export const stylish: CheckFormatter = (view, opts) => {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const out: string[] = [];
   const files = [...new Set(view.findings.map((f) => f.file))];
   for (const file of files) {

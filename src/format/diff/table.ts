@@ -4,8 +4,7 @@
  * drops, regressions marked; then the verdict.
  */
 import type { Change } from '../../engine/diff.js';
-import { row, type Line } from '../layout.js';
-import { painter } from '../paint.js';
+import { painter, row, type Line } from '../layout.js';
 import { visible } from '../text.js';
 import type { DiffFormatter } from './registry.js';
 import { changeLines, title, verdictLine } from './words.js';
@@ -13,7 +12,7 @@ import { changeLines, title, verdictLine } from './words.js';
 const LABEL = 16;
 
 export const table: DiffFormatter = (view, opts) => {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const widths = [LABEL, opts.width - LABEL - 2];
   const { from, to } = view;
   const out = [paint(visible(title(view)), 'bold')];

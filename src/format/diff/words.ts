@@ -1,7 +1,7 @@
 /** The words the human-readable diff formats use, so the table and the Markdown say the same. */
 import type { PartyRef } from '../../engine/answer-types.js';
 import type { Change } from '../../engine/diff.js';
-import type { Position } from '../../model/schema.js';
+import type { Position } from '../../model/vocabulary.js';
 import type { DiffView } from '../views.js';
 
 export interface ChangeLine {
