@@ -1,17 +1,20 @@
 /**
- * The docs never drift from the code: every block of pasted output in the
- * README (between `<!-- begin output: keyholder … -->` and
- * `<!-- end output -->`) must be what the built binary prints today.
- * `npm run docs` rewrites them.
+ * The docs never drift from the code or the data: every block of pasted
+ * output in the README (between `<!-- begin output: keyholder … -->` and
+ * `<!-- end output -->`) and every generated page (docs/catalog.md) must be
+ * what the built binary prints today, with exit code 0, or the code a block
+ * names (`<!-- begin output (exit 1): … -->`). `npm run docs` rewrites them.
+ * The example workflow's commands must run too.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ROOT } from './helpers.js';
-import { run } from './cli/run.js';
+import { run, workspace } from './cli/run.js';
 
 const UPDATE = process.env['UPDATE_DOCS'] === '1';
-const BLOCK = /(<!-- begin output: keyholder ([^\n]*?) -->\n```text\n)([\s\S]*?)(```\n<!-- end output -->)/g;
+const BLOCK = /(<!-- begin output(?: \(exit (\d+)\))?: keyholder ([^\n]*?) -->\n```text\n)([\s\S]*?)(```\n<!-- end output -->)/g;
 
 describe.each(['README.md'])('%s', (name) => {
   const path = join(ROOT, name);
@@ -22,16 +25,53 @@ describe.each(['README.md'])('%s', (name) => {
     expect(blocks.length).toBeGreaterThan(0);
   });
 
-  it.each(blocks.map((b) => [b[2]!, b[3]!]))('keyholder %s', (args, pasted) => {
+  it.each(blocks.map((b) => [b[3]!, b[4]!, Number(b[2] ?? 0)] as const))('keyholder %s', (args, pasted, code) => {
     const r = run(args.split(' '));
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(code);
     if (UPDATE) return;
     expect(pasted, `run 'npm run docs' to update ${name}`).toBe(r.stdout);
   });
 
   if (UPDATE) {
     it('is rewritten', () => {
-      writeFileSync(path, text.replace(BLOCK, (_, open: string, args: string, __, close: string) => `${open}${run(args.split(' ')).stdout}${close}`));
+      writeFileSync(path, text.replace(BLOCK, (_, open: string, __, args: string, ___, close: string) => `${open}${run(args.split(' ')).stdout}${close}`));
     });
   }
+});
+
+/** Pages that are wholly the output of one command. */
+const GENERATED: [string, string[]][] = [['docs/catalog.md', ['compare', '--all', '--format', 'markdown']]];
+
+describe.each(GENERATED)('%s', (name, args) => {
+  it(`is the output of keyholder ${args.join(' ')}`, () => {
+    const r = run(args);
+    expect(r.code).toBe(0);
+    const path = join(ROOT, name);
+    if (UPDATE) writeFileSync(path, r.stdout);
+    expect(readFileSync(path, 'utf8'), `run 'npm run docs' to regenerate ${name}`).toBe(r.stdout);
+  });
+});
+
+describe('examples/github-actions.yml', () => {
+  const workflow = parse(readFileSync(join(ROOT, 'examples/github-actions.yml'), 'utf8'));
+  const scripts: string[] = workflow.jobs.keyholder.steps.flatMap((step: { run?: string }) => (step.run ? [step.run] : []));
+
+  it('runs keyholder check with options keyholder knows, and writes its reports', () => {
+    const command = scripts.find((r) => r.startsWith('keyholder check '))!;
+    const args = command
+      .replace('policy.yaml', join(ROOT, 'examples/policies/customer-held-keys.yaml'))
+      .replace('$SERVICES', 'bes imessage@adp')
+      .split(/\s+/)
+      .slice(1);
+    const dir = workspace({ 'profiles/README.md': 'Our own profiles go here.' });
+    const r = run(args, { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^::notice file=/);
+    expect(existsSync(join(dir, 'keyholder.sarif')) && existsSync(join(dir, 'keyholder-junit.xml'))).toBe(true);
+  });
+
+  it('fails a pull request whose profile edit is a regression', () => {
+    expect(scripts.some((r) => /keyholder diff "\$RUNNER_TEMP\/base\.yaml" "\.\/\$file" --fail-on-regression/.test(r))).toBe(true);
+  });
 });

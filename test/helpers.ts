@@ -4,7 +4,8 @@ import { analyse, answer } from '../src/engine/answer.js';
 import type { Answer, KindAnswer } from '../src/engine/answer-types.js';
 import { loadProfileText, type LoadedProfile } from '../src/model/load.js';
 import type { Finding } from '../src/model/finding.js';
-import { loadScenarioBytes, type Scenario } from '../src/model/scenarios.js';
+import { loadScenarioBytes } from '../src/model/scenarios.js';
+import type { Scenario } from '../src/model/vocabulary.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -52,6 +53,35 @@ export const ids = (refs: readonly { party: string }[]) => refs.map((r) => r.par
 export function profile(body: string, id = 'fixture'): string {
   return `id: ${id}\nname: Fixture\n${body}`;
 }
+
+/** A policy of one rule: content stays sealed under a blanket order. */
+export const POLICY_RULE = `rules:
+  - id: sealed
+    description: Content stays sealed under a blanket order.
+    severity: error
+    scenario: blanket-order
+    data: content
+    forbid: authority-reads
+`;
+
+/** A small valid profile with a variant, for tests that name a profile by path. */
+export const MINE = `id: mine
+name: My Service
+as_of: 2024-05-01
+parties:
+  user: { kind: user }
+  vendor: { kind: provider }
+keys:
+  k: { held_by: [user] }
+data:
+  chat: { kind: content, seen_by: [user, vendor], encrypted_with: [k] }
+  logs: { kind: metadata, seen_by: [vendor] }
+variants:
+  leaky:
+    summary: The vendor keeps a copy of the key.
+    keys:
+      k: { held_by: [user, vendor] }
+`;
 
 /**
  * A YAML double-quoted string holding exactly `text`, whatever it holds:

@@ -2,17 +2,19 @@
  * What every command starts from: the scenarios (built-in and `--scenarios`),
  * the catalog and the `--profiles` folders, all validated; and the lookups
  * that turn command-line names into profiles, scenarios and data kinds.
+ *
+ * The catalog comes compiled (see catalog.ts), each profile read only when
+ * asked for; YAML is read, with the parser loaded on demand, only for the
+ * user's own files, or for a catalog whose compiled form is missing or stale.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { hasErrors, sortFindings, type Finding } from '../model/finding.js';
-import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../model/load.js';
+import { findDuplicates, hasErrors, sortFindings, type Finding } from '../model/finding.js';
+import type { LoadedProfile } from '../model/load.js';
 import type { Profile } from '../model/profile.js';
-import { findDuplicateScenarios, loadScenarioTree, type Scenario } from '../model/scenarios.js';
 import { closest } from '../model/suggest.js';
-import { decodeText, parseYaml, type YNode } from '../model/yaml.js';
+import type { Scenario } from '../model/vocabulary.js';
+import { openCompiledCatalog } from './catalog.js';
 import { FindingsError, UsageError } from './errors.js';
-import { CATALOG_DIR, SCENARIOS_FILE, displayPath, findYamlFiles, isFile, isYamlFile, readInput } from './files.js';
+import { isFile } from './files.js';
 import type { Io } from './io.js';
 import { parseServiceArg } from './service-arg.js';
 
@@ -21,81 +23,92 @@ export interface SourceOptions {
   scenarios: string[];
 }
 
+export type Origin = 'catalog' | 'profiles';
+
 export interface Context {
   io: Io;
   scenarios: Scenario[];
-  /** The catalog, then each `--profiles` folder, in order. */
-  profiles: { loaded: LoadedProfile; origin: 'catalog' | 'profiles' }[];
+  /** Every service id: the catalog's, then each `--profiles` folder's, in order. */
+  ids: string[];
+  /** A service by id, read when first asked for. */
+  get(id: string): LoadedProfile | undefined;
+  /** Every service, with where it came from. */
+  all(): { loaded: LoadedProfile; origin: Origin }[];
   /** Warnings found while loading, by file. */
   warnings: Finding[];
 }
 
-/** Reads and parses one YAML file; a problem reading or parsing it is a finding. */
-export function readYaml(path: string, shown: string, cwd: string): { root: YNode | null; findings: Finding[] } {
-  const read = readInput(path, shown, cwd);
-  if (!read.bytes) return { root: null, findings: read.findings };
-  const decoded = decodeText(read.bytes, shown);
-  if (decoded.text === undefined) return { root: null, findings: decoded.findings };
-  return parseYaml(decoded.text, shown);
-}
-
-export function loadScenarios(io: Io, files: readonly string[]): { scenarios: Scenario[]; findings: Finding[] } {
-  const findings: Finding[] = [];
-  const scenarios: Scenario[] = [];
-  const sources = [{ path: SCENARIOS_FILE, shown: displayPath(SCENARIOS_FILE, io.cwd) }, ...files.map((f) => ({ path: f, shown: f }))];
-  for (const { path, shown } of sources) {
-    const parsed = readYaml(path, shown, io.cwd);
-    findings.push(...parsed.findings);
-    if (!parsed.root) continue;
-    const loaded = loadScenarioTree(parsed.root, shown);
-    findings.push(...loaded.findings);
-    scenarios.push(...loaded.scenarios);
-  }
-  const seen = new Set(findings.map((f) => `${f.file}:${f.line}:${f.col}:${f.code}`));
-  findings.push(...findDuplicateScenarios(scenarios).filter((f) => !seen.has(`${f.file}:${f.line}:${f.col}:${f.code}`)));
-  return { scenarios, findings };
-}
-
-/** Loads one profile file against the known scenarios. */
-export function loadProfileFile(path: string, shown: string, io: Io, scenarioIds: ReadonlySet<string>) {
-  const parsed = readYaml(path, shown, io.cwd);
-  if (!parsed.root) return { profile: null, findings: parsed.findings };
-  return loadProfileTree(parsed.root, shown, { scenarios: scenarioIds }, parsed.findings);
-}
-
-export function catalogFiles(io: Io): string[] {
-  return readdirSync(CATALOG_DIR)
-    .filter(isYamlFile)
-    .sort()
-    .map((name) => displayPath(join(CATALOG_DIR, name), io.cwd));
-}
+const errorsOnly = (findings: readonly Finding[]) => sortFindings(findings.filter((f) => f.severity === 'error'));
 
 /**
  * Loads everything a command needs. Any error stops the run with every
  * finding (exit 2): an invalid profile is never answered.
  */
-export function loadContext(io: Io, options: SourceOptions): Context {
-  const { scenarios, findings } = loadScenarios(io, options.scenarios);
-  if (hasErrors(findings)) throw new FindingsError(sortFindings(findings.filter((f) => f.severity === 'error')));
-  const scenarioIds = new Set(scenarios.map((s) => s.id));
-  const profiles: Context['profiles'] = [];
-  const problems: Finding[] = [...findings];
-  const add = (path: string, origin: 'catalog' | 'profiles') => {
-    const parsed = readYaml(path, path, io.cwd);
-    if (parsed.root && isScenarioTree(parsed.root)) return; // a scenario file in a profiles folder: not a profile
-    const result = parsed.root ? loadProfileTree(parsed.root, path, { scenarios: scenarioIds }, parsed.findings) : parsed;
-    problems.push(...result.findings);
-    if ('profile' in result && result.profile) profiles.push({ loaded: result.profile, origin });
-  };
-  for (const file of catalogFiles(io)) add(file, 'catalog');
-  for (const dir of options.profiles) {
-    const found = findYamlFiles(dir, io.cwd);
-    problems.push(...found.findings);
-    for (const file of found.files) add(file, 'profiles');
+export async function loadContext(io: Io, options: SourceOptions): Promise<Context> {
+  const compiled = await openCompiledCatalog(io.cwd);
+  const yaml = compiled && options.scenarios.length === 0 && options.profiles.length === 0 ? null : await import('./cold.js');
+
+  // Scenarios: the built-in ones (compiled, or from YAML), then the user's.
+  let scenarios = compiled?.scenarios ?? [];
+  const problems: Finding[] = [];
+  if (yaml) {
+    const loaded = yaml.loadScenarioFiles(io, options.scenarios, !compiled);
+    scenarios = [...scenarios, ...loaded.scenarios];
+    problems.push(...loaded.findings, ...yaml.duplicateScenarios(scenarios, loaded.findings));
+    if (hasErrors(problems)) throw new FindingsError(errorsOnly(problems));
   }
-  problems.push(...findDuplicateIds(profiles.map((p) => p.loaded)));
-  if (hasErrors(problems)) throw new FindingsError(sortFindings(problems.filter((f) => f.severity === 'error')));
-  return { io, scenarios, profiles, warnings: problems };
+  const scenarioIds = new Set(scenarios.map((s) => s.id));
+
+  // The catalog: compiled and read lazily, or every file from YAML.
+  const cache = new Map<string, LoadedProfile>();
+  const origin = new Map<string, Origin>();
+  let catalogIds: string[];
+  if (compiled) {
+    catalogIds = compiled.ids;
+  } else {
+    const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(io), scenarioIds);
+    problems.push(...loaded.findings);
+    for (const p of loaded.profiles) cache.set(p.id, p);
+    catalogIds = loaded.profiles.map((p) => p.id);
+  }
+  catalogIds.forEach((id) => origin.set(id, 'catalog'));
+  const get = (id: string): LoadedProfile | undefined => {
+    let p = cache.get(id);
+    if (!p && compiled && origin.get(id) === 'catalog') {
+      p = compiled.load(id);
+      cache.set(id, p);
+    }
+    return p;
+  };
+
+  // The user's folders: every file, checked, and no id used twice.
+  const userIds: string[] = [];
+  if (options.profiles.length > 0) {
+    const found = yaml!.profileFolderFiles(io, options.profiles);
+    const loaded = yaml!.loadProfileFiles(io, found.files, scenarioIds);
+    problems.push(...found.findings, ...loaded.findings);
+    const catalog = new Set(catalogIds);
+    const placed = loaded.profiles.map((p) => ({ id: p.id, file: p.file, pos: p.idPos }));
+    const clashing = [...new Set(placed.filter((p) => catalog.has(p.id)).map((p) => p.id))];
+    const firsts = clashing.map((id) => get(id)!).map((p) => ({ id: p.id, file: p.file, pos: p.idPos }));
+    problems.push(...findDuplicates([...firsts, ...placed]));
+    for (const p of loaded.profiles) {
+      if (origin.has(p.id)) continue;
+      cache.set(p.id, p);
+      origin.set(p.id, 'profiles');
+      userIds.push(p.id);
+    }
+  }
+  if (hasErrors(problems)) throw new FindingsError(errorsOnly(problems));
+  const ids = [...catalogIds, ...userIds];
+  return {
+    io,
+    scenarios,
+    ids,
+    get,
+    all: () => ids.map((id) => ({ loaded: get(id)!, origin: origin.get(id)! })),
+    warnings: problems,
+  };
 }
 
 export interface ResolvedService {
@@ -107,29 +120,27 @@ export interface ResolvedService {
 }
 
 /** Turns a command-line name into a profile: an id from the catalog or `--profiles`, or a file. */
-export function resolveService(ctx: Context, arg: string): ResolvedService {
+export async function resolveService(ctx: Context, arg: string): Promise<ResolvedService> {
   const parsed = parseServiceArg(arg, (p) => isFile(p, ctx.io.cwd));
   let loaded: LoadedProfile;
   let file: string | null = null;
   if (parsed.type === 'path') {
+    const { loadProfileFile } = await import('./cold.js');
     const result = loadProfileFile(parsed.path, parsed.path, ctx.io, new Set(ctx.scenarios.map((s) => s.id)));
     if (!result.profile) throw new FindingsError(sortFindings(result.findings.filter((f) => f.severity === 'error')));
     ctx.warnings.push(...result.findings);
     loaded = result.profile;
     file = parsed.path;
   } else {
-    const found = ctx.profiles.find((p) => p.loaded.id === parsed.id);
+    const found = ctx.get(parsed.id);
     if (!found) {
-      const suggestion = closest(
-        parsed.id,
-        ctx.profiles.map((p) => p.loaded.id),
-      );
+      const suggestion = closest(parsed.id, ctx.ids);
       throw new UsageError(
         `unknown service '${parsed.id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
         "Run 'keyholder list' to see the services, or name a profile file by its path.",
       );
     }
-    loaded = found.loaded;
+    loaded = found;
   }
   if (parsed.variant === null) return { label: arg, profile: loaded.base, file, loaded };
   const profile = loaded.variants.get(parsed.variant);

@@ -3,14 +3,24 @@
  * finding), finding YAML files in folders, and writing outputs whole or not
  * at all.
  */
-import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { finding, type Finding } from '../model/finding.js';
-import { LIMITS } from '../model/yaml.js';
+import { LIMITS } from '../model/limits.js';
+import { OutputError } from './errors.js';
 
-/** The package's own folder (for `data/`), found from this file's place in `dist/`. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The package's own folder (for `data/`): the nearest folder above this
+ * module with a package.json, whether it runs bundled from `dist/` or from
+ * `src/cli/` in the tests.
+ */
+export const PACKAGE_ROOT = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
+export const COMPILED_CATALOG_DIR = join(PACKAGE_ROOT, 'dist', 'catalog');
 export const CATALOG_DIR = join(PACKAGE_ROOT, 'data', 'services');
 export const SCENARIOS_FILE = join(PACKAGE_ROOT, 'data', 'scenarios.yaml');
 
@@ -141,8 +151,11 @@ export function isFile(path: string, cwd: string): boolean {
   }
 }
 
-/** Temporary files being written now, removed if the process is interrupted. */
-export const pendingWrites = new Set<string>();
+/**
+ * Temporary files being written now, removed if the process is interrupted:
+ * one set for the process, whichever of the built files writes.
+ */
+export const pendingWrites: Set<string> = ((globalThis as Record<symbol, unknown>)[Symbol.for('keyholder.pendingWrites')] ??= new Set<string>()) as Set<string>;
 
 /**
  * Writes the whole text to a temporary file beside the target, then renames
@@ -199,14 +212,5 @@ function modeOf(path: string): number | null {
     return stat.isFile() ? stat.mode & 0o7777 : null;
   } catch {
     return null;
-  }
-}
-
-export class OutputError extends Error {
-  constructor(
-    readonly path: string,
-    readonly why: string,
-  ) {
-    super(`cannot write ${path}: ${why}`);
   }
 }

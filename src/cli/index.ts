@@ -1,30 +1,17 @@
-/** The process: run `main` with the real streams, and set the exit code once. */
-import { pendingWrites } from './files.js';
-import { processIo } from './io.js';
-import { main } from './main.js';
-import { unlinkSync } from 'node:fs';
+/**
+ * The process entry. `--version` is answered before anything is loaded;
+ * every other run loads the command line (run.ts) and sets its exit code.
+ */
+declare const __KEYHOLDER_VERSION__: string | undefined;
 
-// Ctrl-C or a kill: remove any half-written output, exit 128 + signal number.
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.once(signal, () => {
-    for (const temp of pendingWrites) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        /* already gone */
-      }
-    }
-    process.exit(code);
-  });
+const argv = process.argv.slice(2);
+if (typeof process.getBuiltinModule !== 'function') {
+  // The build takes Node's built-in modules with it (scripts/build.mjs).
+  process.stderr.write(`keyholder needs Node.js 20.16 or later; this is ${process.version}\n`);
+  process.exitCode = 2;
+} else if (typeof __KEYHOLDER_VERSION__ === 'string' && argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${__KEYHOLDER_VERSION__}\n`);
+} else {
+  const { run } = await import('./run.js');
+  await run(argv);
 }
-
-// A reader that stops early (keyholder list | head): stop quietly, with the
-// code a SIGPIPE would give (128 + 13), not an unhandled 'error' event.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 141 : 2));
-}
-
-process.exitCode = await main(process.argv.slice(2), processIo());

@@ -6,21 +6,30 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_LIMITS } from '../engine/minimal-sets.js';
 import { findingLine } from '../format/messages.js';
-import { visibleLines } from '../format/text.js';
+import { CHECK_FORMAT_NAMES } from '../format/check/registry.js';
+import { DIFF_FORMAT_NAMES } from '../format/diff/registry.js';
 import { FORMAT_NAMES } from '../format/registry.js';
-import { LIMITS } from '../model/yaml.js';
-import { FindingsError, Interrupted, UsageError } from './errors.js';
-import { OutputError } from './files.js';
+import { visibleLines } from '../format/text.js';
+import { LIMITS } from '../model/limits.js';
+import { RULE_SEVERITIES } from '../model/severity.js';
+import type { CheckOptions } from './commands/check.js';
+import type { DiffOptions } from './commands/diff.js';
+import { FindingsError, Interrupted, OutputError, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
+import { runList } from './commands/list.js';
+import { runShow } from './commands/show.js';
+import { runAnswers } from './commands/answers.js';
 
 export const EXIT_CODES = `Exit codes:
-  0    success; for validate, every file is valid
-  1    validate found an invalid file
+  0    success; for validate, every file is valid; for check, no finding at or
+       above --fail-on; for diff, any change unless --fail-on-regression
+  1    validate found an invalid file; check found a rule broken at or above
+       --fail-on; diff --fail-on-regression found a regression
   2    any other failure: a usage error, an unknown option, service, scenario
-       or data kind, a bad or unreadable profile given to any other command,
-       an output that cannot be written, an internal error
-  130  interrupted (Ctrl-C); 143 terminated; 141 output closed early (| head)`;
+       or data kind, a bad or unreadable profile or policy, an output that
+       cannot be written, an internal error
+  130  interrupted (Ctrl-C); 143 terminated`;
 
 /** What keyholder lists and reads at most; docs/security.md has every limit. */
 export const LIMITS_HELP = `Limits:
@@ -41,9 +50,9 @@ export interface CommonOptions {
 /** Repeatable options also take comma-separated lists. No default, so help shows none. */
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-function common(command: Command, formats: readonly string[] = FORMAT_NAMES): Command {
+function common(command: Command, formats: readonly string[] = FORMAT_NAMES, fallback = 'table'): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(fallback))
     .option('-o, --output <file>', 'write the result to this file (whole, or not at all) instead of stdout')
     .option('--profiles <dir>', 'add a folder of your own profiles (repeatable)', collect)
     .option('--scenarios <file>', 'add scenarios from a YAML file (repeatable)', collect)
@@ -52,11 +61,21 @@ function common(command: Command, formats: readonly string[] = FORMAT_NAMES): Co
     .addHelpText('after', `\n${EXIT_CODES}`)
     .hook('preAction', (_, action) => {
       // Repeatable options without a default: make them lists for the commands.
-      for (const name of ['profiles', 'scenarios', 'scenario', 'data']) {
+      for (const name of ['profiles', 'scenarios', 'scenario', 'data', 'report']) {
         if (action.getOptionValue(name) === undefined && action.options.some((o) => o.attributeName() === name)) action.setOptionValue(name, []);
       }
     });
 }
+
+/** `--scenario` and `--data`, for the commands that compute answers. */
+function narrowing(command: Command): Command {
+  return command
+    .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect)
+    .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect);
+}
+
+/** Every command, in the order help lists them. */
+const COMMANDS = ['list', 'show', 'ask', 'compare', 'validate', 'diff', 'check'] as const;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
@@ -84,45 +103,82 @@ Examples:
   keyholder ask imessage@adp --scenario blanket-order --data content
   keyholder compare bes bbm --format markdown -o docs/blackberry.md
   keyholder validate ./profiles
+  keyholder check --policy examples/policies/customer-held-keys.yaml
+  keyholder diff imessage imessage@adp
+  keyholder diff ./base.yaml ./head.yaml --fail-on-regression
 
 ${LIMITS_HELP}
 
 ${EXIT_CODES}`,
     );
 
-  common(program.command('list').description('list the services, their variants and as-of dates')).action(async (opts: CommonOptions) => {
-    const { runList } = await import('./commands/list.js');
+  // Only the command being run is built (commander's set-up of every command
+  // and option is start-up time); all of them where help or a suggestion for
+  // a mistyped command may be needed.
+  const only = COMMANDS.includes(argv[0] as (typeof COMMANDS)[number]) ? argv[0] : null;
+  const wanted = (name: (typeof COMMANDS)[number]) => only === null || only === name;
+
+  if (wanted('list')) common(program.command('list').description('list the services, their variants and as-of dates')).action(async (opts: CommonOptions) => {
     setExit(await runList(opts, io));
   });
 
-  common(program.command('show').description('show a profile: parties, keys and who holds them, each form of data, sources'))
+  if (wanted('show')) common(program.command('show').description('show a profile: parties, keys and who holds them, each form of data, sources'))
     .argument('<service>', 'id, id@variant, or profile path')
     .action(async (service: string, opts: CommonOptions) => {
-      const { runShow } = await import('./commands/show.js');
       setExit(await runShow(service, opts, io));
     });
 
-  for (const name of ['ask', 'compare'] as const) {
+  for (const name of (['ask', 'compare'] as const).filter(wanted)) {
     const description =
       name === 'ask'
         ? 'answer for each service in turn: who can read each kind of data, how, and why not'
         : 'compare services side by side: a column per service, a row per scenario';
-    common(program.command(name).description(description))
-      .addHelpText('after', `\n${LIMITS_HELP}`)
-      .argument('<service...>', 'ids, id@variant, or profile paths')
-      .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect)
-      .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect)
-      .action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[] }) => {
-        const { runAnswers } = await import('./commands/answers.js');
-        setExit(await runAnswers(name, services, opts, io));
-      });
+    narrowing(
+      common(program.command(name).description(description))
+        .addHelpText('after', `\n${LIMITS_HELP}`)
+        .argument('[service...]', 'ids, id@variant, or profile paths')
+        .option('-a, --all', 'every service in the catalog and in --profiles, each with all its variants'),
+    ).action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean }) => {
+      const { runAnswers } = await import('./commands/answers.js');
+      setExit(await runAnswers(name, services, opts, io));
+    });
   }
 
-  common(program.command('validate').description('check profiles and scenario files; exit 1 if any is invalid'))
+  if (wanted('validate')) common(program.command('validate').description('check profiles, scenario files and policies; exit 1 if any is invalid'))
     .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml); default: the catalog')
-    .action(async (paths: string[], opts: CommonOptions) => {
-      const { runValidate } = await import('./commands/validate.js');
+    .option('--strict', 'also fail on an uncited claim, an unused or undated source, a missing as_of')
+    .option('--max-age <age>', 'with --strict, also fail where as_of is older than this: 90d, 26w, 18m, 2y')
+    .action(async (paths: string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }) => {
+      const { runValidate } = await import('./cold.js');
       setExit(await runValidate(paths, opts, io));
+    });
+
+  if (wanted('diff')) narrowing(
+    common(
+      program.command('diff').description('show what changes in the answers from one service, variant or profile file to another'),
+      DIFF_FORMAT_NAMES,
+    )
+      .argument('<from>', 'id, id@variant, or profile path: the old side')
+      .argument('<to>', 'id, id@variant, or profile path: the new side'),
+  )
+    .option('--fail-on-regression', 'exit 1 when a party or the authority gains a way to read')
+    .action(async (from: string, to: string, opts: DiffOptions) => {
+      const { runDiff } = await import('./commands/diff.js');
+      setExit(await runDiff(from, to, opts, io));
+    });
+
+  if (wanted('check')) common(
+    program.command('check').description('check services against a policy; exit 1 if a rule at or above --fail-on is broken'),
+    CHECK_FORMAT_NAMES,
+    'stylish',
+  )
+    .argument('[services...]', 'ids, id@variant, or profile paths (default: every service in the catalog and --profiles)')
+    .requiredOption('-p, --policy <file>', 'the policy: a YAML file of rules')
+    .addOption(new Option('--fail-on <severity>', 'the least severity that fails the run').choices(RULE_SEVERITIES).default('error'))
+    .option('--report <format:file>', 'also write a report in this format to this file, - for stdout (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .action(async (services: string[], opts: CheckOptions) => {
+      const { runCheck } = await import('./cold.js');
+      setExit(await runCheck(services, opts, io));
     });
 
   const debug = argv.includes('--debug');

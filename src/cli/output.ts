@@ -8,22 +8,6 @@ import { writeOutputAtomically } from './files.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './main.js';
 
-/** Formats a result and writes it to stdout, or whole to `--output`. */
-export async function emit(
-  opts: CommonOptions,
-  io: Io,
-  render: (formatter: Formatter, options: RenderOptions) => string,
-): Promise<void> {
-  const formatter = await loadFormatter(opts.format as Format);
-  const toFile = opts.output !== undefined && opts.output !== '-';
-  const color = !toFile && useColor(opts.color, io);
-  const width = !toFile && io.stdoutIsTTY && io.columns ? Math.min(100, Math.max(40, io.columns)) : 100;
-  const text = render(formatter, { color, width });
-  await signalsFirst();
-  if (toFile) writeOutputAtomically(opts.output!, text, io.cwd);
-  else io.stdout(text);
-}
-
 /**
  * Lets a Ctrl-C or SIGTERM that came while the answers were worked out
  * (synchronous work, during which no handler can run) take effect before
@@ -34,6 +18,35 @@ export async function emit(
  */
 async function signalsFirst(): Promise<void> {
   for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Whether a result goes to stdout: no file, or `-`. */
+export const toStdout = (output: string | undefined): boolean => output === undefined || output === '-';
+
+/**
+ * Renders a result for where it goes and writes it: to stdout, or whole to
+ * a file. Colour and width are for a terminal only.
+ */
+export async function write(io: Io, output: string | undefined, color: boolean, render: (options: RenderOptions) => string): Promise<void> {
+  const toFile = !toStdout(output);
+  const width = !toFile && io.stdoutIsTTY && io.columns ? Math.min(100, Math.max(40, io.columns)) : 100;
+  // The colour module (chalk) is loaded only when colour is on.
+  const colour = !toFile && useColor(color, io);
+  const paint = colour ? (await import('../format/paint.js')).colourPaint() : undefined;
+  const text = render({ color: colour, width, ...(paint ? { paint } : {}) });
+  await signalsFirst();
+  if (toFile) writeOutputAtomically(output!, text, io.cwd);
+  else io.stdout(text);
+}
+
+/** Formats a result and writes it to stdout, or whole to `--output`. */
+export async function emit(
+  opts: CommonOptions,
+  io: Io,
+  render: (formatter: Formatter, options: RenderOptions) => string,
+): Promise<void> {
+  const formatter = await loadFormatter(opts.format as Format);
+  await write(io, opts.output, opts.color, (options) => render(formatter, options));
 }
 
 /** Warnings go to stderr and never change the exit code. */

@@ -3,7 +3,7 @@
  * interface (output format version 1): a change to one bumps
  * `schemaVersion`; new fields may be added.
  */
-import type { PartyKind, Place, Position } from '../model/schema.js';
+import type { PartyKind, Place, Position } from '../model/vocabulary.js';
 
 export const SCHEMA_VERSION = 1;
 

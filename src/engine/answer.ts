@@ -3,8 +3,8 @@
  * knows a service by name; every verdict comes from the profile's facts.
  */
 import type { Profile } from '../model/profile.js';
-import type { Scenario } from '../model/scenarios.js';
-import { NEVER_COMPELLED } from '../model/scenarios.js';
+import type { Scenario } from '../model/vocabulary.js';
+import { NEVER_COMPELLED } from '../model/vocabulary.js';
 import type { Answer, KindAnswer, PartyRef, StanceRef, WhyNot } from './answer-types.js';
 import { closure, indexProfile, type Custody, type Knowledge } from './custody.js';
 import { DEFAULT_LIMITS, minimalSets, type MinimalSetsOptions } from './minimal-sets.js';

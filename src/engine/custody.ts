@@ -9,7 +9,7 @@
  * against the forms it locks, once.
  */
 import type { Profile } from '../model/profile.js';
-import type { PartyKind } from '../model/schema.js';
+import type { PartyKind } from '../model/vocabulary.js';
 
 export interface Custody {
   profile: Profile;

@@ -14,7 +14,7 @@ import type { Formatter } from './formatter.js';
  * bidirectional overrides are escaped too, so a profile cannot steer a
  * terminal that shows the JSON. The document parses back unchanged.
  */
-const print = (value: unknown) =>
+export const print = (value: unknown) =>
   `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 
 export function answersDocument(view: AnswersView): AnswersDocument {
@@ -55,7 +55,7 @@ export function profileJson(p: Profile) {
       verified: f.verified,
     })),
     variants: p.variants.map((v) => ({ name: v.name, summary: v.summary, sources: v.sources, verified: v.verified })),
-    sources: p.sources,
+    sources: p.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, date: s.date, accessed: s.accessed, publisher: s.publisher, note: s.note })),
   };
 }
 

@@ -12,6 +12,9 @@ export interface Line {
 export type Style = 'bold' | 'dim' | 'good' | 'bad' | 'warn' | 'heading';
 export type Paint = (text: string, style: Style | undefined) => string;
 
+/** The painter a formatter uses: the one it was given where colour is on, or none. */
+export const painter = (opts: { color: boolean; paint?: Paint }): Paint => (opts.color && opts.paint ? opts.paint : (text) => text);
+
 /** Wraps text to `width` columns at spaces, splitting words longer than a line. */
 export function wrap(text: string, width: number, indent = ''): string[] {
   const lead = indent.length < width - 1 ? indent : '';

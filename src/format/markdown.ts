@@ -80,6 +80,8 @@ function cite(s: Source): string {
 function cell(kind: KindAnswer, profile: Profile, notes: Footnotes): string {
   const a = kind.authority;
   const parts = [kind.modelled ? `**${md(verdict(kind))}**` : '*not modelled*'];
+  const reads = readableForms(a);
+  if (reads) parts.push(md(reads));
   for (const w of a.whyNot) parts.push(md(sealed(w)));
   const beyond = beyondReach(a);
   if (beyond && kind.modelled) parts.push(md(beyond));
@@ -98,29 +100,30 @@ function scenarioLines(view: AnswersView): string[] {
   return view.scenarios.map((s) => `- **${md(s.id)}**: ${md(s.name)}, ${md(s.scope)}; compels ${md(s.compels.join(', '))}.`);
 }
 
+/**
+ * One table per kind of data (a single metric per table), a row per service:
+ * rows read well in Markdown however many services there are.
+ */
 function compare(view: AnswersView): string {
   const notes = new Footnotes();
   const out = ['# Who can read it', '', ...scenarioLines(view), ''];
-  const header = view.services.map((s) => {
-    const status = statusNote(s.profile);
-    const asOf = s.profile.asOf ? ` (as of ${s.profile.asOf})` : '';
-    return `${md(s.label)}${asOf}${status ? `<br>*${status}*` : ''}`;
-  });
+  const service = (s: AnswersView['services'][number]) => {
+    const p = s.profile;
+    const status = statusNote(p);
+    return [`**${md(s.label)}**`, md(p.name), p.asOf ? `as of ${p.asOf}` : null, status ? `*${status}*` : null].filter(Boolean).join('<br>');
+  };
   for (const kind of kindsOf(view)) {
-    out.push(`## ${md(kind)}`, '', `| | ${header.join(' | ')} |`, `| --- |${view.services.map(() => ' --- |').join('')}`);
-    const design = view.services.map((s) => {
-      const k = s.answers[0]?.data.find((d) => d.kind === kind);
-      if (!k || !k.modelled) return '*not modelled*';
-      return `${md(parties(k.byDesign)) || 'no one'}${notes.ref(s.profile, k.sources)}`;
-    });
-    out.push(`| by design | ${design.join(' | ')} |`);
-    view.scenarios.forEach((scenario, i) => {
-      const cells = view.services.map((s) => {
+    out.push(`## ${md(kind)}`, '', `| Service | by design | ${view.scenarios.map((s) => md(s.id)).join(' | ')} |`);
+    out.push(`| --- | --- |${view.scenarios.map(() => ' --- |').join('')}`);
+    for (const s of view.services) {
+      const first = s.answers[0]?.data.find((d) => d.kind === kind);
+      const design = !first || !first.modelled ? '*not modelled*' : `${md(parties(first.byDesign)) || 'no one'}${notes.ref(s.profile, first.sources)}`;
+      const cells = view.scenarios.map((_, i) => {
         const k = s.answers[i]?.data.find((d) => d.kind === kind);
         return k ? cell(k, s.profile, notes) : '*not modelled*';
       });
-      out.push(`| ${md(scenario.id)} | ${cells.join(' | ')} |`);
-    });
+      out.push(`| ${service(s)} | ${design} | ${cells.join(' | ')} |`);
+    }
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n${notes.render()}`;
@@ -142,8 +145,7 @@ function ask(view: AnswersView): string {
       out.push(`- **by design**: ${first.modelled ? md(parties(first.byDesign)) || 'no one' : '*not modelled*'}${notes.ref(p, first.sources)}`);
       s.answers.forEach((a, i) => {
         const k = a.data.find((d) => d.kind === kind)!;
-        const reads = readableForms(k.authority);
-        out.push(`- **${md(view.scenarios[i]?.id ?? a.scenario)}**: ${cell(k, p, notes).replace(/<br>/g, '; ')}${reads ? `; ${md(reads)}` : ''}`);
+        out.push(`- **${md(view.scenarios[i]?.id ?? a.scenario)}**: ${cell(k, p, notes).replace(/<br>/g, '; ')}`);
       });
       out.push('');
     }

@@ -3,11 +3,13 @@
  * formatter is loaded only when it is used.
  */
 import type { Formatter } from './formatter.js';
+import { table } from './table.js';
 
 export const FORMATS = {
-  table: async () => (await import('./table.js')).table,
+  table: async () => table,
   markdown: async () => (await import('./markdown.js')).markdown,
   json: async () => (await import('./json.js')).json,
+  csv: async () => (await import('./csv.js')).csv,
 } satisfies Record<string, () => Promise<Formatter>>;
 
 export type Format = keyof typeof FORMATS;

@@ -3,26 +3,12 @@
  * only when asked, and every string from a profile shown with control
  * characters made visible.
  */
-import { Chalk } from 'chalk';
 import type { KindAnswer } from '../engine/answer-types.js';
 import { findingLine } from './messages.js';
-import { row, wrapCell, type Line, type Paint } from './layout.js';
+import { painter, row, wrapCell, type Line } from './layout.js';
 import { beyondReach, parties, readableForms, sealed, stance, statusNote, verdict, visible } from './text.js';
 import type { AnswersView, ListView, RenderOptions, ServiceView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
-
-function painter(color: boolean): Paint {
-  const c = new Chalk({ level: color ? 1 : 0 });
-  const styles = {
-    bold: c.bold,
-    dim: c.dim,
-    good: c.green,
-    bad: c.red.bold,
-    warn: c.yellow,
-    heading: c.bold.underline,
-  };
-  return (text, style) => (style && text !== '' ? styles[style](text) : text);
-}
 
 const LABEL = 16;
 const MIN_COLUMN = 24;
@@ -56,7 +42,7 @@ const heading = (s: ServiceView): Line[] => {
 };
 
 function compare(view: AnswersView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const perBlock = Math.max(1, Math.floor((opts.width - LABEL) / (MIN_COLUMN + 2)));
   const out: string[] = [];
   for (let start = 0; start < view.services.length; start += perBlock) {
@@ -87,7 +73,7 @@ function compare(view: AnswersView, opts: RenderOptions): string {
 
 /** One service at a time, everything the answer holds. */
 function ask(view: AnswersView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const out: string[] = [];
   const label = 18;
   const widths = [2, label, opts.width - label - 6];
@@ -115,27 +101,22 @@ function ask(view: AnswersView, opts: RenderOptions): string {
 }
 
 function list(view: ListView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
-  const rows = view.services.map(({ profile: p }) => [
-    visible(p.id),
-    visible(p.name),
-    p.asOf ?? '',
-    p.variants.map((v) => visible(v.name)).join(', '),
-    statusNote(p) ?? '',
-  ]);
-  const header = ['SERVICE', 'NAME', 'AS OF', 'VARIANTS', 'STATUS'];
-  const idWidth = Math.max(header[0]!.length, ...rows.map((r) => r[0]!.length));
-  const status = Math.max(header[4]!.length, ...rows.map((r) => r[4]!.length));
-  const widths = [idWidth, 30, 10, Math.max(10, opts.width - idWidth - 30 - 10 - status - 8), status];
-  const out = row(header.map((h) => [{ text: h, style: 'bold' as const }]), widths, paint);
-  for (const r of rows) out.push(...row(r.map((text) => [{ text }]), widths, paint));
+  const paint = painter(opts);
+  const idWidth = Math.max(7, ...view.services.map(({ profile: p }) => visible(p.id).length));
+  const widths = [idWidth, 36, 10, Math.max(12, opts.width - idWidth - 36 - 10 - 6)];
+  const out = row(['SERVICE', 'NAME', 'AS OF', 'VARIANTS'].map((h) => [{ text: h, style: 'bold' as const }]), widths, paint);
+  for (const { profile: p } of view.services) {
+    const status = statusNote(p);
+    const name: Line[] = [{ text: visible(p.name) }, ...(status ? [{ text: status, style: 'warn' as const }] : [])];
+    out.push(...row([[{ text: visible(p.id) }], name, [{ text: p.asOf ?? '' }], [{ text: p.variants.map((v) => visible(v.name)).join(', ') }]], widths, paint));
+  }
   const variants = view.services.reduce((n, s) => n + s.profile.variants.length, 0);
   out.push('', `${view.services.length} services, ${variants} variants`);
   return `${out.join('\n')}\n`;
 }
 
 function show(view: ShowView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const p = view.profile;
   const out: string[] = [];
   const text = (t: string, style?: Line['style']) =>
@@ -215,7 +196,7 @@ function show(view: ShowView, opts: RenderOptions): string {
 }
 
 function validate(view: ValidateView, opts: RenderOptions): string {
-  const paint = painter(opts.color);
+  const paint = painter(opts);
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;

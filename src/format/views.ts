@@ -3,10 +3,15 @@
  * needs to read them (names, dates, sources). Formatters are pure functions
  * of these views.
  */
+import type { Paint } from './layout.js';
 import type { Answer } from '../engine/answer-types.js';
+import type { Diff } from '../engine/diff.js';
+import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding } from '../model/finding.js';
+import type { Policy } from '../model/policy.js';
 import type { Profile } from '../model/profile.js';
-import type { Scenario } from '../model/scenarios.js';
+import type { Scenario } from '../model/vocabulary.js';
+import type { RuleSeverity } from '../model/severity.js';
 
 export interface ServiceView {
   /** How the service was named: `imessage@adp`, or the path as given. */
@@ -37,7 +42,7 @@ export interface ShowView {
 
 export interface ValidatedFile {
   file: string;
-  type: 'profile' | 'scenarios';
+  type: 'profile' | 'scenarios' | 'policy';
   /** The profile's id, where the file got far enough to have one. */
   id: string | null;
   findings: Finding[];
@@ -47,9 +52,31 @@ export interface ValidateView {
   files: ValidatedFile[];
 }
 
+/** What `check` hands its formatters: the policy, what was checked, and every finding. */
+export interface CheckView {
+  tool: { name: string; version: string };
+  policy: Policy;
+  /** The services checked, in order: as named, and what that resolved to. */
+  services: { label: string; service: string; variant: string | null; file: string }[];
+  /** In file and line order, then rule order. */
+  findings: PolicyFinding[];
+  /** The least severity that fails the run. */
+  failOn: RuleSeverity;
+}
+
+/** What `diff` hands its formatters: the two sides as named, and what changes from the first to the second. */
+export interface DiffView {
+  from: { label: string; profile: Profile; file: string | null };
+  to: { label: string; profile: Profile; file: string | null };
+  scenarios: Scenario[];
+  diff: Diff;
+}
+
 export interface RenderOptions {
   /** Colour and emphasis for a terminal. */
   color: boolean;
   /** Columns the table must fit in. */
   width: number;
+  /** How to colour a line, where colour is on (paint.ts); plain otherwise. */
+  paint?: Paint;
 }

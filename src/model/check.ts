@@ -37,6 +37,14 @@ function refs(node: YNode | undefined, path: string): Ref[] {
 
 const WELL_KNOWN_KINDS = ['content', 'metadata'];
 
+/** A data kind a letter or two from `content` or `metadata` is likely a typo: a warning. */
+export function checkDataKind(node: YNode | undefined, file: string, path: string): Finding[] {
+  const kind = stringOf(node);
+  if (!node || !kind || WELL_KNOWN_KINDS.includes(kind)) return [];
+  const near = WELL_KNOWN_KINDS.find((k) => distance(kind, k, 2) <= 2);
+  return near ? [finding('unusual-kind', file, node.pos, path, { value: kind, suggestion: near }, 'warning')] : [];
+}
+
 /**
  * Names compared for "did you mean" in one file: each unknown reference is
  * compared with every defined id, so ten thousand bad references to ten
@@ -95,12 +103,7 @@ export function checkReferences(root: YMap, ctx: CheckContext): Finding[] {
     expect(field(form, 'encrypted_with'), `${path}.encrypted_with`, keys, 'unknown-key', 'keys');
     expect(field(form, 'contains_keys'), `${path}.contains_keys`, keys, 'unknown-key', 'keys');
     cites(form, path);
-    const kindNode = field(form, 'kind');
-    const kind = stringOf(kindNode);
-    if (kind && kindNode && !WELL_KNOWN_KINDS.includes(kind)) {
-      const near = WELL_KNOWN_KINDS.find((k) => distance(kind, k, 2) <= 2);
-      if (near) out.push(finding('unusual-kind', file, kindNode.pos, `${path}.kind`, { value: kind, suggestion: near }, 'warning'));
-    }
+    out.push(...checkDataKind(field(form, 'kind'), file, `${path}.kind`));
   }
   for (const [name, { value: variant }] of entriesOf(field(root, 'variants'))) cites(variant, `variants.${name}`);
 

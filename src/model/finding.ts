@@ -40,7 +40,13 @@ export type FindingCode =
   | 'duplicate-id'
   | 'unusual-kind'
   | 'inconsistent-status'
-  | 'too-many-variants';
+  | 'too-many-variants'
+  // provenance, with validate --strict
+  | 'uncited-claim'
+  | 'unused-source'
+  | 'incomplete-source'
+  | 'missing-as-of'
+  | 'stale-profile';
 
 export type FindingArg = string | number | readonly string[];
 

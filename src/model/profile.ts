@@ -4,7 +4,7 @@
  * position of every entry for findings that point back into the YAML.
  */
 import type { Pos } from './finding.js';
-import type { PartyKind, Place, Position, Status } from './schema.js';
+import type { PartyKind, Place, Position, Status } from './vocabulary.js';
 import { entriesOf, field, stringOf } from './check.js';
 import type { YMap, YNode } from './yaml.js';
 
@@ -51,6 +51,7 @@ export interface Form extends Provenance {
 
 export interface Source {
   id: string;
+  pos: Pos;
   title: string;
   url: string | null;
   /** When it was published, as precisely as known. */
@@ -146,8 +147,9 @@ export function buildProfile(root: YMap, file: string, variants: VariantInfo[], 
       pos: keyPos,
       ...provenance(value),
     })),
-    sources: entriesOf(field(root, 'sources')).map(([id, { value }]) => ({
+    sources: entriesOf(field(root, 'sources')).map(([id, { keyPos, value }]) => ({
       id,
+      pos: keyPos,
       title: text(field(value, 'title')) ?? '',
       url: text(field(value, 'url')),
       date: text(field(value, 'date')),

@@ -4,23 +4,13 @@
  */
 import { field, stringOf } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
-import { ScenarioFileSchema, type PartyKind } from './schema.js';
+import { ScenarioFileSchema } from './schema.js';
+import { NEVER_COMPELLED, type PartyKind, type Scenario } from './vocabulary.js';
 import { checkShape } from './shape.js';
 import { decodeText, parseYaml, type YNode } from './yaml.js';
 
-export interface Scenario {
-  id: string;
-  name: string;
-  scope: string;
-  /** Kinds of party the authority can compel, in the order written. */
-  compels: PartyKind[];
-  description: string | null;
-  file: string;
-  pos: Pos;
-}
 
-/** Parties of these kinds are the authority's own or anyone's: never compelled. */
-export const NEVER_COMPELLED: ReadonlySet<PartyKind> = new Set(['authority', 'public']);
+
 
 export interface ScenarioLoad {
   scenarios: Scenario[];

@@ -2,27 +2,26 @@
  * The shape of every file keyholder reads, defined once. These objects are
  * JSON Schema (draft 2020-12 subset): the validator in `shape.ts` walks the
  * YAML tree against them to report `file:line:col` findings, and the build
- * publishes them as `schema/*.schema.json`. TypeScript types of the raw files
- * are derived from them with `Static`, so the three cannot drift.
+ * publishes them as `schema/*.schema.json` (`json-schemas.ts`). TypeScript
+ * types of the raw files are derived from them with `Static`, so the three
+ * cannot drift.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { RULE_SEVERITIES } from './severity.js';
+import {
+  BY_DESIGN,
+  DATE_PATTERN,
+  FORBIDS,
+  ID_PATTERN,
+  PARTIAL_DATE_PATTERN,
+  PARTY_KINDS,
+  PLACES,
+  POSITIONS,
+  STATUSES,
+  TEXT_PATTERN,
+  type Forbid,
+} from './vocabulary.js';
 
-/** `[a-z0-9-]+`: every id, variant name and data kind. */
-export const ID_PATTERN = '^[a-z0-9-]+$';
-export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
-export const PARTIAL_DATE_PATTERN = '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$';
-
-export const PARTY_KINDS = ['user', 'customer', 'provider', 'network', 'host', 'authority', 'public'] as const;
-export type PartyKind = (typeof PARTY_KINDS)[number];
-
-export const PLACES = ['device', 'transit', 'server', 'backup'] as const;
-export type Place = (typeof PLACES)[number];
-
-export const POSITIONS = ['comply', 'partial', 'refuse'] as const;
-export type Position = (typeof POSITIONS)[number];
-
-export const STATUSES = ['active', 'discontinued'] as const;
-export type Status = (typeof STATUSES)[number];
 
 function stringEnum<T extends readonly string[]>(values: T, description: string) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
@@ -41,7 +40,7 @@ export const PositionSchema = stringEnum(POSITIONS, "The party's stated position
 export const StatusSchema = stringEnum(STATUSES, 'Whether the service still runs.');
 
 const IdList = (description: string) => Type.Array(Id, { description });
-const Text = (description: string) => Type.String({ minLength: 1, description });
+const Text = (description: string) => Type.String({ minLength: 1, pattern: TEXT_PATTERN, description });
 
 const provenance = {
   sources: Type.Optional(IdList('Ids of entries in the top-level `sources` that support this claim.')),
@@ -195,6 +194,57 @@ export const ScenarioFileSchema = Type.Object(
     additionalProperties: false,
     $id: 'https://keyholder.dev/schema/scenarios.schema.json',
     title: 'keyholder scenarios',
+    description: 'Scenarios: which kinds of party an authority can compel.',
+  },
+);
+
+/** What a rule forbids. */
+
+
+const forbidding = (value: Forbid) => ({ properties: { forbid: { const: value } }, required: ['forbid'] });
+
+export const RuleSchema = Type.Object(
+  {
+    id: Id,
+    description: Text('What the rule asks for, in one sentence: shown with every finding.'),
+    severity: stringEnum(RULE_SEVERITIES, 'How much a broken rule matters: error, warn or info. --fail-on sets which fail the run.'),
+    scenario: Type.String({
+      pattern: ID_PATTERN,
+      description: 'by-design (who reads with no one compelled), or the id of a scenario: lawful-request, blanket-order, or one of --scenarios.',
+    }),
+    data: Type.String({ pattern: ID_PATTERN, description: 'The data kind the rule is about: content, metadata, or a kind profiles add.' }),
+    forbid: stringEnum(
+      FORBIDS,
+      'authority-reads: the authority can read the data (under the scenario; by design: with no one compelled). party-reads: a party of one of party_kinds reads it by design. unverified: the answer rests on a claim marked verified: false.',
+    ),
+    party_kinds: Type.Optional(
+      Type.Array(PartyKindSchema, { minItems: 1, description: 'With forbid: party-reads: the kinds of party that must not read the data by design.' }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    // Which fields go together: a schema can say it, so editors and the
+    // validator both see it.
+    allOf: [
+      {
+        if: forbidding('party-reads'),
+        then: { required: ['party_kinds'], properties: { scenario: { const: BY_DESIGN } } },
+        else: { properties: { party_kinds: false } },
+      },
+    ],
+  },
+);
+
+export const PolicySchema = Type.Object(
+  {
+    description: Type.Optional(Text('What the policy is for.')),
+    rules: Type.Array(RuleSchema, { description: 'The rules, each checked against every service.' }),
+  },
+  {
+    additionalProperties: false,
+    $id: 'https://keyholder.dev/schema/policy.schema.json',
+    title: 'keyholder policy',
+    description: 'Rules that keyholder check applies to every service: who must not be able to read what.',
   },
 );
 
@@ -205,6 +255,7 @@ export type RawForm = Static<typeof FormSchema>;
 export type RawSource = Static<typeof SourceSchema>;
 export type RawStance = Static<typeof StanceSchema>;
 export type RawScenarioFile = Static<typeof ScenarioFileSchema>;
+export type RawPolicy = Static<typeof PolicySchema>;
 export interface RawVariant {
   summary?: string;
   sources?: string[];

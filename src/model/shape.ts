@@ -1,13 +1,13 @@
 /**
  * Checks a positioned YAML tree against the JSON Schema objects of
  * `schema.ts`. It understands the subset those schemas use (type, properties,
- * required, additionalProperties, patternProperties, items, enum, pattern,
- * minLength, anyOf, boolean schemas), and reports each problem once, at the
- * line and column of the node at fault.
+ * required, additionalProperties, patternProperties, items, minItems, enum,
+ * const, pattern, minLength, anyOf, allOf, if/then/else, boolean schemas),
+ * and reports each problem once, at the line and column of the node at fault.
  */
 import type { TSchema } from '@sinclair/typebox';
 import { finding, type Finding, type FindingCode, type Pos } from './finding.js';
-import { DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN } from './schema.js';
+import { DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN, PARTY_KINDS, TEXT_PATTERN } from './vocabulary.js';
 import { closest } from './suggest.js';
 import { typeOf, type YNode } from './yaml.js';
 
@@ -17,8 +17,12 @@ type Schema = TSchema | boolean;
 function patternCode(pattern: string): FindingCode {
   if (pattern === ID_PATTERN) return 'bad-id';
   if (pattern === DATE_PATTERN || pattern === PARTIAL_DATE_PATTERN) return 'bad-date';
+  if (pattern === TEXT_PATTERN) return 'empty-value';
   return 'bad-value';
 }
+
+/** A party kind that does not exist is an `unknown-kind`, wherever the kinds are listed. */
+const isPartyKinds = (values: readonly string[]) => values.length === PARTY_KINDS.length && PARTY_KINDS.every((k, i) => values[i] === k);
 
 const EXPECTED: Record<string, string> = {
   object: 'mapping',
@@ -61,13 +65,22 @@ function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: stri
     out.push(...(best ?? []));
     return;
   }
-  if (Array.isArray(s['enum'])) {
-    const allowed = s['enum'] as string[];
+  if (Array.isArray(s['allOf'])) {
+    for (const part of s['allOf'] as Schema[]) walk(node, part, path, keyPos, file, out);
+  }
+  if (s['if'] !== undefined) {
+    // `if` only chooses a branch: its own failures are not findings.
+    const trial: Finding[] = [];
+    walk(node, s['if'] as Schema, path, keyPos, file, trial);
+    const branch = (trial.length === 0 ? s['then'] : s['else']) as Schema | undefined;
+    if (branch !== undefined) walk(node, branch, path, keyPos, file, out);
+  }
+  const allowed = Array.isArray(s['enum']) ? (s['enum'] as string[]) : 'const' in s ? [s['const'] as string] : undefined;
+  if (allowed) {
     if (node.type !== 'scalar' || typeof node.value !== 'string') {
       out.push(finding('wrong-type', file, node.pos, path, { expected: 'string', found: typeOf(node) }));
     } else if (!allowed.includes(node.value)) {
-      const field = path.split('.').pop()?.replace(/\[\d+\]$/, '');
-      const code: FindingCode = field === 'kind' || field === 'compels' ? 'unknown-kind' : 'bad-value';
+      const code: FindingCode = isPartyKinds(allowed) ? 'unknown-kind' : 'bad-value';
       const args: Record<string, string | readonly string[]> = { value: node.value, allowed };
       const suggestion = closest(node.value, allowed);
       if (suggestion) args['suggestion'] = suggestion;
@@ -76,17 +89,22 @@ function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: stri
     return;
   }
   const type = s['type'] as string | undefined;
+  // Keywords for mappings without `type: object` (in `if`, `then`, `else`)
+  // apply to mappings only, as in JSON Schema.
+  const forObjects = s['properties'] !== undefined || s['required'] !== undefined;
+  if (type === undefined && forObjects && node.type === 'map') return walkObject(node, s, path, keyPos, file, out);
   switch (type) {
     case 'object':
       return walkObject(node, s, path, keyPos, file, out);
     case 'array':
       if (node.type !== 'seq') return wrongType(node, 'array', path, file, out);
+      if (typeof s['minItems'] === 'number' && node.items.length < s['minItems']) out.push(finding('empty-value', file, node.pos, path));
       node.items.forEach((item, i) => walk(item, s['items'] as Schema, `${path}[${i}]`, item.pos, file, out));
       return;
     case 'string': {
       if (node.type !== 'scalar' || typeof node.value !== 'string') return wrongType(node, 'string', path, file, out);
       const pattern = s['pattern'] as string | undefined;
-      if (typeof s['minLength'] === 'number' && node.value.trim().length < s['minLength']) {
+      if (typeof s['minLength'] === 'number' && node.value.length < s['minLength']) {
         out.push(finding('empty-value', file, node.pos, path));
       } else if (pattern !== undefined && !new RegExp(pattern, 'u').test(node.value)) {
         out.push(finding(patternCode(pattern), file, node.pos, path, { value: node.value }));

@@ -7,6 +7,9 @@
  */
 import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { finding, type Finding, type Pos } from './finding.js';
+import { LIMITS, type Limits } from './limits.js';
+
+export { LIMITS, type Limits } from './limits.js';
 
 export interface YBase {
   pos: Pos;
@@ -30,19 +33,6 @@ export interface YScalar extends YBase {
   value: string | number | boolean | null;
 }
 export type YNode = YMap | YSeq | YScalar;
-
-export interface Limits {
-  /** Largest file read, in bytes. */
-  maxBytes: number;
-  /** Aliases expanded in one file; anchors defined in one file. */
-  maxAliases: number;
-  /** Nodes built in one file, counting every alias expansion. */
-  maxNodes: number;
-  /** Nesting depth. */
-  maxDepth: number;
-}
-
-export const LIMITS: Limits = { maxBytes: 1024 * 1024, maxAliases: 100, maxNodes: 100_000, maxDepth: 64 };
 
 const START: Pos = { line: 1, col: 1 };
 

@@ -5,25 +5,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MINE } from '../helpers.js';
 import { run, workspace } from './run.js';
 
-const MINE = `id: mine
-name: My Service
-as_of: 2024-05-01
-parties:
-  user: { kind: user }
-  vendor: { kind: provider }
-keys:
-  k: { held_by: [user] }
-data:
-  chat: { kind: content, seen_by: [user, vendor], encrypted_with: [k] }
-  logs: { kind: metadata, seen_by: [vendor] }
-variants:
-  leaky:
-    summary: The vendor keeps a copy of the key.
-    keys:
-      k: { held_by: [user, vendor] }
-`;
 
 const BROKEN = MINE.replace('held_by: [user] }', 'held_by: [usr] }');
 
@@ -76,6 +60,21 @@ describe('compare and ask', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('bes · BlackBerry Enterprise Server');
     expect(r.stdout).toMatch(/lawful-request\s+readable via enterprise/);
+  });
+
+  it('--format csv: a header, then a row per service, scenario and data kind, CRLF after each', () => {
+    const json = JSON.parse(run(['compare', 'bbm', 'imessage@adp', 'bes', '--format', 'json']).stdout);
+    const r = run(['compare', 'bbm', 'imessage@adp', 'bes', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toMatch(/^service,variant,file,scenario,data,modelled,by_design,can_read,via,/);
+    const rows = json.answers.flatMap((a: { service: string; variant: string | null; scenario: string; data: { kind: string }[] }) =>
+      a.data.map((d) => `${a.service},${a.variant ?? ''},,${a.scenario},${d.kind},`),
+    );
+    expect(lines.slice(1).map((l) => `${l.split(',').slice(0, 5).join(',')},`)).toEqual(rows);
+    expect(run(['ask', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,,blanket-order,content,true,user; enterprise,false,,0,/m);
   });
 
   it('markdown is byte-identical from run to run', () => {
@@ -137,7 +136,6 @@ describe('usage errors: exit 2, a message and a suggestion on stderr, nothing on
     [['compare', 'bes', '--fromat', 'json'], /unknown option '--fromat'\n\(Did you mean --format\?\)/],
     [['comapre', 'bes'], /unknown command 'comapre'\n\(Did you mean compare\?\)/],
     [['compare', 'bes', '--format', 'xml'], /argument 'xml' is invalid/],
-    [['compare'], /missing required argument/],
     [['show'], /missing required argument/],
   ])('%j', (args, message) => {
     const r = run(args);
@@ -247,6 +245,30 @@ describe('validate', () => {
     expect(finding.message).toContain("did you mean 'user'");
   });
 
+  it('a file with a top-level rules key is a policy; the example policies are valid', () => {
+    const r = run(['validate', 'examples/policies', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.length).toBeGreaterThanOrEqual(2);
+    for (const f of doc.files) expect([f.type, f.valid]).toEqual(['policy', true]);
+  });
+
+  it('a bad policy: file:line:col findings, exit 1', () => {
+    const r = run(['validate', 'test/fixtures/schema/references/policy/unknown-scenario.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "unknown-scenario.yaml:6:15 unknown-scenario: unknown scenario 'blanket-orders' (did you mean 'blanket-order'?); use one of: by-design, lawful-request, blanket-order",
+    );
+  });
+
+  it('every fixture with a shape error is invalid', () => {
+    const r = run(['validate', 'test/fixtures/schema/shape', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const files = JSON.parse(r.stdout).files;
+    expect(files.length).toBeGreaterThan(30);
+    for (const f of files) expect(f.valid, f.file).toBe(false);
+  });
+
   it('a missing path is an invalid input: exit 1', () => {
     const r = run(['validate', 'no-such.yaml']);
     expect(r.code).toBe(1);
@@ -255,7 +277,7 @@ describe('validate', () => {
 });
 
 describe('other commands', () => {
-  it.each(['table', 'markdown', 'json'])('list, show in %s: exit 0', (format) => {
+  it.each(['table', 'markdown', 'json', 'csv'])('list, show in %s: exit 0', (format) => {
     expect(run(['list', '--format', format]).code).toBe(0);
     const show = run(['show', 'imessage@adp', '--format', format]);
     expect(show.code).toBe(0);
@@ -277,6 +299,19 @@ describe('other commands', () => {
   });
 });
 
+describe('csv for list, show and validate', () => {
+  it('a row per service, per form, per finding', () => {
+    expect(run(['list', '--format', 'csv']).stdout).toMatch(/^service,name,category,as_of,status,discontinued_on,variants,origin,file,summary\r\n/);
+    expect(run(['show', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,message-in-transit,content,transit,blackberry; carrier,device-key,device-key: user \+ enterprise,/m);
+    const dir = workspace({ 'broken.yaml': BROKEN });
+    const r = run(['validate', 'broken.yaml', '--format', 'csv'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      "file,line,col,severity,code,path,message\r\nbroken.yaml,8,18,error,unknown-party,keys.k.held_by[0],'usr' is not defined in parties (did you mean 'user'?)\r\n",
+    );
+  });
+});
+
 describe('colour', () => {
   const hasColour = (s: string) => s.includes('\u001b[');
   it('off when not a terminal, on with FORCE_COLOR, never with NO_COLOR or --no-color', () => {
@@ -284,5 +319,56 @@ describe('colour', () => {
     expect(hasColour(run(['compare', 'bes'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout)).toBe(true);
     expect(hasColour(run(['compare', 'bes'], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout)).toBe(false);
     expect(hasColour(run(['compare', 'bes', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout)).toBe(false);
+  });
+});
+
+describe('the catalog', () => {
+  it('validate --strict data/ passes: every claim cited, every source used and dated', () => {
+    const r = run(['validate', '--strict', 'data/']);
+    expect(r.stdout).toMatch(/0 invalid/);
+    expect(r.code).toBe(0);
+  });
+
+  it('lists at least 20 services and 15 variants', () => {
+    const services = JSON.parse(run(['list', '--format', 'json']).stdout).services;
+    expect(services.length).toBeGreaterThanOrEqual(20);
+    expect(services.flatMap((s: { variants: unknown[] }) => s.variants).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('--max-age finds stale profiles (exit 1); a bad age is a usage error (exit 2)', () => {
+    const stale = run(['validate', '--max-age', '1d', 'data/services/bes.yaml']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain('stale-profile');
+    const bad = run(['validate', '--strict', '--max-age', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--max-age 'soon' is not an age");
+  });
+
+  it('compare --all answers every service and variant; with no service and no --all, exit 2', () => {
+    const all = JSON.parse(run(['compare', '--all', '--format', 'json']).stdout).answers;
+    const list = JSON.parse(run(['list', '--format', 'json']).stdout).services;
+    const expected = list.reduce((n: number, s: { variants: unknown[] }) => n + 1 + s.variants.length, 0) * 2;
+    expect(all.length).toBe(expected);
+    const none = run(['compare']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('name at least one service, or use --all');
+  });
+
+  it('a discontinued service says so in the table', () => {
+    expect(run(['compare', 'bbm']).stdout).toMatch(/discontinued 2019-05-31/);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('closing stdout mid-output ends the run quietly, exit 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('./run.js');
+    const child = spawn(process.execPath, [BIN, 'compare', '--all', '--format', 'json'], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

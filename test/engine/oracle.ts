@@ -6,7 +6,7 @@
  */
 import type { Answer, KindAnswer } from '../../src/engine/answer-types.js';
 import type { Analysis } from '../../src/engine/answer.js';
-import { NEVER_COMPELLED, type Scenario } from '../../src/model/scenarios.js';
+import { NEVER_COMPELLED, type Scenario } from '../../src/model/vocabulary.js';
 
 /** Which parties the authority has for free, may compel, or would need beyond the order. */
 export function roles(analysis: Analysis, scenario: Scenario) {

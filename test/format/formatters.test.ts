@@ -3,15 +3,16 @@
  * code), and the promises every format makes: the same facts, deterministic
  * output, no colour unless asked, nothing smuggled through.
  */
+import { colourPaint } from '../../src/format/paint.js';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, loadFormatter } from '../../src/format/registry.js';
-import { answersView, listView, showView, validateView } from './views.js';
+import { answersView, expectRectangularTables, listView, showView, validateView } from './views.js';
 
 const plain = { color: false, width: 100 };
 const SERVICES = ['relay', 'global-key', 'cloud-backup', 'cloud-backup@e2ee'];
 
 describe.each(FORMAT_NAMES)('%s', (format) => {
-  const ext = format === 'json' ? 'json' : format === 'markdown' ? 'md' : 'txt';
+  const ext = ({ json: 'json', markdown: 'md', csv: 'csv' } as Record<string, string>)[format] ?? 'txt';
   const snap = (name: string) => `__snapshots__/${format}-${name}.${ext}`;
 
   it('compare', async () => {
@@ -47,8 +48,9 @@ describe.each(FORMAT_NAMES)('%s', (format) => {
   it('never prints a terminal escape from a profile', async () => {
     const f = await loadFormatter(format);
     for (const text of [f.compare(answersView(['hostile']), plain), f.ask(answersView(['hostile']), plain), f.show(showView('hostile'), plain), f.list(listView(['hostile']), plain)]) {
+      // CSV ends its records with CRLF, as RFC 4180 says; a CR anywhere else is a problem.
       // eslint-disable-next-line no-control-regex
-      expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      expect(text.replace(/\r\n/g, '\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
     }
   });
 });
@@ -65,7 +67,7 @@ describe('table', () => {
   it('colours only when asked', async () => {
     const f = await loadFormatter('table');
     expect(f.compare(answersView(['relay']), plain)).not.toContain('\u001b[');
-    expect(f.compare(answersView(['relay']), { color: true, width: 100 })).toContain('\u001b[');
+    expect(f.compare(answersView(['relay']), { color: true, width: 100, paint: colourPaint() })).toContain('\u001b[');
   });
 
   it('shows control characters from a profile visibly', async () => {
@@ -88,16 +90,7 @@ describe('markdown', () => {
   it('every table row has as many cells as its header', async () => {
     const f = await loadFormatter('markdown');
     const text = f.compare(answersView([...SERVICES, 'hostile']), plain) + f.show(showView('hostile'), plain);
-    let width = 0;
-    for (const line of text.split('\n')) {
-      if (!line.startsWith('|')) {
-        width = 0;
-        continue;
-      }
-      const cells = line.replace(/\\\|/g, '').split('|').length;
-      if (width === 0) width = cells;
-      expect(cells, line).toBe(width);
-    }
+    expectRectangularTables(text);
   });
 });
 
@@ -108,5 +101,82 @@ describe('json', () => {
     const doc = JSON.parse(f.compare(view, plain));
     expect(doc).toEqual({ schemaVersion: 1, answers: view.services.flatMap((s) => s.answers) });
     expect(JSON.parse(f.compare(answersView(['hostile']), plain)).answers[0].service).toBe('hostile');
+  });
+});
+
+/** RFC 4180, strictly: CRLF after every record, quoted fields with doubled quotes. */
+function parseCsv(text: string): string[][] {
+  expect(text.endsWith('\r\n')).toBe(true);
+  const records: string[][] = [];
+  let record: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let field = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        expect(q, 'an unclosed quote').toBeGreaterThanOrEqual(0);
+        field += text.slice(i, q);
+        i = q + 1;
+        if (text[i] === '"') {
+          field += '"';
+          i++;
+        } else break;
+      }
+    } else {
+      const end = text.slice(i).search(/,|\r\n/);
+      field = text.slice(i, i + end);
+      expect(field, 'a bare quote or line break').not.toMatch(/["\r\n]/);
+      i += end;
+    }
+    record.push(field);
+    if (text.startsWith('\r\n', i)) {
+      records.push(record);
+      record = [];
+      i += 2;
+    } else {
+      expect(text[i], `after '${field}'`).toBe(',');
+      i++;
+    }
+  }
+  return records;
+}
+
+describe('csv', () => {
+  it('is RFC 4180: every record as wide as the header', async () => {
+    const f = await loadFormatter('csv');
+    const view = answersView([...SERVICES, 'hostile']);
+    for (const text of [f.compare(view, plain), f.list(listView(['relay', 'hostile']), plain), f.show(showView('hostile'), plain), f.validate(validateView(), plain)]) {
+      const [header, ...rows] = parseCsv(text);
+      for (const r of rows) expect(r.length).toBe(header!.length);
+    }
+  });
+
+  it('one row per service, scenario and data kind; ask and compare alike', async () => {
+    const f = await loadFormatter('csv');
+    const view = answersView(SERVICES);
+    const rows = parseCsv(f.compare(view, plain)).slice(1);
+    expect(rows.length).toBe(view.services.reduce((n, s) => n + s.answers.reduce((m, a) => m + a.data.length, 0), 0));
+    expect(rows.map((r) => r.slice(0, 5).join(' '))).toContain('cloud-backup e2ee  blanket-order contacts');
+    expect(f.ask(view, plain)).toBe(f.compare(view, plain));
+  });
+
+  it('neutralises cells a spreadsheet would read as formulas, and quotes what needs it', async () => {
+    const { csvCell } = await import('../../src/format/csv.js');
+    expect(['=SUM(A1)', '+1', '-1', '@x', '\tx', 'plain'].map(csvCell)).toEqual(["'=SUM(A1)", "'+1", "'-1", "'@x", '\\x09x', 'plain']);
+    expect(csvCell('a, "b"')).toBe('"a, ""b"""');
+    expect(csvCell('=a,b')).toBe('"\'=a,b"');
+    expect(csvCell('two\r\nlines')).toBe('"two\nlines"');
+    expect(csvCell('\u001b[31mred')).toBe('\\x1b[31mred');
+    expect([csvCell(null), csvCell(true), csvCell(3)]).toEqual(['', 'true', '3']);
+  });
+
+  it('no cell from a hostile profile starts a formula', async () => {
+    const f = await loadFormatter('csv');
+    const hostile = { ...showView('hostile'), profile: { ...showView('hostile').profile, id: '=cmd|calc' } };
+    const cells = [...parseCsv(f.show(hostile, plain)), ...parseCsv(f.list(listView(['hostile']), plain))].flat();
+    expect(cells).toContain("'=cmd|calc");
+    for (const c of cells) expect(c).not.toMatch(/^[=+\-@]/);
   });
 });

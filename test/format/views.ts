@@ -1,18 +1,29 @@
 /** Views of the fixture profiles, built the way the CLI builds them. */
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { join } from 'node:path';
 import { analyse, answer } from '../../src/engine/answer.js';
-import type { AnswersView, ListView, ShowView, ValidateView } from '../../src/format/views.js';
+import { diffProfiles } from '../../src/engine/diff.js';
+import { applyPolicy } from '../../src/engine/policy.js';
+import type { AnswersView, CheckView, DiffView, ListView, ShowView, ValidateView } from '../../src/format/views.js';
+import type { Policy } from '../../src/model/policy.js';
+import type { Profile } from '../../src/model/profile.js';
+import type { RuleSeverity } from '../../src/model/severity.js';
 import { loadProfileText } from '../../src/model/load.js';
 import { ROOT, SCENARIOS, load } from '../helpers.js';
 
 export const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/profiles', `${name}.yaml`), 'utf8');
 
+/** A fixture profile by name, `id` or `id@variant`, with its variant applied. */
+export function fixtureProfile(name: string): Profile {
+  const [id, variant] = name.split('@') as [string, string | undefined];
+  const loaded = load(fixture(id), `test/fixtures/profiles/${id}.yaml`);
+  return variant ? loaded.variants.get(variant)! : loaded.base;
+}
+
 export function answersView(names: string[]): AnswersView {
   const services = names.map((name) => {
-    const [id, variant] = name.split('@') as [string, string | undefined];
-    const loaded = load(fixture(id), `test/fixtures/profiles/${id}.yaml`);
-    const profile = variant ? loaded.variants.get(variant)! : loaded.base;
+    const profile = fixtureProfile(name);
     const analysis = analyse(profile);
     return { label: name, profile, file: null, answers: SCENARIOS.map((s) => answer(analysis, s)) };
   });
@@ -24,9 +35,7 @@ export function listView(names: string[]): ListView {
 }
 
 export function showView(name: string): ShowView {
-  const [id, variant] = name.split('@') as [string, string | undefined];
-  const loaded = load(fixture(id), `test/fixtures/profiles/${id}.yaml`);
-  return { label: name, profile: variant ? loaded.variants.get(variant)! : loaded.base, file: null, scenarios: SCENARIOS };
+  return { label: name, profile: fixtureProfile(name), file: null, scenarios: SCENARIOS };
 }
 
 export function validateView(): ValidateView {
@@ -38,4 +47,45 @@ export function validateView(): ValidateView {
       { file: 'profiles/good.yaml', type: 'profile', id: 'good', findings: [] },
     ],
   };
+}
+
+/** A policy with one rule of each kind and each severity. */
+export const POLICY: Policy = {
+  file: 'policies/customer-keys.yaml',
+  description: 'Only the customer and its users read content.',
+  rules: [
+    { id: 'sealed-under-blanket-order', description: 'Under a blanket order, the authority cannot read content.', severity: 'error', scenario: 'blanket-order', data: 'content', forbid: 'authority-reads', partyKinds: [], pos: { line: 3, col: 9 } },
+    { id: 'no-provider-reads', description: 'By design, no provider or host reads content.', severity: 'warn', scenario: 'by-design', data: 'content', forbid: 'party-reads', partyKinds: ['provider', 'host'], pos: { line: 9, col: 9 } },
+    { id: 'metadata-sourced', description: 'The metadata verdict rests on sourced claims.', severity: 'info', scenario: 'by-design', data: 'metadata', forbid: 'unverified', partyKinds: [], pos: { line: 16, col: 9 } },
+  ],
+};
+
+export function checkView(names: string[], failOn: RuleSeverity = 'error', policy: Policy = POLICY): CheckView {
+  const profiles = names.map(fixtureProfile);
+  return {
+    tool: { name: 'keyholder', version: '0.0.0-test' },
+    policy,
+    services: profiles.map((p, i) => ({ label: names[i]!, service: p.id, variant: p.variant?.name ?? null, file: p.file })),
+    findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), SCENARIOS),
+    failOn,
+  };
+}
+
+/** Every row of every Markdown table has as many cells as its header: no cell broke out. */
+export function expectRectangularTables(text: string): void {
+  let width = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('|')) {
+      width = 0;
+      continue;
+    }
+    const cells = line.replace(/\\\|/g, '').split('|').length;
+    if (width === 0) width = cells;
+    expect(cells, line).toBe(width);
+  }
+}
+
+export function diffView(from: string, to: string): DiffView {
+  const [a, b] = [fixtureProfile(from), fixtureProfile(to)];
+  return { from: { label: from, profile: a, file: null }, to: { label: to, profile: b, file: null }, scenarios: SCENARIOS, diff: diffProfiles(a, b, SCENARIOS) };
 }

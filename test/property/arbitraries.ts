@@ -9,8 +9,8 @@
  * FUZZ_SEED).
  */
 import fc from 'fast-check';
-import { PARTY_KINDS, type PartyKind } from '../../src/model/schema.js';
-import type { Scenario } from '../../src/model/scenarios.js';
+import { PARTY_KINDS, type PartyKind } from '../../src/model/vocabulary.js';
+import type { Scenario } from '../../src/model/vocabulary.js';
 import { HOSTILE } from '../format/safety.js';
 import { yamlQuoted } from '../helpers.js';
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/engine/answer-types.js';
 import { analyse, answer, type Analysis } from '../../src/engine/answer.js';
 import type { MinimalSetsOptions } from '../../src/engine/minimal-sets.js';
-import type { Scenario } from '../../src/model/scenarios.js';
+import type { Scenario } from '../../src/model/vocabulary.js';
 import { SCENARIOS, load } from '../helpers.js';
 import { bruteForce, bySizeThenOrder, indicesOf, roles, sealedAndReadable, sufficientAndMinimal, targetsOf } from '../engine/oracle.js';
 import { RUNS, TIMEOUT, profileSpec, scenarioArb, toYaml, type ProfileSpec } from './arbitraries.js';

@@ -1,6 +1,7 @@
 import { analyse, answer } from '../../engine/answer.js';
 import type { ServiceView } from '../../format/views.js';
 import { loadContext, resolveKinds, resolveScenarios, resolveService, warningsFor } from '../context.js';
+import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { emit, warn } from '../output.js';
@@ -9,11 +10,16 @@ import { emit, warn } from '../output.js';
 export async function runAnswers(
   command: 'ask' | 'compare',
   names: readonly string[],
-  opts: CommonOptions & { scenario: string[]; data: string[] },
+  opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean },
   io: Io,
 ): Promise<number> {
-  const ctx = loadContext(io, opts);
-  const resolved = names.map((name) => resolveService(ctx, name));
+  if (names.length === 0 && !opts.all) throw new UsageError(`name at least one service, or use --all`, `For example: keyholder ${command} bbm imessage bes`);
+  const ctx = await loadContext(io, opts);
+  const everything = opts.all
+    ? ctx.all().flatMap(({ loaded }) => [loaded.id, ...[...loaded.variants.keys()].map((v) => `${loaded.id}@${v}`)])
+    : [];
+  const resolved = [];
+  for (const name of [...everything, ...names]) resolved.push(await resolveService(ctx, name));
   const scenarios = resolveScenarios(ctx, opts.scenario);
   const analyses = resolved.map((r) => analyse(r.profile));
   const known = [...new Set(analyses.flatMap((a) => a.kinds))];

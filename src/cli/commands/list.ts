@@ -4,8 +4,8 @@ import type { CommonOptions } from '../main.js';
 import { emit } from '../output.js';
 
 export async function runList(opts: CommonOptions, io: Io): Promise<number> {
-  const ctx = loadContext(io, opts);
-  const services = ctx.profiles.map((p) => ({ profile: p.loaded.base, origin: p.origin }));
+  const ctx = await loadContext(io, opts);
+  const services = ctx.all().map((p) => ({ profile: p.loaded.base, origin: p.origin }));
   await emit(opts, io, (f, o) => f.list({ services }, o));
   return 0;
 }

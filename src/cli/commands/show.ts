@@ -4,8 +4,8 @@ import type { CommonOptions } from '../main.js';
 import { emit, warn } from '../output.js';
 
 export async function runShow(service: string, opts: CommonOptions, io: Io): Promise<number> {
-  const ctx = loadContext(io, opts);
-  const resolved = resolveService(ctx, service);
+  const ctx = await loadContext(io, opts);
+  const resolved = await resolveService(ctx, service);
   warn(io, warningsFor(ctx, [resolved.loaded.file]));
   await emit(opts, io, (f, o) => f.show({ label: resolved.label, profile: resolved.profile, file: resolved.file, scenarios: ctx.scenarios }, o));
   return 0;

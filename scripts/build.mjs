@@ -1,0 +1,120 @@
+// `npm run build`: everything the package ships, from src/ and data/.
+//
+// 1. The built-in catalog, validated with the CLI's own loader and compiled
+//    to JSON (dist/catalog/), so a run that only needs the catalog never
+//    parses YAML. Any finding in data/ fails the build.
+// 2. The JSON Schemas (schema/), from the validator's own definitions.
+// 3. The CLI as one bundled entry point (dist/keyholder.js), whose commands,
+//    formats and YAML parser are split into chunks loaded only when used.
+//
+// Type checking is separate: `npm run typecheck`.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { builtinModules } from 'node:module';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning' };
+
+rmSync(dist, { recursive: true, force: true });
+rmSync(join(root, 'schema'), { recursive: true, force: true });
+
+// The build-time tools, bundled on their own and run here.
+const toolsFile = join(root, 'node_modules', '.cache', 'keyholder', 'build-tools.mjs');
+await build({ ...common, entryPoints: [join(root, 'src/build/compile-catalog.ts')], outfile: toolsFile, packages: 'external' });
+const tools = await import(`${pathToFileURL(toolsFile).href}?${Date.now()}`);
+
+const source = (file) => {
+  const bytes = readFileSync(join(root, file));
+  const { mtimeMs } = statSync(join(root, file));
+  return { file, bytes, size: bytes.length, mtimeMs, hash: createHash('sha256').update(bytes).digest('hex') };
+};
+const services = readdirSync(join(root, 'data/services'))
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort()
+  .map((name) => source(`data/services/${name}`));
+const { files, findings } = tools.compileCatalog(source('data/scenarios.yaml'), services);
+if (findings.length > 0) {
+  for (const f of findings) process.stderr.write(`${tools.findingLine(f)}\n`);
+  process.stderr.write('build: the catalog in data/ must be free of findings\n');
+  process.exit(1);
+}
+mkdirSync(join(dist, 'catalog'), { recursive: true });
+for (const [name, text] of Object.entries(files)) writeFileSync(join(dist, 'catalog', name), text);
+
+mkdirSync(join(root, 'schema'), { recursive: true });
+for (const [name, text] of Object.entries(tools.jsonSchemaFiles())) writeFileSync(join(root, 'schema', name), text);
+
+// Node's built-in modules, taken with process.getBuiltinModule (Node 20.16)
+// rather than imported: importing one as an ES module builds a facade of all
+// its exports, and an import statement is hoisted to the top of the bundle,
+// so even a module that runs only on demand (chalk's terminal detection)
+// would load its built-ins at every start. Taken this way, a built-in loads
+// when the code that uses it first runs. commander's require() calls are
+// served the same way, so it needs no real require; its child_process (for
+// subcommands that are separate programs, which keyholder has none of) is
+// taken only if it is ever used.
+const builtins = {
+  name: 'builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const id = JSON.stringify(`node:${args.path}`);
+      // CommonJS, so each export is read where it is used: reading them all
+      // at once would run Node's lazy getters (fs streams, process.report).
+      const contents =
+        args.path === 'child_process'
+          ? `module.exports = new Proxy({}, { get: (_, key) => process.getBuiltinModule(${id})[key] });`
+          : `module.exports = process.getBuiltinModule(${id});`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+// The CLI, as three files, because each ES module file costs start-up time
+// to find, read and link: the entry (dist/keyholder.js: `--version`, then
+// load the rest), the command line (dist/cli.js: everything a run from the
+// compiled catalog needs; commands and formats in it run only when used),
+// and what few runs need (dist/cold.js: the YAML parser, the validator,
+// `validate` and `check`).
+const external = (pattern, to) => ({
+  name: `external-${to}`,
+  setup(b) {
+    b.onResolve({ filter: pattern }, (args) => (args.importer.endsWith(join('src', 'cli', to.replace('.js', '.ts'))) ? undefined : { path: `./${to}`, external: true }));
+  },
+});
+const cli = {
+  ...common,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  define: { __KEYHOLDER_VERSION__: JSON.stringify(version) },
+  metafile: true,
+};
+const built = await Promise.all([
+  build({ ...cli, entryPoints: [join(root, 'src/cli/index.ts')], outfile: join(dist, 'keyholder.js'), plugins: [builtins, external(/^\.\/run\.js$/, 'cli.js')] }),
+  build({ ...cli, entryPoints: [join(root, 'src/cli/run.ts')], outfile: join(dist, 'cli.js'), plugins: [builtins, external(/\/cold\.js$/, 'cold.js')] }),
+  build({ ...cli, entryPoints: [join(root, 'src/cli/cold.ts')], outfile: join(dist, 'cold.js'), plugins: [builtins] }),
+]);
+writeFileSync(join(root, 'node_modules', '.cache', 'keyholder', 'meta.json'), JSON.stringify(built.map((b) => b.metafile)));
+
+// Guard the split: the start-up path must not carry the YAML parser or the validator.
+const startup = Object.keys(built[1].metafile.inputs).filter((f) => /node_modules\/(yaml|@sinclair)|src\/model\/(yaml|shape|schema|load)\.ts/.test(f));
+if (startup.length > 0) {
+  process.stderr.write(`build: dist/cli.js must not include ${startup.join(', ')}; import it through src/cli/cold.ts\n`);
+  process.exit(1);
+}
+
+// The bundles carry code of other packages: ship their licences with them.
+const bundled = [...new Set(built.flatMap((b) => Object.keys(b.metafile.inputs)).map((f) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]).filter(Boolean))].sort();
+const notices = bundled.map((name) => {
+  const dir = join(root, 'node_modules', name);
+  const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+  const { version: v, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  return `${name}@${v} (${license})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : 'No licence file.'}\n`;
+});
+writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), `keyholder's dist/ bundles code from these packages.\n\n${notices.join('\n---\n\n')}`);

@@ -1,0 +1,63 @@
+/**
+ * The built-in catalog as the build compiled it (dist/catalog/): the
+ * scenarios and an index of the services, each service read from its own
+ * JSON only when asked for. Before it is trusted, the YAML it was compiled
+ * from is checked to be unchanged (same files; same size and time, or else
+ * the same content hash), so an edited profile is never answered stale: the
+ * caller reads the YAML instead.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPILED_VERSION, loadCompiled, type CatalogIndex } from '../model/compiled.js';
+import type { LoadedProfile } from '../model/load.js';
+import type { Scenario } from '../model/vocabulary.js';
+import { CATALOG_DIR, COMPILED_CATALOG_DIR, PACKAGE_ROOT, displayPath, isYamlFile } from './files.js';
+
+export interface CompiledCatalog {
+  scenarios: Scenario[];
+  /** Service ids, in catalog order. */
+  ids: string[];
+  /** The service's profile, read from its JSON. */
+  load(id: string): LoadedProfile;
+}
+
+/** The compiled catalog, or null where it is missing, of another version, or stale. */
+export async function openCompiledCatalog(cwd: string): Promise<CompiledCatalog | null> {
+  let index: CatalogIndex;
+  try {
+    index = JSON.parse(readFileSync(join(COMPILED_CATALOG_DIR, 'index.json'), 'utf8')) as CatalogIndex;
+  } catch {
+    return null;
+  }
+  if (index.version !== COMPILED_VERSION || !(await isFresh(index))) return null;
+  const shown = (file: string) => displayPath(join(PACKAGE_ROOT, file), cwd);
+  const entries = new Map(index.services.map((s) => [s.id, s]));
+  const scenariosFile = shown(index.scenariosSource.file);
+  return {
+    scenarios: index.scenarios.map((s) => ({ ...s, file: scenariosFile })),
+    ids: index.services.map((s) => s.id),
+    load: (id) => loadCompiled(readFileSync(join(COMPILED_CATALOG_DIR, `${id}.json`), 'utf8'), shown(entries.get(id)!.file)),
+  };
+}
+
+/** Whether every catalog file is the one compiled: same names, and same size and time or same content. */
+async function isFresh(index: CatalogIndex): Promise<boolean> {
+  try {
+    const names = readdirSync(CATALOG_DIR).filter(isYamlFile).sort();
+    const compiled = index.services.map((s) => s.file.split('/').pop()!).sort();
+    if (names.length !== compiled.length || names.some((n, i) => n !== compiled[i])) return false;
+    const files = [...index.services, index.scenariosSource];
+    const touched = files.filter((entry) => {
+      const stat = statSync(join(PACKAGE_ROOT, entry.file));
+      if (stat.size !== entry.size) throw new Error('changed');
+      return stat.mtimeMs !== entry.mtimeMs;
+    });
+    // Copied or unpacked files have new times: compare their content (and
+    // load the hash function only then).
+    if (touched.length === 0) return true;
+    const { createHash } = await import('node:crypto');
+    return touched.every((entry) => createHash('sha256').update(readFileSync(join(PACKAGE_ROOT, entry.file))).digest('hex') === entry.hash);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,91 @@
+import { applyPolicy } from '../../engine/policy.js';
+import { CHECK_FORMAT_NAMES, loadCheckFormatter, type CheckFormat } from '../../format/check/registry.js';
+import type { CheckView } from '../../format/views.js';
+import { sortFindings } from '../../model/finding.js';
+import { loadPolicyTree, type Policy } from '../../model/policy.js';
+import { failsAt, type RuleSeverity } from '../../model/severity.js';
+import { closest } from '../../model/suggest.js';
+import { loadContext, resolveService, warningsFor, type Context, type ResolvedService } from '../context.js';
+import { FindingsError, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import type { CommonOptions } from '../main.js';
+import { toStdout, warn, write } from '../output.js';
+import { VERSION } from '../version.js';
+import { readYaml } from '../yaml-files.js';
+
+export interface CheckOptions extends CommonOptions {
+  policy: string;
+  failOn: RuleSeverity;
+  report: string[];
+}
+
+interface Report {
+  format: CheckFormat;
+  output: string | undefined;
+}
+
+/**
+ * `--report <format>:<file>`: the format before the first colon, the file
+ * after it (`-`: stdout). At most one result goes to stdout, and no file is
+ * written twice, so reports never interleave or overwrite each other.
+ */
+export function parseReports(opts: CheckOptions): Report[] {
+  const reports: Report[] = opts.report.map((value) => {
+    const colon = value.indexOf(':');
+    const [format, file] = colon < 0 ? [value, ''] : [value.slice(0, colon), value.slice(colon + 1)];
+    if (file === '') throw new UsageError(`--report '${value}' names no file`, 'Write --report <format>:<file>, e.g. --report sarif:keyholder.sarif (- for stdout).');
+    if (!(CHECK_FORMAT_NAMES as string[]).includes(format)) {
+      const suggestion = closest(format, CHECK_FORMAT_NAMES);
+      throw new UsageError(
+        `--report '${value}': unknown format '${format}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+        `Formats: ${CHECK_FORMAT_NAMES.join(', ')}.`,
+      );
+    }
+    return { format: format as CheckFormat, output: file };
+  });
+  const all = [{ format: opts.format as CheckFormat, output: opts.output }, ...reports];
+  if (all.filter((r) => toStdout(r.output)).length > 1) {
+    throw new UsageError('only one result can go to stdout', 'Give the main result a file with -o <file>, or send the report to a file.');
+  }
+  const files = all.filter((r) => !toStdout(r.output)).map((r) => r.output!);
+  const twice = files.find((f, i) => files.indexOf(f) !== i);
+  if (twice !== undefined) throw new UsageError(`two results would be written to '${twice}'`);
+  return all;
+}
+
+async function loadPolicy(ctx: Context, path: string): Promise<Policy> {
+  const parsed = readYaml(path, path, ctx.io.cwd);
+  const loaded = parsed.root
+    ? loadPolicyTree(parsed.root, path, { scenarios: new Set(ctx.scenarios.map((s) => s.id)) }, parsed.findings)
+    : { policy: null, findings: parsed.findings };
+  if (!loaded.policy) throw new FindingsError(sortFindings(loaded.findings.filter((f) => f.severity === 'error')));
+  warn(ctx.io, sortFindings(loaded.findings));
+  return loaded.policy;
+}
+
+/**
+ * Checks services (default: every service in the catalog and `--profiles`,
+ * each as its base profile) against a policy. Exit 1 when a finding is at or
+ * above `--fail-on`; a bad policy or profile stops the run with exit 2.
+ */
+export async function runCheck(names: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
+  const outputs = parseReports(opts);
+  const ctx = await loadContext(io, opts);
+  const policy = await loadPolicy(ctx, opts.policy);
+  const services: ResolvedService[] = [];
+  if (names.length > 0) for (const name of names) services.push(await resolveService(ctx, name));
+  else for (const { loaded } of ctx.all()) services.push({ label: loaded.id, profile: loaded.base, file: null, loaded });
+  warn(io, warningsFor(ctx, [...new Set(services.map((s) => s.loaded.file))]));
+  const view: CheckView = {
+    tool: { name: 'keyholder', version: VERSION },
+    policy,
+    services: services.map((s) => ({ label: s.label, service: s.profile.id, variant: s.profile.variant?.name ?? null, file: s.profile.file })),
+    findings: applyPolicy(policy, services, ctx.scenarios),
+    failOn: opts.failOn,
+  };
+  for (const { format, output } of outputs) {
+    const formatter = await loadCheckFormatter(format);
+    await write(io, output, opts.color, (options) => formatter(view, options));
+  }
+  return view.findings.some((f) => failsAt(f.severity, opts.failOn)) ? 1 : 0;
+}

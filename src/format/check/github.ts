@@ -1,0 +1,25 @@
+/**
+ * GitHub Actions workflow commands: one annotation per finding, on the
+ * profile's own line (`::error file=…,line=…,col=…,title=…::message`), then
+ * the summary as a plain log line. Values are escaped as the runner
+ * expects: `%`, CR and LF everywhere, and `:` and `,` in properties too.
+ */
+import { describeBreach } from '../messages.js';
+import type { CheckFormatter } from './registry.js';
+import { summary } from './summary.js';
+
+const COMMAND = { error: 'error', warn: 'warning', info: 'notice' } as const;
+
+export const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export const github: CheckFormatter = (view) => {
+  const lines = view.findings.map((f) => {
+    const props = [`file=${f.file}`, `line=${f.line}`, `col=${f.col}`, `title=keyholder ${f.rule}`].map((p) => {
+      const eq = p.indexOf('=');
+      return `${p.slice(0, eq)}=${escapeProperty(p.slice(eq + 1))}`;
+    });
+    return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(describeBreach(f))}`;
+  });
+  return `${[...lines, `keyholder check: ${summary(view)}`].join('\n')}\n`;
+};

@@ -1,0 +1,30 @@
+/**
+ * A Markdown report for a pull request comment or a job summary: the
+ * verdict, then a table of findings with their places. Every string is
+ * escaped, so a cell cannot break the table.
+ */
+import { md } from '../markdown.js';
+import { describeBreach } from '../messages.js';
+import type { CheckFormatter } from './registry.js';
+import { failing, location, summary } from './summary.js';
+
+export const markdown: CheckFormatter = (view) => {
+  const out = ['# keyholder check', ''];
+  const about = view.policy.description ? `: ${md(view.policy.description)}` : '';
+  out.push(`Policy ${md(view.policy.file)}${about}`, '');
+  out.push(`**${failing(view).length > 0 ? 'Failed' : 'Passed'}**: ${md(summary(view))}.`, '');
+  if (view.findings.length > 0) {
+    out.push('| Severity | Rule | Service | Scenario | Data | Location | Finding |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const f of view.findings) {
+      const service = f.variant ? `${f.service}@${f.variant}` : f.service;
+      out.push(`| ${f.severity} | ${md(f.rule)} | ${md(service)} | ${md(f.scenario)} | ${md(f.data)} | ${md(location(f))} | ${md(describeBreach(f))} |`);
+    }
+    out.push('');
+  }
+  out.push('| Rule | Severity | Scenario | Data | Forbids | Description |', '| --- | --- | --- | --- | --- | --- |');
+  for (const r of view.policy.rules) {
+    const forbids = r.forbid === 'party-reads' ? `party-reads: ${r.partyKinds.join(', ')}` : r.forbid;
+    out.push(`| ${md(r.id)} | ${r.severity} | ${md(r.scenario)} | ${md(r.data)} | ${md(forbids)} | ${md(r.description)} |`);
+  }
+  return `${out.join('\n')}\n`;
+};

@@ -1,0 +1,62 @@
+/**
+ * SARIF 2.1.0, for code scanning (GitHub's upload-sarif, IDE viewers): each
+ * policy rule a reporting descriptor, each finding a result located at the
+ * form's line and column in the profile file.
+ */
+import type { PolicyFinding } from '../../engine/policy.js';
+import { print } from '../json.js';
+import { describeBreach } from '../messages.js';
+import type { CheckFormatter } from './registry.js';
+
+const LEVEL = { error: 'error', warn: 'warning', info: 'note' } as const;
+
+/** A file path as a URI reference: forward slashes, reserved characters escaped; `file://` where absolute. */
+export function toUri(path: string): string {
+  const posix = path.replace(/\\/g, '/');
+  const escaped = encodeURI(posix).replace(/[?#]/g, (c) => encodeURIComponent(c));
+  if (/^[A-Za-z]:\//.test(posix)) return `file:///${escaped}`;
+  return posix.startsWith('/') ? `file://${escaped}` : escaped;
+}
+
+export const sarif: CheckFormatter = (view) => {
+  const index = new Map(view.policy.rules.map((r, i) => [r.id, i]));
+  const result = (f: PolicyFinding) => ({
+    ruleId: f.rule,
+    ruleIndex: index.get(f.rule),
+    level: LEVEL[f.severity],
+    message: { text: describeBreach(f) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(f.file) },
+          region: { startLine: f.line, startColumn: f.col },
+        },
+        logicalLocations: [{ fullyQualifiedName: f.path, kind: 'member' }],
+      },
+    ],
+    properties: { service: f.service, variant: f.variant, scenario: f.scenario, data: f.data, code: f.code, ...f.args },
+  });
+  return print({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: view.tool.name,
+            version: view.tool.version,
+            semanticVersion: view.tool.version,
+            rules: view.policy.rules.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              defaultConfiguration: { level: LEVEL[r.severity] },
+              properties: { scenario: r.scenario, data: r.data, forbid: r.forbid, partyKinds: r.partyKinds },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: view.findings.map(result),
+      },
+    ],
+  });
+};

@@ -1,0 +1,13 @@
+/** What keyholder reads of one file, at most (docs/security.md). */
+export interface Limits {
+  /** Largest file read, in bytes. */
+  maxBytes: number;
+  /** Aliases expanded in one file; anchors defined in one file. */
+  maxAliases: number;
+  /** Nodes built in one file, counting every alias expansion. */
+  maxNodes: number;
+  /** Nesting depth. */
+  maxDepth: number;
+}
+
+export const LIMITS: Limits = { maxBytes: 1024 * 1024, maxAliases: 100, maxNodes: 100_000, maxDepth: 64 };

@@ -1,0 +1,59 @@
+/**
+ * The catalog's standard of evidence, checked by `validate --strict`: every
+ * claim cites a source or says it is unverified, every source is cited and
+ * dated, and every profile says when its facts were true, recently enough.
+ */
+import { finding, type Finding } from './finding.js';
+import type { LoadedProfile } from './load.js';
+import type { Profile, Provenance } from './profile.js';
+
+export interface StrictOptions {
+  /** Today, YYYY-MM-DD, for the age of `as_of`. */
+  today: string;
+  /** Oldest `as_of` allowed, in days; none: any age. */
+  maxAgeDays?: number;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const days = (from: string, to: string) => Math.floor((Date.parse(to) - Date.parse(from)) / DAY);
+
+export function checkProvenance(loaded: LoadedProfile, options: StrictOptions): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  const add = (f: Finding) => {
+    const key = `${f.code}:${f.line}:${f.col}:${f.args['id'] ?? ''}`;
+    if (!seen.has(key)) out.push(f);
+    seen.add(key);
+  };
+  const profiles = [loaded.base, ...loaded.variants.values()];
+  const file = loaded.file;
+
+  const claims = (p: Profile) => [
+    ...(p.variant ? [{ what: 'variant', id: p.variant.name, pos: p.variant.pos, claim: p.variant as Provenance }] : []),
+    ...p.parties.flatMap((x) => [
+      { what: 'party', id: x.id, pos: x.pos, claim: x as Provenance },
+      ...[...x.stance].map(([scenario, s]) => ({ what: 'stance', id: `${x.id} (${scenario})`, pos: x.pos, claim: s as Provenance })),
+    ]),
+    ...p.keys.map((x) => ({ what: 'key', id: x.id, pos: x.pos, claim: x as Provenance })),
+    ...p.forms.map((x) => ({ what: 'form', id: x.id, pos: x.pos, claim: x as Provenance })),
+  ];
+
+  const cited = new Set<string>();
+  for (const p of profiles) {
+    for (const { what, id, pos, claim } of claims(p)) {
+      claim.sources.forEach((s) => cited.add(s));
+      if (claim.sources.length === 0 && claim.verified) add(finding('uncited-claim', file, pos, '', { what, id }));
+    }
+  }
+  for (const source of loaded.base.sources) {
+    if (!cited.has(source.id)) add(finding('unused-source', file, source.pos, `sources.${source.id}`, { id: source.id }));
+    const missing = [source.url ? null : 'url', source.date || source.accessed ? null : 'date or accessed'].filter(Boolean) as string[];
+    if (missing.length > 0) add(finding('incomplete-source', file, source.pos, `sources.${source.id}`, { id: source.id, missing }));
+  }
+  const asOf = loaded.base.asOf;
+  if (!asOf) add(finding('missing-as-of', file, loaded.idPos, 'as_of', { id: loaded.id }));
+  else if (options.maxAgeDays !== undefined && days(asOf, options.today) > options.maxAgeDays) {
+    add(finding('stale-profile', file, loaded.idPos, 'as_of', { id: loaded.id, asOf, age: days(asOf, options.today), maxAge: options.maxAgeDays }));
+  }
+  return out;
+}

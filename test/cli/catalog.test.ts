@@ -1,0 +1,52 @@
+/**
+ * The built-in catalog ships compiled (dist/catalog); a catalog file edited
+ * since the build is read from its YAML instead, so an answer is never stale.
+ */
+import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+
+/** A copy of the built package, to edit. */
+function copy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'keyholder-catalog-'));
+  for (const part of ['bin', 'dist', 'data', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true, preserveTimestamps: true });
+  return dir;
+}
+const run = (dir: string, args: string[]) => spawnSync(process.execPath, [join(dir, 'bin/keyholder.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+describe('the compiled catalog', () => {
+  it('answers as the YAML does', () => {
+    const dir = copy();
+    expect(run(dir, ['compare', 'bes', '--format', 'json']).stdout).toBe(run(ROOT, ['compare', 'bes', '--format', 'json']).stdout);
+  });
+
+  it('a catalog file edited after the build is read from its YAML', () => {
+    const dir = copy();
+    const file = join(dir, 'data/services/bes.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: BlackBerry Enterprise Server', 'name: Edited Enterprise Server'));
+    const r = run(dir, ['show', 'bes', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).service.name).toBe('Edited Enterprise Server');
+  });
+
+  it('an edit that breaks a catalog file is reported, file:line:col, exit 2', () => {
+    const dir = copy();
+    const file = join(dir, 'data/services/bes.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('held_by: [user, enterprise]', 'held_by: [user, enterprize]'));
+    const r = run(dir, ['compare', 'bbm']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^data\/services\/bes\.yaml:\d+:\d+ unknown-party: 'enterprize'/);
+  });
+
+  it('a file only touched (new time, same content) is still answered from the compiled catalog', () => {
+    const dir = copy();
+    const file = join(dir, 'data/services/bes.yaml');
+    utimesSync(file, new Date(), new Date(2001, 0, 1));
+    const r = run(dir, ['compare', 'bes', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(run(ROOT, ['compare', 'bes', '--format', 'json']).stdout);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Applying a policy: each rule's forbid on small fixtures, and findings that
+ * point at the form (or claim) that breaks the rule.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyPolicy } from '../../src/engine/policy.js';
+import type { Policy, Rule } from '../../src/model/policy.js';
+import type { Profile } from '../../src/model/profile.js';
+import { failsAt } from '../../src/model/severity.js';
+import { fixture } from '../format/views.js';
+import { SCENARIOS, load, profile } from '../helpers.js';
+
+const rule = (over: Partial<Rule>): Rule => ({
+  id: 'r',
+  description: 'A rule.',
+  severity: 'error',
+  scenario: 'blanket-order',
+  data: 'content',
+  forbid: 'authority-reads',
+  partyKinds: [],
+  pos: { line: 1, col: 1 },
+  ...over,
+});
+const policy = (...rules: Partial<Rule>[]): Policy => ({ file: 'p.yaml', description: null, rules: rules.map(rule) });
+
+function service(name: string): Profile {
+  const [id, variant] = name.split('@') as [string, string | undefined];
+  const loaded = load(fixture(id), `fixtures/${id}.yaml`);
+  return variant ? loaded.variants.get(variant)! : loaded.base;
+}
+const check = (p: Policy, ...names: string[]) => applyPolicy(p, names.map((n) => ({ profile: service(n) })), SCENARIOS);
+const where = (fs: ReturnType<typeof check>) => fs.map((f) => `${f.service}${f.variant ? `@${f.variant}` : ''} ${f.file}:${f.line}:${f.col} ${f.path}`);
+
+describe('authority-reads', () => {
+  it('a finding for each form the authority can read, with the ways in', () => {
+    const fs = check(policy({}), 'cloud-backup', 'cloud-backup@e2ee', 'relay');
+    expect(where(fs)).toEqual(['cloud-backup fixtures/cloud-backup.yaml:18:3 data.history', 'cloud-backup fixtures/cloud-backup.yaml:19:3 data.backup']);
+    expect(fs[0]).toMatchObject({ rule: 'r', code: 'authority-reads', severity: 'error', scenario: 'blanket-order', data: 'content' });
+    expect(fs[0]!.args).toEqual({ form: 'history', place: 'server', via: [['vendor']], viaTotal: 1 });
+  });
+
+  it('under a lawful request the customer is compelled too, and its key opens the relay\'s copy', () => {
+    expect(where(check(policy({ scenario: 'lawful-request' }), 'relay'))).toEqual([
+      'relay fixtures/relay.yaml:24:3 data.mail-on-server',
+      'relay fixtures/relay.yaml:25:3 data.in-transit',
+    ]);
+  });
+
+  it('by design, no one is compelled: only what authority and public parties hold', () => {
+    const open = load(profile('parties:\n  user: { kind: user }\n  state: { kind: authority }\nkeys: {}\ndata:\n  tap: { kind: content, seen_by: [state] }\n'), 'tap.yaml');
+    const fs = applyPolicy(policy({ scenario: 'by-design' }), [{ profile: open.base }], SCENARIOS);
+    expect(fs.map((f) => [f.path, f.args.via])).toEqual([['data.tap', [[]]]]);
+    expect(check(policy({ scenario: 'by-design' }), 'global-key', 'cloud-backup')).toEqual([]);
+  });
+
+  it('a data kind a profile does not model breaks nothing', () => {
+    expect(check(policy({ data: 'contacts' }), 'relay')).toEqual([]);
+  });
+});
+
+describe('party-reads', () => {
+  const reads = (kinds: Rule['partyKinds'], data = 'content') => policy({ forbid: 'party-reads', scenario: 'by-design', partyKinds: kinds, data });
+
+  it('a finding for each form a party of a forbidden kind reads by design, naming the parties', () => {
+    const fs = check(reads(['provider', 'network']), 'global-key', 'relay');
+    expect(where(fs)).toEqual(['global-key fixtures/global-key.yaml:15:3 data.in-transit']);
+    expect(fs[0]!.args).toEqual({ form: 'in-transit', place: 'transit', parties: [{ party: 'vendor', kind: 'provider' }] });
+  });
+
+  it('keys learnt from a backup count: the provider reads the history it opens', () => {
+    expect(check(reads(['provider']), 'cloud-backup').map((f) => f.path)).toEqual(['data.history', 'data.backup']);
+    expect(check(reads(['provider']), 'cloud-backup@e2ee')).toEqual([]);
+  });
+
+  it('kinds not listed are allowed', () => {
+    expect(check(reads(['host', 'authority']), 'global-key', 'relay', 'cloud-backup')).toEqual([]);
+  });
+});
+
+describe('unverified', () => {
+  it('a finding at each unverified claim the verdict rests on', () => {
+    const fs = check(policy({ forbid: 'unverified', data: 'metadata' }), 'relay');
+    expect(where(fs)).toEqual(['relay fixtures/relay.yaml:31:3 data.routing']);
+    expect(fs[0]!.args).toEqual({ claim: 'form:routing' });
+    expect(check(policy({ forbid: 'unverified' }), 'relay')).toEqual([]);
+  });
+
+  it('an unverified variant is reported at the variant', () => {
+    const text = `${fixture('cloud-backup')}    verified: false\n`;
+    const loaded = load(text, 'cb.yaml');
+    const fs = applyPolicy(policy({ forbid: 'unverified' }), [{ profile: loaded.variants.get('e2ee')! }], SCENARIOS);
+    expect(fs.map((f) => `${f.line}:${f.col} ${f.path} ${f.args.claim}`)).toEqual(['23:3 variants.e2ee variant:e2ee']);
+  });
+});
+
+describe('findings', () => {
+  it('come in file and line order, then rule order', () => {
+    const fs = check(policy({ id: 'b' }, { id: 'a', scenario: 'lawful-request' }), 'relay', 'cloud-backup');
+    expect(fs.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
+      'fixtures/cloud-backup.yaml:18 b',
+      'fixtures/cloud-backup.yaml:18 a',
+      'fixtures/cloud-backup.yaml:19 b',
+      'fixtures/cloud-backup.yaml:19 a',
+      'fixtures/relay.yaml:24 a',
+      'fixtures/relay.yaml:25 a',
+    ]);
+  });
+
+  it('--fail-on: error fails on errors; warn on warnings and errors; info on all', () => {
+    expect([failsAt('error', 'error'), failsAt('warn', 'error'), failsAt('info', 'error')]).toEqual([true, false, false]);
+    expect([failsAt('error', 'warn'), failsAt('warn', 'warn'), failsAt('info', 'warn')]).toEqual([true, true, false]);
+    expect([failsAt('error', 'info'), failsAt('warn', 'info'), failsAt('info', 'info')]).toEqual([true, true, true]);
+  });
+});

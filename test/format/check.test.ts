@@ -1,0 +1,221 @@
+/**
+ * The formats of `check`: each against a snapshot, and the promises they
+ * make together: every format shows the same findings at the same places,
+ * SARIF has the 2.1.0 shape, JUnit is well-formed XML, GitHub annotations
+ * are escaped as the runner expects, and nothing from an input can break
+ * out of its place.
+ */
+import { colourPaint } from '../../src/format/paint.js';
+import { describe, expect, it } from 'vitest';
+import { CHECK_FORMAT_NAMES, loadCheckFormatter, type CheckFormat } from '../../src/format/check/registry.js';
+import { escapeData, escapeProperty } from '../../src/format/check/github.js';
+import { toUri } from '../../src/format/check/sarif.js';
+import type { CheckView } from '../../src/format/views.js';
+import { checkView, expectRectangularTables } from './views.js';
+
+const plain = { color: false, width: 100 };
+const SERVICES = ['relay', 'global-key', 'cloud-backup', 'cloud-backup@e2ee'];
+const EXT: Record<CheckFormat, string> = { stylish: 'txt', json: 'json', junit: 'xml', sarif: 'sarif.json', github: 'txt', markdown: 'md' };
+const render = async (format: CheckFormat, view: CheckView) => (await loadCheckFormatter(format))(view, plain);
+
+/** A view whose strings try to break out: a path with every separator, markup in the policy, an escape in a label. */
+function hostile(): CheckView {
+  const view = checkView(['relay']);
+  const file = 'odd dir/a,b:c%d #1?&<x>.yaml';
+  return {
+    ...view,
+    policy: { ...view.policy, file: 'p<&>".yaml', description: '<b>"Bold" & \'quoted\'</b>\nnext | line' },
+    services: view.services.map((s) => ({ ...s, label: '\u001b[31mred\u0007', file })),
+    findings: view.findings.map((f) => ({ ...f, file })),
+  };
+}
+
+/** Each finding as a format shows it: rule, file, line and column. */
+const PARSE: Record<CheckFormat, (text: string) => string[]> = {
+  json: (text) => JSON.parse(text).findings.map((f: { rule: string; file: string; line: number; col: number }) => `${f.rule} ${f.file}:${f.line}:${f.col}`),
+  sarif: (text) =>
+    JSON.parse(text).runs[0].results.map(
+      (r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }) => {
+        const { artifactLocation, region } = r.locations[0]!.physicalLocation;
+        return `${r.ruleId} ${decodeURI(artifactLocation.uri)}:${region.startLine}:${region.startColumn}`;
+      },
+    ),
+  github: (text) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('::'))
+      .map((l) => {
+        const props = Object.fromEntries(/^::\w+ ([^:]*)::/.exec(l)![1]!.split(',').map((p) => p.split('=') as [string, string]));
+        return `${props['title']!.replace('keyholder ', '')} ${props['file']}:${props['line']}:${props['col']}`;
+      }),
+  junit: (text) => [...text.matchAll(/<testcase [^>]*name="([a-z0-9-]+) at [^"]*" file="([^"]*)" line="(\d+)"/g)].map((m) => `${m[1]} ${m[2]}:${m[3]}:${/:(\d+)"/.exec(m[0])![1]}`),
+  markdown: (text) =>
+    text
+      .split('\n')
+      .filter((l) => /^\| (error|warn|info) \|/.test(l))
+      .map((l) => {
+        const cells = l.split(' | ');
+        return `${cells[1]!.replace(/\\/g, '')} ${cells[5]!.replace(/\\/g, '')}`;
+      }),
+  stylish: (text) => {
+    const out: string[] = [];
+    let file = '';
+    for (const line of text.split('\n')) {
+      const m = /^ {2}(\d+:\d+) +\w+ +.* {2}([a-z0-9-]+)$/.exec(line);
+      if (m) out.push(`${m[2]} ${file}:${m[1]}`);
+      else if (line !== '' && !line.startsWith(' ')) file = line;
+    }
+    return out;
+  },
+};
+
+describe.each(CHECK_FORMAT_NAMES)('%s', (format) => {
+  it('matches its snapshot', async () => {
+    await expect(await render(format, checkView(SERVICES))).toMatchFileSnapshot(`__snapshots__/check-${format}.${EXT[format]}`);
+  });
+
+  it('shows every finding, at its file, line and column', async () => {
+    const view = checkView(SERVICES, 'info');
+    const expected = view.findings.map((f) => `${f.rule} ${f.file}:${f.line}:${f.col}`);
+    expect(expected.length).toBeGreaterThan(4);
+    const shown = PARSE[format](await render(format, view));
+    // JUnit groups by service, then rule; the others keep the findings' order.
+    if (format === 'junit') expect(shown.sort()).toEqual(expected.sort());
+    else expect(shown).toEqual(expected);
+  });
+
+  it('says when there is nothing to show', async () => {
+    const text = await render(format, checkView(['cloud-backup@e2ee']));
+    expect(PARSE[format](text)).toEqual([]);
+  });
+
+  it('never prints a terminal escape from its input', async () => {
+    // eslint-disable-next-line no-control-regex
+    expect(await render(format, hostile())).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});
+
+describe('stylish', () => {
+  it('colours only when asked', async () => {
+    const f = await loadCheckFormatter('stylish');
+    expect(f(checkView(SERVICES), plain)).not.toContain('\u001b[');
+    expect(f(checkView(SERVICES), { color: true, width: 100, paint: colourPaint() })).toContain('\u001b[');
+  });
+});
+
+describe('json', () => {
+  it('says whether the run failed at its --fail-on', async () => {
+    const at = async (failOn: 'error' | 'warn' | 'info') => JSON.parse(await render('json', checkView(['relay', 'cloud-backup@e2ee'], failOn)));
+    expect((await at('error')).failed).toBe(false);
+    expect((await at('info')).failed).toBe(true);
+    expect((await at('info')).summary).toEqual({ error: 0, warn: 0, info: 1 });
+  });
+});
+
+describe('sarif', () => {
+  it('has the SARIF 2.1.0 shape', async () => {
+    const view = checkView(SERVICES);
+    const doc = JSON.parse(await render('sarif', view));
+    expect(doc.version).toBe('2.1.0');
+    expect(doc.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(doc.runs).toHaveLength(1);
+    const { driver } = doc.runs[0].tool;
+    expect(driver).toMatchObject({ name: 'keyholder', version: '0.0.0-test' });
+    expect(driver.rules.map((r: { id: string }) => r.id)).toEqual(view.policy.rules.map((r) => r.id));
+    for (const r of driver.rules) {
+      expect(typeof r.shortDescription.text).toBe('string');
+      expect(['error', 'warning', 'note']).toContain(r.defaultConfiguration.level);
+    }
+    expect(doc.runs[0].results).toHaveLength(view.findings.length);
+    for (const r of doc.runs[0].results) {
+      expect(driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+      expect(['error', 'warning', 'note']).toContain(r.level);
+      expect(typeof r.message.text).toBe('string');
+      const { artifactLocation, region } = r.locations[0].physicalLocation;
+      expect(artifactLocation.uri).toMatch(/^test\/fixtures\/profiles\/[a-z-]+\.yaml$/);
+      expect(Number.isInteger(region.startLine) && region.startLine >= 1).toBe(true);
+      expect(Number.isInteger(region.startColumn) && region.startColumn >= 1).toBe(true);
+    }
+    expect(doc.runs[0].results.map((r: { level: string }) => r.level)).toEqual(
+      view.findings.map((f) => ({ error: 'error', warn: 'warning', info: 'note' })[f.severity]),
+    );
+  });
+
+  it('turns paths into URI references', () => {
+    expect(toUri('data/services/bes.yaml')).toBe('data/services/bes.yaml');
+    expect(toUri('odd dir/a #1?.yaml')).toBe('odd%20dir/a%20%231%3F.yaml');
+    expect(toUri('/abs/x.yaml')).toBe('file:///abs/x.yaml');
+    expect(toUri('C:\\work\\x.yaml')).toBe('file:///C:/work/x.yaml');
+    expect(toUri('100%.yaml')).toBe('100%25.yaml');
+  });
+});
+
+/** A small well-formedness check: balanced tags, quoted attributes, no raw `<` or `&` in text. */
+function wellFormed(text: string): void {
+  const body = text.replace(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n/, '');
+  const stack: string[] = [];
+  const token = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
+  for (const m of body.matchAll(token)) {
+    if (m[6]) throw new Error(`stray '<' at ${m.index}`);
+    const text = m[5] ?? m[3] ?? '';
+    if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(text)) throw new Error(`bare '&' at ${m.index}`);
+    if (m[5]) continue;
+    if (m[1]) expect(stack.pop(), `closing </${m[2]}>`).toBe(m[2]);
+    else if (!m[4]) stack.push(m[2]!);
+  }
+  expect(stack).toEqual([]);
+}
+
+describe('junit', () => {
+  it('is well-formed XML, escaping what it is given', async () => {
+    wellFormed(await render('junit', checkView(SERVICES)));
+    const text = await render('junit', hostile());
+    wellFormed(text);
+    expect(text).toContain('classname="\\x1b[31mred\\x07"');
+    expect(text).toContain('file="odd dir/a,b:c%d #1?&amp;&lt;x&gt;.yaml"');
+  });
+
+  it('a failure for each finding at or above --fail-on; the rest pass, with the finding in system-out', async () => {
+    const view = checkView(SERVICES);
+    const text = await render('junit', view);
+    const failing = view.findings.filter((f) => f.severity === 'error').length;
+    expect(text.match(/<failure /g)).toHaveLength(failing);
+    expect(text.match(/<system-out>/g)).toHaveLength(view.findings.length - failing);
+    expect(text).toMatch(new RegExp(`<testsuites name="keyholder check" tests="\\d+" failures="${failing}"`));
+    expect((await render('junit', checkView(SERVICES, 'info'))).match(/<failure /g)).toHaveLength(view.findings.length);
+  });
+
+  it('a rule a service passes is a passing test case', async () => {
+    const text = await render('junit', checkView(['cloud-backup@e2ee']));
+    expect(text).toContain('<testcase classname="cloud-backup@e2ee" name="sealed-under-blanket-order" time="0"/>');
+    expect(text).not.toContain('<failure');
+  });
+});
+
+describe('github', () => {
+  it('escapes %, CR and LF in messages, and : and , in properties too', () => {
+    expect(escapeData('50% done\r\nnext: a, b')).toBe('50%25 done%0D%0Anext: a, b');
+    expect(escapeProperty('a,b:c%d\ne')).toBe('a%2Cb%3Ac%25d%0Ae');
+  });
+
+  it('one annotation per finding: error, warning or notice, on the profile line', async () => {
+    const lines = (await render('github', checkView(SERVICES, 'info'))).split('\n');
+    expect(lines[0]).toMatch(/^::error file=test\/fixtures\/profiles\/cloud-backup\.yaml,line=18,col=3,title=keyholder sealed-under-blanket-order::cloud-backup: under blanket-order the authority can read content in 'history', via vendor$/);
+    expect(lines.some((l) => l.startsWith('::warning file='))).toBe(true);
+    expect(lines.some((l) => l.startsWith('::notice file='))).toBe(true);
+  });
+
+  it('a path with separators stays one property', async () => {
+    const line = (await render('github', hostile())).split('\n')[0]!;
+    expect(line).toContain('file=odd dir/a%2Cb%3Ac%25d #1?&<x>.yaml,line=');
+  });
+});
+
+describe('markdown', () => {
+  it('escapes what it is given; every row has as many cells as its header', async () => {
+    const text = await render('markdown', hostile());
+    expect(text).not.toContain('<b>');
+    expect(text).toContain('&lt;b&gt;');
+    expectRectangularTables(text);
+  });
+});

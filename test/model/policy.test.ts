@@ -1,0 +1,61 @@
+/**
+ * Loading a policy: the shape from the schema, then scenario ids and
+ * repeated rule ids. Codes and positions, not sentences.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadPolicyTree } from '../../src/model/policy.js';
+import { parseYaml } from '../../src/model/yaml.js';
+import { POLICY_RULE as RULE, SCENARIOS } from '../helpers.js';
+
+
+function loadPolicy(text: string) {
+  const parsed = parseYaml(text, 'p.yaml');
+  return loadPolicyTree(parsed.root!, 'p.yaml', { scenarios: new Set(SCENARIOS.map((s) => s.id)) }, parsed.findings);
+}
+const at = (text: string) => loadPolicy(text).findings.map((f) => `${f.line}:${f.col} ${f.code}${f.severity === 'warning' ? ' (warning)' : ''}`);
+
+describe('a policy', () => {
+  it('loads its rules, in order', () => {
+    const { policy, findings } = loadPolicy(`description: Test.\n${RULE}  - id: only-users
+    description: Only users read content.
+    severity: warn
+    scenario: by-design
+    data: content
+    forbid: party-reads
+    party_kinds: [provider, host]
+`);
+    expect(findings).toEqual([]);
+    expect(policy?.description).toBe('Test.');
+    expect(policy?.rules.map((r) => [r.id, r.severity, r.scenario, r.forbid, r.partyKinds, `${r.pos.line}:${r.pos.col}`])).toEqual([
+      ['sealed', 'error', 'blanket-order', 'authority-reads', [], '3:9'],
+      ['only-users', 'warn', 'by-design', 'party-reads', ['provider', 'host'], '9:9'],
+    ]);
+  });
+
+  it('an unknown scenario, with "did you mean"', () => {
+    const { policy, findings } = loadPolicy(RULE.replace('blanket-order', 'blanket-ordr'));
+    expect(policy).toBeNull();
+    expect(findings.map((f) => [`${f.line}:${f.col}`, f.code, f.args['suggestion']])).toEqual([['5:15', 'unknown-scenario', 'blanket-order']]);
+  });
+
+  it('by-design and scenarios from --scenarios are known', () => {
+    expect(loadPolicy(RULE.replace('blanket-order', 'by-design')).findings).toEqual([]);
+    const parsed = parseYaml(RULE.replace('blanket-order', 'mine'), 'p.yaml');
+    expect(loadPolicyTree(parsed.root!, 'p.yaml', { scenarios: new Set(['mine']) }).findings).toEqual([]);
+  });
+
+  it('two rules with one id: the second is reported', () => {
+    expect(at(`${RULE}${RULE.replace('rules:\n', '')}`)).toEqual(['8:9 duplicate-id']);
+  });
+
+  it('a data kind one letter from content: a warning, the policy still loads', () => {
+    const { policy } = loadPolicy(RULE.replace('data: content', 'data: contnet'));
+    expect(at(RULE.replace('data: content', 'data: contnet'))).toEqual(['6:11 unusual-kind (warning)']);
+    expect(policy).not.toBeNull();
+  });
+
+  it('which fields go together, at the field at fault', () => {
+    expect(at(RULE.replace('forbid: authority-reads', 'forbid: party-reads'))).toEqual(['2:5 missing-field', '5:15 bad-value']);
+    expect(at(`${RULE}    party_kinds: [provider]\n`)).toEqual(['8:5 forbidden-field']);
+  });
+});

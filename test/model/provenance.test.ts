@@ -1,0 +1,68 @@
+/** validate --strict: the catalog's standard of evidence. */
+import { describe, expect, it } from 'vitest';
+import { checkProvenance } from '../../src/model/provenance.js';
+import { codes, load } from '../helpers.js';
+
+const SOURCED = `id: sourced
+name: Sourced
+as_of: 2024-01-01
+parties:
+  user: { kind: user, sources: [doc] }
+  vendor:
+    kind: provider
+    sources: [doc]
+    stance:
+      lawful-request: { position: comply, sources: [policy] }
+keys:
+  k: { held_by: [user], sources: [doc] }
+data:
+  m: { kind: content, seen_by: [vendor], encrypted_with: [k], sources: [doc] }
+  guess: { kind: metadata, seen_by: [vendor], verified: false }
+variants:
+  open:
+    summary: The vendor holds the key.
+    sources: [doc]
+    keys:
+      k: { held_by: [user, vendor] }
+sources:
+  doc: { title: Doc, url: "https://example.com/doc", date: "2023" }
+  policy: { title: Policy, url: "https://example.com/policy", accessed: 2024-01-01 }
+`;
+
+const check = (yaml: string, maxAgeDays?: number) =>
+  checkProvenance(load(yaml), { today: '2025-01-01', ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) });
+
+describe('checkProvenance', () => {
+  it('passes a profile where every claim is cited or marked unverified', () => {
+    expect(check(SOURCED)).toEqual([]);
+  });
+
+  it('an uncited claim: party, key, form, stance or variant', () => {
+    const yaml = SOURCED.replace('  k: { held_by: [user], sources: [doc] }', '  k: { held_by: [user] }')
+      .replace('lawful-request: { position: comply, sources: [policy] }', 'lawful-request: { position: comply }')
+      .replace('    summary: The vendor holds the key.\n    sources: [doc]\n', '    summary: The vendor holds the key.\n');
+    const fs = check(yaml);
+    expect(fs.map((f) => [f.code, f.args['what'], f.args['id']])).toEqual([
+      ['uncited-claim', 'stance', 'vendor (lawful-request)'],
+      ['uncited-claim', 'key', 'k'],
+      ['uncited-claim', 'variant', 'open'],
+      // the variant's own version of the key, written at the variant's lines
+      ['uncited-claim', 'key', 'k'],
+      ['unused-source', undefined, 'policy'],
+    ]);
+  });
+
+  it('a source no claim cites, or without a URL or a date', () => {
+    const yaml = SOURCED.replace('  policy: { title: Policy, url: "https://example.com/policy", accessed: 2024-01-01 }', '  policy: { title: Policy, url: "https://example.com/policy", accessed: 2024-01-01 }\n  spare: { title: Spare }');
+    const fs = check(yaml);
+    expect(codes(fs)).toEqual(['unused-source', 'incomplete-source']);
+    expect(fs[1]!.args['missing']).toEqual(['url', 'date or accessed']);
+  });
+
+  it('a missing as_of, and one older than --max-age', () => {
+    expect(codes(check(SOURCED.replace('as_of: 2024-01-01\n', '')))).toEqual(['missing-as-of']);
+    expect(check(SOURCED, 400)).toEqual([]);
+    const stale = check(SOURCED, 300);
+    expect(stale.map((f) => [f.code, f.args['age']])).toEqual([['stale-profile', 366]]);
+  });
+});
