@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import '../dist/keyholder.js';
+require('../dist/keyholder.js');

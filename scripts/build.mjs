@@ -4,8 +4,8 @@
 //    to JSON (dist/catalog/), so a run that only needs the catalog never
 //    parses YAML. Any finding in data/ fails the build.
 // 2. The JSON Schemas (schema/), from the validator's own definitions.
-// 3. The CLI as one bundled entry point (dist/keyholder.js), whose commands,
-//    formats and YAML parser are split into chunks loaded only when used.
+// 3. The CLI as one bundled entry point (dist/keyholder.js), with the rest
+//    of the command line and the YAML parser in files loaded only when used.
 //
 // Type checking is separate: `npm run typecheck`.
 import { createHash } from 'node:crypto';
@@ -19,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning' };
+const write = (file, text) => writeFileSync(join(root, file), text);
 
 rmSync(dist, { recursive: true, force: true });
 rmSync(join(root, 'schema'), { recursive: true, force: true });
@@ -76,12 +77,15 @@ const builtins = {
   },
 };
 
-// The CLI, as three files, because each ES module file costs start-up time
-// to find, read and link: the entry (dist/keyholder.js: `--version`, then
+// The CLI, as three files: the entry (dist/keyholder.js: `--version`, then
 // load the rest), the command line (dist/cli.js: everything a run from the
 // compiled catalog needs; commands and formats in it run only when used),
 // and what few runs need (dist/cold.js: the YAML parser, the validator,
-// `validate` and `check`).
+// `validate` and `check`). They are CommonJS, marked so by dist/package.json
+// (and the bin by bin/package.json): Node starts ES modules through a loader
+// that costs several milliseconds before the first line runs, and loads a
+// CommonJS file an `import()` names through that loader too, so dynamic
+// imports become require() calls.
 const external = (pattern, to) => ({
   name: `external-${to}`,
   setup(b) {
@@ -90,11 +94,15 @@ const external = (pattern, to) => ({
 });
 const cli = {
   ...common,
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
   minifyWhitespace: true,
   minifySyntax: true,
-  define: { __KEYHOLDER_VERSION__: JSON.stringify(version) },
+  define: { __KEYHOLDER_VERSION__: JSON.stringify(version), 'import.meta.url': '__keyholderUrl' },
+  banner: { js: "'use strict';const __keyholderUrl=require('node:url').pathToFileURL(__filename).href;" },
   metafile: true,
 };
+write('dist/package.json', '{ "type": "commonjs" }\n');
 const built = await Promise.all([
   build({ ...cli, entryPoints: [join(root, 'src/cli/index.ts')], outfile: join(dist, 'keyholder.js'), plugins: [builtins, external(/^\.\/run\.js$/, 'cli.js')] }),
   build({ ...cli, entryPoints: [join(root, 'src/cli/run.ts')], outfile: join(dist, 'cli.js'), plugins: [builtins, external(/\/cold\.js$/, 'cold.js')] }),

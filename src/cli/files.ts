@@ -12,12 +12,12 @@ import { OutputError } from './errors.js';
 
 /**
  * The package's own folder (for `data/`): the nearest folder above this
- * module with a package.json, whether it runs bundled from `dist/` or from
- * `src/cli/` in the tests.
+ * module that holds the built-in scenarios, whether it runs bundled from
+ * `dist/` or from `src/cli/` in the tests.
  */
 export const PACKAGE_ROOT = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  while (!existsSync(join(dir, 'data', 'scenarios.yaml')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
 })();
 export const COMPILED_CATALOG_DIR = join(PACKAGE_ROOT, 'dist', 'catalog');

@@ -12,6 +12,5 @@ if (typeof process.getBuiltinModule !== 'function') {
 } else if (typeof __KEYHOLDER_VERSION__ === 'string' && argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${__KEYHOLDER_VERSION__}\n`);
 } else {
-  const { run } = await import('./run.js');
-  await run(argv);
+  void import('./run.js').then(({ run }) => run(argv));
 }

@@ -2,26 +2,87 @@
  * Everything `main` may touch outside itself, passed in, so tests can run it
  * in-process with their own streams and environment.
  */
+import { fstatSync, statSync, writeSync } from 'node:fs';
+
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   env: Readonly<Record<string, string | undefined>>;
   /** Whether each stream is a terminal. */
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
   /** Terminal width, where known. */
-  columns: number | undefined;
+  readonly columns: number | undefined;
   cwd: string;
 }
 
+/**
+ * The process's own streams. Output is written straight to the file
+ * descriptor: Node's stream objects cost a few milliseconds to set up, and
+ * most runs print one result and end. Where a descriptor cannot take more at
+ * once (a non-blocking pipe), the rest goes through the stream. A reader
+ * that has gone away (`keyholder … | head`) ends the run quietly.
+ */
 export function processIo(): Io {
+  let stdoutTTY: boolean | undefined;
+  let stderrTTY: boolean | undefined;
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: writer(1),
+    stderr: writer(2),
     env: process.env,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    columns: process.stdout.columns,
+    get stdoutIsTTY() {
+      return (stdoutTTY ??= isTerminal(1));
+    },
+    get stderrIsTTY() {
+      return (stderrTTY ??= isTerminal(2));
+    },
+    get columns() {
+      return this.stdoutIsTTY ? process.stdout.columns : undefined;
+    },
     cwd: process.cwd(),
   };
+}
+
+function writer(fd: 1 | 2): (text: string) => void {
+  let stream: NodeJS.WriteStream | null = null;
+  return (text) => {
+    if (stream) {
+      stream.write(text);
+      return;
+    }
+    const data = Buffer.from(text, 'utf8');
+    let offset = 0;
+    while (offset < data.length) {
+      try {
+        offset += writeSync(fd, data, offset, data.length - offset);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') readerGone();
+        if (code !== 'EAGAIN') throw error;
+        stream = fd === 1 ? process.stdout : process.stderr;
+        stream.on('error', (e: NodeJS.ErrnoException) => {
+          if (e.code === 'EPIPE') readerGone();
+          throw e;
+        });
+        stream.write(data.subarray(offset));
+        return;
+      }
+    }
+  };
+}
+
+/** The reader of our output has gone: nothing more can be said, so stop with the code the run has. */
+function readerGone(): never {
+  process.exit(process.exitCode ?? 0);
+}
+
+/** Whether a descriptor is a terminal, without loading Node's terminal module for files, pipes and /dev/null. */
+function isTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice() || stat.rdev === statSync('/dev/null').rdev) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }

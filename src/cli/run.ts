@@ -22,14 +22,5 @@ export async function run(argv: readonly string[]): Promise<void> {
     });
   }
 
-  // A reader that stops early (`keyholder compare --all | head`) closes the
-  // pipe: that is not an error, so end quietly with the code the run has.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
-
   process.exitCode = await main(argv, processIo());
 }

@@ -9,15 +9,23 @@ import type { Answer, KindAnswer, PartyRef, StanceRef, WhyNot } from './answer-t
 import { closure, indexProfile, type Custody, type Knowledge } from './custody.js';
 import { DEFAULT_LIMITS, minimalSets, type MinimalSetsOptions } from './minimal-sets.js';
 
-/** A profile prepared for answering: indexed once, each party's own reach computed once. */
+/**
+ * A profile prepared for answering: indexed once, each party's own reach
+ * computed once, and what does not depend on the scenario worked out once
+ * per kind of data.
+ */
 export interface Analysis {
   custody: Custody;
   /** Per party: what it can read on its own, by design. */
   own: Knowledge[];
+  /** Per party: how answers name it (one object, shared by every answer). */
+  refs: PartyRef[];
   /** Data kinds in answer order: content, metadata, then others as they first appear. */
   kinds: string[];
   /** Per kind: the forms of that kind. */
   formsOfKind: ReadonlyMap<string, number[]>;
+  /** Per kind, once asked for: readers by design, and what a verdict rests on. */
+  perKind: Map<string, { byDesign: PartyRef[]; sources: string[]; unverified: string[] }>;
 }
 
 export const BASE_KINDS = ['content', 'metadata'];
@@ -31,7 +39,19 @@ export function analyse(profile: Profile): Analysis {
     if (list) list.push(f);
     else formsOfKind.set(form.kind, [f]);
   });
-  return { custody, own, kinds: [...formsOfKind.keys()], formsOfKind };
+  const refs = custody.partyIds.map((party, p) => ({ party, kind: custody.partyKinds[p]! }));
+  return { custody, own, refs, kinds: [...formsOfKind.keys()], formsOfKind, perKind: new Map() };
+}
+
+/** What a kind's answer says whatever the scenario: readers by design, sources, unverified claims. */
+function kindFacts(analysis: Analysis, kind: string, targets: readonly number[]) {
+  let facts = analysis.perKind.get(kind);
+  if (!facts) {
+    const byDesign = analysis.refs.filter((_, p) => targets.some((f) => analysis.own[p]!.readable[f]));
+    facts = { byDesign, ...supportOf(analysis, targets) };
+    analysis.perKind.set(kind, facts);
+  }
+  return facts;
 }
 
 export interface AnswerOptions {
@@ -62,7 +82,7 @@ export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOp
   for (let p = 0; p < P; p++) everyone[p] = own_[p]! | compelled[p]!;
   const full = closure(custody, indices(everyone));
 
-  const ref = (p: number): PartyRef => ({ party: custody.partyIds[p]!, kind: custody.partyKinds[p]! });
+  const ref = (p: number): PartyRef => analysis.refs[p]!;
   // What the authority holds when these compelled parties hand over what they
   // have: worked out from what it holds alone, once for each group of parties.
   const authorityAlone = closure(custody, indices(own_));
@@ -101,13 +121,11 @@ export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOp
           },
         ];
       });
-      const support = supportOf(analysis, targets);
+      const { byDesign, sources, unverified } = kindFacts(analysis, kind, targets);
       return {
         kind,
         modelled: targets.length > 0,
-        byDesign: range(P)
-          .filter((p) => targets.some((f) => own[p]!.readable[f]))
-          .map(ref),
+        byDesign,
         authority: {
           canRead,
           via: via.sets.map((set) => set.map(ref)),
@@ -118,7 +136,8 @@ export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOp
           readable: targets.filter((f) => full.readable[f]).map((f) => ({ form: profile.forms[f]!.id, place: profile.forms[f]!.place })),
         },
         stances,
-        ...support,
+        sources,
+        unverified,
       };
     });
 
@@ -164,13 +183,14 @@ function supportOf(analysis: Analysis, targets: readonly number[]): { sources: s
   for (const f of forms) for (const p of c.seenBy[f]!) parties.add(p);
   for (const k of keys) for (const p of c.heldBy[k]!) parties.add(p);
 
-  const claims = [
-    ...(profile.variant ? [{ tag: `variant:${profile.variant.name}`, ...profile.variant }] : []),
-    ...profile.parties.filter((_, p) => parties.has(p)).map((x) => ({ tag: `party:${x.id}`, ...x })),
-    ...profile.keys.filter((_, k) => keys.has(k)).map((x) => ({ tag: `key:${x.id}`, ...x })),
-    ...profile.forms.filter((_, f) => forms.has(f)).map((x) => ({ tag: `form:${x.id}`, ...x })),
-  ];
-  const cited = new Set(claims.flatMap((claim) => claim.sources));
+  // Each claim in profile order: the variant, then parties, keys and forms.
+  const claims: { tag: string; sources: readonly string[]; verified: boolean }[] = [];
+  if (profile.variant) claims.push({ tag: `variant:${profile.variant.name}`, sources: profile.variant.sources, verified: profile.variant.verified });
+  profile.parties.forEach((x, p) => parties.has(p) && claims.push({ tag: `party:${x.id}`, sources: x.sources, verified: x.verified }));
+  profile.keys.forEach((x, k) => keys.has(k) && claims.push({ tag: `key:${x.id}`, sources: x.sources, verified: x.verified }));
+  profile.forms.forEach((x, f) => forms.has(f) && claims.push({ tag: `form:${x.id}`, sources: x.sources, verified: x.verified }));
+  const cited = new Set<string>();
+  for (const claim of claims) for (const id of claim.sources) cited.add(id);
   return {
     sources: profile.sources.filter((s) => cited.has(s.id)).map((s) => s.id),
     unverified: claims.filter((claim) => !claim.verified).map((claim) => claim.tag),

@@ -33,7 +33,15 @@ export interface Custody {
   layers: Int32Array;
 }
 
-const distinct = (xs: number[]) => [...new Set(xs)];
+/** The indices of the ids that are defined, each once, in the order written. */
+function lookup(map: ReadonlyMap<string, number>, ids: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const id of ids) {
+    const i = map.get(id);
+    if (i !== undefined && !out.includes(i)) out.push(i);
+  }
+  return out;
+}
 
 export function indexProfile(profile: Profile): Custody {
   const partyIds = profile.parties.map((p) => p.id);
@@ -42,9 +50,6 @@ export function indexProfile(profile: Profile): Custody {
   const keyIndex = new Map(keyIds.map((id, i) => [id, i]));
   const P = partyIds.length;
   const K = keyIds.length;
-  const lookup = (map: ReadonlyMap<string, number>, ids: string[]) =>
-    distinct(ids.flatMap((id) => (map.has(id) ? [map.get(id)!] : [])));
-
   const seenBy = profile.forms.map((f) => lookup(partyIndex, f.seenBy));
   const enc = profile.forms.map((f) => lookup(keyIndex, f.encryptedWith));
   const contains = profile.forms.map((f) => lookup(keyIndex, f.containsKeys));

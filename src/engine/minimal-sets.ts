@@ -37,9 +37,15 @@ export interface MinimalSetsOptions {
    * stops. The searches for the smallest sets that follow get as many again.
    */
   workBudget: number;
+  /**
+   * Where at most this many parties can make a difference, every group of
+   * them is tried instead of searching: exact, and cheaper for the handful
+   * of parties most profiles have.
+   */
+  tryAll: number;
 }
 
-export const DEFAULT_LIMITS: MinimalSetsOptions = { cap: 50, familyCap: 1000, workBudget: 4_000_000 };
+export const DEFAULT_LIMITS: MinimalSetsOptions = { cap: 50, familyCap: 1000, workBudget: 4_000_000, tryAll: 8 };
 
 export interface MinimalSets {
   /** Minimal sets as party indices in profile order, by size then profile order; at most `cap`. */
@@ -68,6 +74,8 @@ export function minimalSets(
   options: MinimalSetsOptions = DEFAULT_LIMITS,
 ): MinimalSets {
   const P = c.partyIds.length;
+  const few = fewCandidates(c, targets, free, candidate, options);
+  if (few) return few;
   const space = new Space(c, targets, free, candidate, options);
   const whole = space.search(Infinity);
   if (!whole.cut) return exact(whole.family, P, options);
@@ -104,6 +112,52 @@ export function minimalSets(
   }
   const sets = [...found.values()].sort(bySizeThenOrder).slice(0, options.cap);
   return { sets, total: null };
+}
+
+/**
+ * Where few parties can make a difference (those that see a form, or hold a
+ * key, that the targets depend on), every group of them is tried, smallest
+ * first, skipping any group that holds a way in already found: what remains
+ * is exactly the minimal ways in, in order. Null where there are more.
+ */
+function fewCandidates(c: Custody, targets: readonly number[], free: Uint8Array, candidate: Uint8Array, options: MinimalSetsOptions): MinimalSets | null {
+  const { formNeeded, keyNeeded } = dependencies(c, targets);
+  const matters = new Uint8Array(c.partyIds.length);
+  formNeeded.forEach((needed, f) => needed && c.seenBy[f]!.forEach((p) => (matters[p] = 1)));
+  keyNeeded.forEach((needed, k) => needed && c.heldBy[k]!.forEach((p) => (matters[p] = 1)));
+  const parties: number[] = [];
+  const given: number[] = [];
+  for (let p = 0; p < c.partyIds.length; p++) {
+    if (free[p]) given.push(p);
+    else if (candidate[p] && matters[p]) parties.push(p);
+  }
+  if (parties.length > options.tryAll) return null;
+  // Where all of them together cannot open the targets, no group can.
+  const all = closure(c, [...given, ...parties]);
+  if (!targets.some((f) => all.readable[f])) return { sets: [], total: 0 };
+  const n = parties.length;
+  const found: number[] = [];
+  for (const mask of masksInOrder(n)) {
+    if (found.some((f) => (f & mask) === f)) continue;
+    const group = [...given];
+    for (let i = 0; i < n; i++) if (mask & (1 << i)) group.push(parties[i]!);
+    const known = closure(c, group);
+    if (targets.some((f) => known.readable[f])) found.push(mask);
+  }
+  const sets = found.map((mask) => parties.filter((_, i) => mask & (1 << i)));
+  return { sets: sets.slice(0, options.cap), total: sets.length };
+}
+
+/** Every group of n parties as a bit mask: by size, then in profile order. Worked out once per n. */
+const MASKS: number[][] = [];
+function masksInOrder(n: number): number[] {
+  return (MASKS[n] ??= Array.from({ length: 1 << n }, (_, m) => m).sort((a, b) => popcount(a) - popcount(b) || order(a, b)));
+}
+
+/** Of two masks of one size, the one holding the earliest party only one of them holds comes first. */
+function order(a: number, b: number): number {
+  const x = a ^ b;
+  return x === 0 ? 0 : a & x & -x ? -1 : 1;
 }
 
 function exact(family: Family, P: number, options: MinimalSetsOptions): MinimalSets {

@@ -41,8 +41,15 @@ const WELL_KNOWN_KINDS = ['content', 'metadata'];
 export function checkDataKind(node: YNode | undefined, file: string, path: string): Finding[] {
   const kind = stringOf(node);
   if (!node || !kind || WELL_KNOWN_KINDS.includes(kind)) return [];
-  const near = WELL_KNOWN_KINDS.find((k) => distance(kind, k, 2) <= 2);
+  const near = nearKind(kind);
   return near ? [finding('unusual-kind', file, node.pos, path, { value: kind, suggestion: near }, 'warning')] : [];
+}
+
+/** The well-known kind a kind is a likely typo for: the same few kinds recur in every profile. */
+const nearKinds = new Map<string, string | undefined>();
+function nearKind(kind: string): string | undefined {
+  if (!nearKinds.has(kind)) nearKinds.set(kind, WELL_KNOWN_KINDS.find((k) => distance(kind, k, 2) <= 2));
+  return nearKinds.get(kind);
 }
 
 /**
@@ -112,10 +119,14 @@ export function checkReferences(root: YMap, ctx: CheckContext): Finding[] {
   return out;
 }
 
+/** YYYY, YYYY-MM or YYYY-MM-DD (digits already checked) naming a day that exists. */
 function isRealDate(text: string): boolean {
-  const [y, m = 1, d = 1] = text.split('-').map(Number) as [number, number?, number?];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  const y = Number(text.slice(0, 4));
+  const m = text.length > 4 ? Number(text.slice(5, 7)) : 1;
+  const d = text.length > 7 ? Number(text.slice(8, 10)) : 1;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return days !== undefined && d >= 1 && d <= days;
 }
 
 function checkDates(root: YMap, { file }: CheckContext, out: Finding[]): void {

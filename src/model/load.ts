@@ -8,7 +8,7 @@ import { buildProfile, variantInfos, type Profile } from './profile.js';
 import { ProfileSchema } from './schema.js';
 import { checkShape } from './shape.js';
 import { applyVariant } from './variant.js';
-import { decodeText, parseYaml, type Limits, LIMITS, type YMap, type YNode } from './yaml.js';
+import { decodeText, parseYaml, type Limits, LIMITS, type YEntry, type YMap, type YNode } from './yaml.js';
 
 export interface LoadedProfile {
   file: string;
@@ -59,12 +59,15 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
     findings.push(finding('too-many-variants', file, variantsEntry.keyPos, 'variants', { variants: infos.length, nodes, limit: VARIANT_BUDGET }));
     return { profile: null, findings };
   }
+  // What the base profile's own check covered, a merged variant shares unchanged.
+  const checked = new Set<YNode>();
+  if (infos.length > 0) for (const [name, { value }] of root.entries) if (name !== 'variants') collect(value, checked);
   for (const [name, { keyPos, value }] of entriesOf(field(root, 'variants'))) {
     if (value.type !== 'map') continue;
     const tree = applyVariant(root, value);
     merged.set(name, tree);
     const inVariant = (f: Finding) => within(f, value) || (f.line === keyPos.line && f.col === keyPos.col);
-    for (const f of [...checkShape(tree, ProfileSchema, file), ...checkReferences(tree, ctx)]) {
+    for (const f of [...checkShape(tree, ProfileSchema, file, checked), ...checkReferences(tree, ctx)]) {
       if (seen.has(key(f))) continue;
       seen.add(key(f));
       // A problem the variant causes in lines it did not write (a form still
@@ -75,11 +78,12 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
   }
   if (hasErrors(findings)) return { profile: null, findings };
 
-  const base = buildProfile(root, file, infos, null);
+  const shared = new Map<YEntry, unknown>();
+  const base = buildProfile(root, file, infos, null, shared);
   const variants = new Map<string, Profile>();
   for (const info of infos) {
     const tree = merged.get(info.name);
-    if (tree) variants.set(info.name, buildProfile(tree, file, infos, info));
+    if (tree) variants.set(info.name, buildProfile(tree, file, infos, info, shared));
   }
   const idEntry = root.entries.get('id');
   return {
@@ -105,6 +109,13 @@ function countNodes(node: YNode): number {
 }
 
 /** The same problem at the same place, whether found in the base or in a variant merged onto it. */
+/** Every node of a tree. */
+function collect(node: YNode, into: Set<YNode>): void {
+  into.add(node);
+  if (node.type === 'map') for (const entry of node.entries.values()) collect(entry.value, into);
+  else if (node.type === 'seq') for (const item of node.items) collect(item, into);
+}
+
 const key = (f: Finding) => `${f.code}\u0000${f.line}:${f.col}`;
 
 function within(f: Finding, node: YNode): boolean {

@@ -6,7 +6,7 @@
 import type { Pos } from './finding.js';
 import type { PartyKind, Place, Position, Status } from './vocabulary.js';
 import { entriesOf, field, stringOf } from './check.js';
-import type { YMap, YNode } from './yaml.js';
+import type { YEntry, YMap, YNode } from './yaml.js';
 
 export interface Provenance {
   /** Source ids cited, in the order written. */
@@ -89,8 +89,11 @@ export interface Profile {
 }
 
 const text = (node: YNode | undefined): string | null => stringOf(node) ?? null;
-const list = (node: YNode | undefined): string[] =>
-  node?.type === 'seq' ? node.items.flatMap((i) => (i.type === 'scalar' && typeof i.value === 'string' ? [i.value] : [])) : [];
+function list(node: YNode | undefined): string[] {
+  const out: string[] = [];
+  if (node?.type === 'seq') for (const i of node.items) if (i.type === 'scalar' && typeof i.value === 'string') out.push(i.value);
+  return out;
+}
 const provenance = (node: YNode | undefined): Provenance => {
   const verified = field(node, 'verified');
   return { sources: list(field(node, 'sources')), verified: !(verified?.type === 'scalar' && verified.value === false) };
@@ -105,8 +108,19 @@ export function variantInfos(root: YMap): VariantInfo[] {
   }));
 }
 
-/** Builds the typed profile from a tree that has passed every check. */
-export function buildProfile(root: YMap, file: string, variants: VariantInfo[], variant: VariantInfo | null): Profile {
+/**
+ * Builds the typed profile from a tree that has passed every check. Entries
+ * a variant leaves as they are are the same tree objects as the base's, and
+ * with `shared` they become the same profile objects too.
+ */
+export function buildProfile(root: YMap, file: string, variants: VariantInfo[], variant: VariantInfo | null, shared?: Map<YEntry, unknown>): Profile {
+  const each = <T>(node: YNode | undefined, make: (id: string, entry: YEntry) => T): T[] =>
+    entriesOf(node).map(([id, entry]) => {
+      if (!shared) return make(id, entry);
+      let built = shared.get(entry) as T | undefined;
+      if (built === undefined) shared.set(entry, (built = make(id, entry)));
+      return built;
+    });
   return {
     id: text(field(root, 'id')) ?? '',
     name: text(field(root, 'name')) ?? '',
@@ -115,7 +129,7 @@ export function buildProfile(root: YMap, file: string, variants: VariantInfo[], 
     summary: text(field(root, 'summary')),
     status: (text(field(root, 'status')) as Status | null) ?? 'active',
     discontinuedOn: text(field(root, 'discontinued_on')),
-    parties: entriesOf(field(root, 'parties')).map(([id, { keyPos, value }]) => ({
+    parties: each(field(root, 'parties'), (id, { keyPos, value }) => ({
       id,
       kind: text(field(value, 'kind')) as PartyKind,
       name: text(field(value, 'name')),
@@ -129,14 +143,14 @@ export function buildProfile(root: YMap, file: string, variants: VariantInfo[], 
       pos: keyPos,
       ...provenance(value),
     })),
-    keys: entriesOf(field(root, 'keys')).map(([id, { keyPos, value }]) => ({
+    keys: each(field(root, 'keys'), (id, { keyPos, value }) => ({
       id,
       heldBy: list(field(value, 'held_by')),
       note: text(field(value, 'note')),
       pos: keyPos,
       ...provenance(value),
     })),
-    forms: entriesOf(field(root, 'data')).map(([id, { keyPos, value }]) => ({
+    forms: each(field(root, 'data'), (id, { keyPos, value }) => ({
       id,
       kind: text(field(value, 'kind')) ?? '',
       place: text(field(value, 'place')) as Place | null,
@@ -147,7 +161,7 @@ export function buildProfile(root: YMap, file: string, variants: VariantInfo[], 
       pos: keyPos,
       ...provenance(value),
     })),
-    sources: entriesOf(field(root, 'sources')).map(([id, { keyPos, value }]) => ({
+    sources: each(field(root, 'sources'), (id, { keyPos, value }) => ({
       id,
       pos: keyPos,
       title: text(field(value, 'title')) ?? '',

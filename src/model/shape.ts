@@ -34,16 +34,36 @@ const EXPECTED: Record<string, string> = {
   integer: 'number',
 };
 
-export function checkShape(root: YNode, schema: TSchema, file: string): Finding[] {
+/**
+ * Checks a tree against a schema. Nodes in `checked` were already checked
+ * against the same part of the schema (a base profile's, shared by a variant
+ * merged onto it) and are skipped with everything under them.
+ */
+export function checkShape(root: YNode, schema: TSchema, file: string, checked?: ReadonlySet<YNode>): Finding[] {
   const findings: Finding[] = [];
-  walk(root, schema, '', root.pos, file, findings);
+  skip = checked;
+  try {
+    walk(root, schema, '', root.pos, file, findings);
+  } finally {
+    skip = undefined;
+  }
   return findings;
 }
+
+let skip: ReadonlySet<YNode> | undefined;
+
+/** Compiled once: the schemas are few, and the strings checked many. */
+const regexes = new Map<string, RegExp>();
+const regex = (pattern: string): RegExp => {
+  let re = regexes.get(pattern);
+  if (!re) regexes.set(pattern, (re = new RegExp(pattern, 'u')));
+  return re;
+};
 
 const joinPath = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
 
 function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: string, out: Finding[]): void {
-  if (schema === true) return;
+  if (schema === true || skip?.has(node)) return;
   if (schema === false) {
     out.push(finding('forbidden-field', file, keyPos, path, { field: path.split('.').pop() ?? path }));
     return;
@@ -106,7 +126,7 @@ function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: stri
       const pattern = s['pattern'] as string | undefined;
       if (typeof s['minLength'] === 'number' && node.value.length < s['minLength']) {
         out.push(finding('empty-value', file, node.pos, path));
-      } else if (pattern !== undefined && !new RegExp(pattern, 'u').test(node.value)) {
+      } else if (pattern !== undefined && !regex(pattern).test(node.value)) {
         out.push(finding(patternCode(pattern), file, node.pos, path, { value: node.value }));
       }
       return;
@@ -129,9 +149,7 @@ function wrongType(node: YNode, expected: string, path: string, file: string, ou
 function walkObject(node: YNode, s: Record<string, unknown>, path: string, keyPos: Pos, file: string, out: Finding[]): void {
   if (node.type !== 'map') return wrongType(node, 'object', path, file, out);
   const properties = (s['properties'] ?? {}) as Record<string, Schema>;
-  const patterns = Object.entries((s['patternProperties'] ?? {}) as Record<string, Schema>).map(
-    ([p, schema]) => [new RegExp(p, 'u'), schema, p] as const,
-  );
+  const patterns = Object.entries((s['patternProperties'] ?? {}) as Record<string, Schema>).map(([p, schema]) => [regex(p), schema, p] as const);
   for (const required of (s['required'] ?? []) as string[]) {
     if (!node.entries.has(required)) {
       out.push(finding('missing-field', file, keyPos, path, { field: required }));

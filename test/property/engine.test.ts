@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/engine/answer-types.js';
 import { analyse, answer, type Analysis } from '../../src/engine/answer.js';
-import type { MinimalSetsOptions } from '../../src/engine/minimal-sets.js';
+import { DEFAULT_LIMITS, type MinimalSetsOptions } from '../../src/engine/minimal-sets.js';
 import type { Scenario } from '../../src/model/vocabulary.js';
 import { SCENARIOS, load } from '../helpers.js';
 import { bruteForce, bySizeThenOrder, indicesOf, roles, sealedAndReadable, sufficientAndMinimal, targetsOf } from '../engine/oracle.js';
@@ -52,9 +52,12 @@ describe('the engine, on generated profiles', () => {
     'never throws, and every via and remaining set is exactly what trying every subset finds',
     () => {
       fc.assert(
-        fc.property(profileSpec, scenarios, (spec, scenario) => {
+        fc.property(profileSpec, scenarios, fc.boolean(), (spec, scenario, search) => {
           const analysis = analysed(spec);
-          checkAnswer(analysis, scenario, answer(analysis, scenario));
+          // Both ways to the answer: trying every group of the few parties
+          // that matter, and the search used where there are more.
+          const limits = search ? { ...DEFAULT_LIMITS, tryAll: 0 } : DEFAULT_LIMITS;
+          checkAnswer(analysis, scenario, answer(analysis, scenario, { limits }), limits);
         }),
         RUNS,
       );
@@ -65,7 +68,7 @@ describe('the engine, on generated profiles', () => {
   it(
     'with tiny search limits, counting is cut off but every set listed is still enough and minimal, in order of size',
     () => {
-      const limits = fc.record({ cap: fc.integer({ min: 1, max: 4 }), familyCap: fc.integer({ min: 1, max: 4 }), workBudget: fc.integer({ min: 1, max: 400 }) });
+      const limits = fc.record({ cap: fc.integer({ min: 1, max: 4 }), familyCap: fc.integer({ min: 1, max: 4 }), workBudget: fc.integer({ min: 1, max: 400 }), tryAll: fc.constant(0) });
       fc.assert(
         fc.property(profileSpec, scenarios, limits, (spec, scenario, l) => {
           const analysis = analysed(spec);
