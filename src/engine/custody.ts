@@ -100,20 +100,50 @@ export interface Knowledge {
  */
 export function closure(c: Custody, parties: Iterable<number>, from?: Knowledge): Knowledge {
   const F = c.seenBy.length;
-  const seen = from ? from.seen.slice() : new Uint8Array(F);
-  const readable = from ? from.readable.slice() : new Uint8Array(F);
-  const known = from ? from.known.slice() : new Uint8Array(c.keyIds.length);
-  const missing = from ? from.missing.slice() : c.layers.slice();
+  const k: Knowledge = from
+    ? { seen: from.seen.slice(), readable: from.readable.slice(), known: from.known.slice(), missing: from.missing.slice() }
+    : { seen: new Uint8Array(F), readable: new Uint8Array(F), known: new Uint8Array(c.keyIds.length), missing: c.layers.slice() };
+  extend(c, parties, k);
+  return k;
+}
+
+const scratch = new WeakMap<Custody, Knowledge>();
+
+/**
+ * Whether a group of parties, pooling what they see and hold, can read at
+ * least one of the targets: the same fixed point as `closure`, worked in
+ * buffers kept for the profile, for the searches that ask it many times.
+ */
+export function opensAny(c: Custody, parties: Iterable<number>, targets: readonly number[]): boolean {
+  let k = scratch.get(c);
+  if (!k) {
+    const F = c.seenBy.length;
+    k = { seen: new Uint8Array(F), readable: new Uint8Array(F), known: new Uint8Array(c.keyIds.length), missing: c.layers.slice() };
+    scratch.set(c, k);
+  } else {
+    k.seen.fill(0);
+    k.readable.fill(0);
+    k.known.fill(0);
+    k.missing.set(c.layers);
+  }
+  extend(c, parties, k);
+  for (const f of targets) if (k.readable[f]) return true;
+  return false;
+}
+
+/** Adds what these parties see and hold to `k`, and applies the two rules until nothing changes. */
+function extend(c: Custody, parties: Iterable<number>, k: Knowledge): void {
+  const { seen, readable, known, missing } = k;
   const queue: number[] = [];
-  const learn = (k: number) => {
-    if (known[k]) return;
-    known[k] = 1;
-    queue.push(k);
+  const learn = (key: number) => {
+    if (known[key]) return;
+    known[key] = 1;
+    queue.push(key);
   };
   const open = (f: number) => {
     if (readable[f] || !seen[f] || missing[f]! > 0) return;
     readable[f] = 1;
-    for (const k of c.contains[f]!) learn(k);
+    for (const key of c.contains[f]!) learn(key);
   };
   const fresh: number[] = [];
   for (const p of parties) {
@@ -121,15 +151,14 @@ export function closure(c: Custody, parties: Iterable<number>, from?: Knowledge)
       if (!seen[f]) fresh.push(f);
       seen[f] = 1;
     }
-    for (const k of c.holds[p]!) learn(k);
+    for (const key of c.holds[p]!) learn(key);
   }
   for (const f of fresh) open(f);
   while (queue.length > 0) {
-    const k = queue.pop()!;
-    for (const f of c.locks[k]!) {
+    const key = queue.pop()!;
+    for (const f of c.locks[key]!) {
       missing[f] = missing[f]! - 1;
       open(f);
     }
   }
-  return { seen, readable, known, missing };
 }

@@ -25,7 +25,7 @@
  * an answer takes is bounded whatever the profile: two budgets of steps,
  * and at most `cap` sets checked.
  */
-import { closure, type Custody } from './custody.js';
+import { opensAny, type Custody } from './custody.js';
 
 export interface MinimalSetsOptions {
   /** Sets to list at most: the smallest, in profile order. */
@@ -86,8 +86,7 @@ export function minimalSets(
   const opens = (group: readonly number[]) => {
     const parties: number[] = [...group];
     for (let p = 0; p < P; p++) if (free[p]) parties.push(p);
-    const k = closure(c, parties);
-    return targets.some((f) => k.readable[f]);
+    return opensAny(c, parties, targets);
   };
   const found = new Map<string, number[]>();
   const add = (set: number[], checked: boolean) => {
@@ -133,16 +132,14 @@ function fewCandidates(c: Custody, targets: readonly number[], free: Uint8Array,
   }
   if (parties.length > options.tryAll) return null;
   // Where all of them together cannot open the targets, no group can.
-  const all = closure(c, [...given, ...parties]);
-  if (!targets.some((f) => all.readable[f])) return { sets: [], total: 0 };
+  if (!opensAny(c, [...given, ...parties], targets)) return { sets: [], total: 0 };
   const n = parties.length;
   const found: number[] = [];
   for (const mask of masksInOrder(n)) {
     if (found.some((f) => (f & mask) === f)) continue;
     const group = [...given];
     for (let i = 0; i < n; i++) if (mask & (1 << i)) group.push(parties[i]!);
-    const known = closure(c, group);
-    if (targets.some((f) => known.readable[f])) found.push(mask);
+    if (opensAny(c, group, targets)) found.push(mask);
   }
   const sets = found.map((mask) => parties.filter((_, i) => mask & (1 << i)));
   return { sets: sets.slice(0, options.cap), total: sets.length };

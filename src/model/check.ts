@@ -60,8 +60,15 @@ function nearKind(kind: string): string | undefined {
  */
 const SUGGESTION_BUDGET = 100_000;
 
-export function checkReferences(root: YMap, ctx: CheckContext): Finding[] {
+/**
+ * Checks every reference, date and status. Entries whose tree is in
+ * `unchanged` (a variant's merged tree sharing the base's, where the variant
+ * deletes nothing, so every id the base defines is still defined) were
+ * checked with the base and are skipped.
+ */
+export function checkReferences(root: YMap, ctx: CheckContext, unchanged?: ReadonlySet<YNode>): Finding[] {
   const out: Finding[] = [];
+  const fresh = ([, entry]: [string, YEntry]) => !unchanged?.has(entry.value);
   const { file } = ctx;
   let budget = SUGGESTION_BUDGET;
   const suggest = (id: string, defined: ReadonlySet<string>): string | undefined => {
@@ -87,7 +94,7 @@ export function checkReferences(root: YMap, ctx: CheckContext): Finding[] {
   const cites = (node: YNode | undefined, path: string) =>
     expect(field(node, 'sources'), `${path}.sources`, sources, 'unknown-source', 'sources');
 
-  for (const [id, { value: party }] of entriesOf(field(root, 'parties'))) {
+  for (const [id, { value: party }] of entriesOf(field(root, 'parties')).filter(fresh)) {
     const path = `parties.${id}`;
     cites(party, path);
     for (const [scenario, { keyPos, value: stance }] of entriesOf(field(party, 'stance'))) {
@@ -100,11 +107,11 @@ export function checkReferences(root: YMap, ctx: CheckContext): Finding[] {
       cites(stance, `${path}.stance.${scenario}`);
     }
   }
-  for (const [id, { value: key }] of entriesOf(field(root, 'keys'))) {
+  for (const [id, { value: key }] of entriesOf(field(root, 'keys')).filter(fresh)) {
     expect(field(key, 'held_by'), `keys.${id}.held_by`, parties, 'unknown-party', 'parties');
     cites(key, `keys.${id}`);
   }
-  for (const [id, { value: form }] of entriesOf(field(root, 'data'))) {
+  for (const [id, { value: form }] of entriesOf(field(root, 'data')).filter(fresh)) {
     const path = `data.${id}`;
     expect(field(form, 'seen_by'), `${path}.seen_by`, parties, 'unknown-party', 'parties');
     expect(field(form, 'encrypted_with'), `${path}.encrypted_with`, keys, 'unknown-key', 'keys');
@@ -114,7 +121,7 @@ export function checkReferences(root: YMap, ctx: CheckContext): Finding[] {
   }
   for (const [name, { value: variant }] of entriesOf(field(root, 'variants'))) cites(variant, `variants.${name}`);
 
-  checkDates(root, ctx, out);
+  checkDates(root, ctx, out, unchanged);
   checkStatus(root, ctx, out);
   return out;
 }
@@ -129,10 +136,10 @@ function isRealDate(text: string): boolean {
   return days !== undefined && d >= 1 && d <= days;
 }
 
-function checkDates(root: YMap, { file }: CheckContext, out: Finding[]): void {
+function checkDates(root: YMap, { file }: CheckContext, out: Finding[], unchanged?: ReadonlySet<YNode>): void {
   const check = (node: YNode | undefined, path: string) => {
     const text = stringOf(node);
-    if (node && text && /^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$/.test(text) && !isRealDate(text)) {
+    if (node && text && !unchanged?.has(node) && /^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$/.test(text) && !isRealDate(text)) {
       out.push(finding('bad-date', file, node.pos, path, { value: text }));
     }
   };

@@ -7,8 +7,8 @@ import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './fi
 import { buildProfile, variantInfos, type Profile } from './profile.js';
 import { ProfileSchema } from './schema.js';
 import { checkShape } from './shape.js';
-import { applyVariant } from './variant.js';
-import { decodeText, parseYaml, type Limits, LIMITS, type YEntry, type YMap, type YNode } from './yaml.js';
+import { applyVariant, VARIANT_OWN_FIELDS } from './variant.js';
+import { decodeText, isNull, parseYaml, type Limits, LIMITS, type YEntry, type YMap, type YNode } from './yaml.js';
 
 export interface LoadedProfile {
   file: string;
@@ -45,6 +45,17 @@ export function loadProfileText(text: string, file: string, options: LoadOptions
 /** Validates a parsed tree: its shape, its references, then each variant merged onto it. */
 export function loadProfileTree(root: YNode, file: string, options: LoadOptions, earlier: Finding[] = []): LoadResult {
   const ctx: CheckContext = { file, scenarios: options.scenarios };
+  // Each variant is checked merged onto the whole profile: bound the work
+  // before doing any of it.
+  const variantsEntry = root.type === 'map' ? root.entries.get('variants') : undefined;
+  const variantCount = variantsEntry?.value.type === 'map' ? variantsEntry.value.entries.size : 0;
+  if (variantsEntry && variantCount > 1) {
+    const nodes = countNodes(root);
+    if (variantCount * nodes > VARIANT_BUDGET) {
+      const args = { variants: variantCount, nodes, limit: VARIANT_BUDGET };
+      return { profile: null, findings: [...earlier, finding('too-many-variants', file, variantsEntry.keyPos, 'variants', args)] };
+    }
+  }
   const findings = [...earlier, ...checkShape(root, ProfileSchema, file)];
   if (root.type !== 'map') return { profile: null, findings };
   findings.push(...checkReferences(root, ctx));
@@ -52,13 +63,6 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
   const infos = variantInfos(root);
   const merged = new Map<string, YMap>();
   const seen = new Set(findings.map(key));
-  // Each variant is checked merged onto the whole profile: bound the work.
-  const variantsEntry = root.entries.get('variants');
-  const nodes = countNodes(root);
-  if (variantsEntry && infos.length * nodes > VARIANT_BUDGET) {
-    findings.push(finding('too-many-variants', file, variantsEntry.keyPos, 'variants', { variants: infos.length, nodes, limit: VARIANT_BUDGET }));
-    return { profile: null, findings };
-  }
   // What the base profile's own check covered, a merged variant shares unchanged.
   const checked = new Set<YNode>();
   if (infos.length > 0) for (const [name, { value }] of root.entries) if (name !== 'variants') collect(value, checked);
@@ -67,7 +71,10 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
     const tree = applyVariant(root, value);
     merged.set(name, tree);
     const inVariant = (f: Finding) => within(f, value) || (f.line === keyPos.line && f.col === keyPos.col);
-    for (const f of [...checkShape(tree, ProfileSchema, file, checked), ...checkReferences(tree, ctx)]) {
+    // Where the variant deletes nothing, every id the base defines is still
+    // defined, and the base's own references need no second look.
+    const references = checkReferences(tree, ctx, deletes(value) ? undefined : checked);
+    for (const f of [...checkShape(tree, ProfileSchema, file, checked), ...references]) {
       if (seen.has(key(f))) continue;
       seen.add(key(f));
       // A problem the variant causes in lines it did not write (a form still
@@ -109,6 +116,13 @@ function countNodes(node: YNode): number {
 }
 
 /** The same problem at the same place, whether found in the base or in a variant merged onto it. */
+/** Whether a variant deletes anything (a null anywhere in what it overrides). */
+function deletes(variant: YMap): boolean {
+  const has = (node: YNode): boolean =>
+    node.type === 'map' ? [...node.entries.values()].some((e) => has(e.value)) : node.type === 'seq' ? node.items.some(has) : isNull(node);
+  return [...variant.entries].some(([key, entry]) => !VARIANT_OWN_FIELDS.has(key) && has(entry.value));
+}
+
 /** Every node of a tree. */
 function collect(node: YNode, into: Set<YNode>): void {
   into.add(node);

@@ -8,6 +8,7 @@
 import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { finding, type Finding, type Pos } from './finding.js';
 import { LIMITS, type Limits } from './limits.js';
+import { plainTree } from './yaml-plain.js';
 
 export { LIMITS, type Limits } from './limits.js';
 
@@ -94,11 +95,21 @@ export interface ParsedYaml {
   findings: Finding[];
 }
 
-/** Parses one YAML document into a positioned tree; every problem is a finding. */
+/**
+ * Parses one YAML document into a positioned tree; every problem is a
+ * finding. Plain YAML takes the fast way (yaml-plain.ts); anything else, and
+ * anything wrong, the full parser.
+ */
 export function parseYaml(source: string, file: string, limits: Limits = LIMITS): ParsedYaml {
   // YAML counts a lone CR (old Mac line ends) as a line break; yaml does not. One
   // character for one keeps every position.
   const text = source.replace(/\r(?!\n)/g, '\n');
+  const plain = plainTree(text, limits);
+  return plain ? { root: plain, findings: [] } : parseYamlFully(text, file, limits);
+}
+
+/** The full parser: yaml's lexer, parser and composer, then the positioned tree. */
+export function parseYamlFully(text: string, file: string, limits: Limits = LIMITS): ParsedYaml {
   const lineCounter = new LineCounter();
   const at = (offset: number): Pos => lineCounter.linePos(offset);
   const guard = new TokenGuard(limits);
@@ -145,7 +156,7 @@ export function parseYaml(source: string, file: string, limits: Limits = LIMITS)
  * and composer would otherwise spend seconds on a file of ten thousand
  * anchors or a megabyte of `[`.
  */
-class TokenGuard {
+export class TokenGuard {
   stop: { code: 'alias-limit' | 'too-deep'; offset: number; args: Record<string, string | number> } | null = null;
   private scalarNext = false;
   private depth = 0;
