@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
 
@@ -86,10 +87,18 @@ const builtins = {
 // that costs several milliseconds before the first line runs, and loads a
 // CommonJS file an `import()` names through that loader too, so dynamic
 // imports become require() calls.
-const external = (pattern, to) => ({
-  name: `external-${to}`,
+// Another built file, loaded when first used through the entry's loader
+// (src/cli/index.ts), which compiles it with its code cache.
+const builtFile = (pattern, to) => ({
+  name: `built-${to}`,
   setup(b) {
-    b.onResolve({ filter: pattern }, (args) => (args.importer.endsWith(join('src', 'cli', to.replace('.js', '.ts'))) ? undefined : { path: `./${to}`, external: true }));
+    b.onResolve({ filter: pattern }, (args) =>
+      args.importer.endsWith(join('src', 'cli', to.replace('.js', '.ts'))) ? undefined : { path: to, namespace: 'built-file' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'built-file' }, (args) => ({
+      contents: `module.exports = globalThis[Symbol.for('keyholder.load')](${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 });
 const cli = {
@@ -104,8 +113,8 @@ const cli = {
 };
 write('dist/package.json', '{ "type": "commonjs" }\n');
 const built = await Promise.all([
-  build({ ...cli, entryPoints: [join(root, 'src/cli/index.ts')], outfile: join(dist, 'keyholder.js'), plugins: [builtins, external(/^\.\/run\.js$/, 'cli.js')] }),
-  build({ ...cli, entryPoints: [join(root, 'src/cli/run.ts')], outfile: join(dist, 'cli.js'), plugins: [builtins, external(/\/cold\.js$/, 'cold.js')] }),
+  build({ ...cli, entryPoints: [join(root, 'src/cli/index.ts')], outfile: join(dist, 'keyholder.js'), plugins: [builtins] }),
+  build({ ...cli, entryPoints: [join(root, 'src/cli/run.ts')], outfile: join(dist, 'cli.js'), plugins: [builtins, builtFile(/\/cold\.js$/, 'cold.js')] }),
   build({ ...cli, entryPoints: [join(root, 'src/cli/cold.ts')], outfile: join(dist, 'cold.js'), plugins: [builtins] }),
 ]);
 writeFileSync(join(root, 'node_modules', '.cache', 'keyholder', 'meta.json'), JSON.stringify(built.map((b) => b.metafile)));
@@ -126,3 +135,16 @@ const notices = bundled.map((name) => {
   return `${name}@${v} (${license})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : 'No licence file.'}\n`;
 });
 writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), `keyholder's dist/ bundles code from these packages.\n\n${notices.join('\n---\n\n')}`);
+
+// The code caches: bytecode for what typical runs compile, made by running
+// them (the YAML path first, then the catalog path for the command line).
+for (const args of [['validate'], ['compare', 'bbm', 'imessage', 'bes']]) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'keyholder.js'), ...args], {
+    env: { ...process.env, KEYHOLDER_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`build: keyholder ${args.join(' ')} exited ${r.status} while writing the code caches\n`);
+    process.exit(1);
+  }
+}

@@ -50,3 +50,14 @@ describe('the compiled catalog', () => {
     expect(r.stdout).toBe(run(ROOT, ['compare', 'bes', '--format', 'json']).stdout);
   });
 });
+
+describe('the code caches the build leaves beside dist/cli.js and dist/cold.js', () => {
+  it('a cache that does not fit (another Node, or damaged) is ignored, and the run is the same', () => {
+    const dir = copy();
+    for (const name of ['cli.js.cache', 'cold.js.cache']) writeFileSync(join(dir, 'dist', name), 'not a code cache');
+    const r = run(dir, ['compare', 'bes', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(run(ROOT, ['compare', 'bes', '--format', 'json']).stdout);
+    expect(run(dir, ['validate']).status).toBe(0);
+  });
+});
