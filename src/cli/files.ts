@@ -162,9 +162,11 @@ export const pendingWrites: Set<string> = ((globalThis as Record<symbol, unknown
  * it over the target: a failure or an interruption leaves the old file as it
  * was, and a reader sees the old file or the new one, never part of one. A
  * target that is a symbolic link is written through (the link stays), and
- * an existing file keeps its permissions.
+ * an existing file keeps its permissions. Text given in pieces is written
+ * as it comes, with `between` awaited now and then (to let a Ctrl-C end the
+ * run, which removes the temporary file).
  */
-export function writeOutputAtomically(path: string, text: string, cwd: string): void {
+export async function writeOutputAtomically(path: string, text: string | Iterable<string>, cwd: string, between?: () => Promise<void>): Promise<void> {
   const target = existingTarget(resolve(cwd, path));
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   let created = false;
@@ -175,9 +177,13 @@ export function writeOutputAtomically(path: string, text: string, cwd: string): 
     try {
       const mode = modeOf(target);
       if (mode !== null) fchmodSync(fd, mode);
-      const data = Buffer.from(text, 'utf8');
-      let offset = 0;
-      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+      let pieces = 0;
+      for (const piece of typeof text === 'string' ? [text] : text) {
+        const data = Buffer.from(piece, 'utf8');
+        let offset = 0;
+        while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+        if (between && ++pieces % PIECES_BETWEEN_PAUSES === 0) await between();
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -196,6 +202,9 @@ export function writeOutputAtomically(path: string, text: string, cwd: string): 
     pendingWrites.delete(temp);
   }
 }
+
+/** How many pieces of output are written between two looks at the event loop. */
+export const PIECES_BETWEEN_PAUSES = 64;
 
 /** The file a path names, through any symbolic links; the path itself where nothing is there yet. */
 function existingTarget(path: string): string {

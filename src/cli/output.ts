@@ -4,7 +4,7 @@ import type { RenderOptions } from '../format/views.js';
 import { findingLine } from '../format/messages.js';
 import type { Finding } from '../model/finding.js';
 import { useColor } from './color.js';
-import { writeOutputAtomically } from './files.js';
+import { PIECES_BETWEEN_PAUSES, writeOutputAtomically } from './files.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './main.js';
 
@@ -27,7 +27,12 @@ export const toStdout = (output: string | undefined): boolean => output === unde
  * Renders a result for where it goes and writes it: to stdout, or whole to
  * a file. Colour and width are for a terminal only.
  */
-export async function write(io: Io, output: string | undefined, color: boolean, render: (options: RenderOptions) => string): Promise<void> {
+export async function write(
+  io: Io,
+  output: string | undefined,
+  color: boolean,
+  render: (options: RenderOptions) => string | Iterable<string>,
+): Promise<void> {
   const toFile = !toStdout(output);
   const width = !toFile && io.stdoutIsTTY && io.columns ? Math.min(100, Math.max(40, io.columns)) : 100;
   // The colour module (chalk) is loaded only when colour is on.
@@ -35,15 +40,24 @@ export async function write(io: Io, output: string | undefined, color: boolean, 
   const paint = colour ? (await import('../format/paint.js')).colourPaint() : undefined;
   const text = render({ color: colour, width, ...(paint ? { paint } : {}) });
   await signalsFirst();
-  if (toFile) writeOutputAtomically(output!, text, io.cwd);
-  else io.stdout(text);
+  if (toFile) await writeOutputAtomically(output!, text, io.cwd, signalsFirst);
+  else if (typeof text === 'string') io.stdout(text);
+  else {
+    // Pieces are worked out as they are written: look at the event loop now
+    // and then, so a Ctrl-C still ends the run.
+    let pieces = 0;
+    for (const piece of text) {
+      io.stdout(piece);
+      if (++pieces % PIECES_BETWEEN_PAUSES === 0) await signalsFirst();
+    }
+  }
 }
 
 /** Formats a result and writes it to stdout, or whole to `--output`. */
 export async function emit(
   opts: CommonOptions,
   io: Io,
-  render: (formatter: Formatter, options: RenderOptions) => string,
+  render: (formatter: Formatter, options: RenderOptions) => string | Iterable<string>,
 ): Promise<void> {
   const formatter = await loadFormatter(opts.format as Format);
   await write(io, opts.output, opts.color, (options) => render(formatter, options));

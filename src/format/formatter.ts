@@ -1,4 +1,4 @@
-import type { AnswersView, ListView, RenderOptions, ShowView, ValidateView } from './views.js';
+import type { AnswersStream, AnswersView, ListView, RenderOptions, ShowView, ValidateView } from './views.js';
 
 /** One output format: a pure function per command, each returning the whole text. */
 export interface Formatter {
@@ -6,6 +6,12 @@ export interface Formatter {
   compare(view: AnswersView, opts: RenderOptions): string;
   /** `ask`: one service after another, everything the answer holds. */
   ask(view: AnswersView, opts: RenderOptions): string;
+  /**
+   * `ask` and `compare` in pieces, for a format that can write each
+   * service's answers as it comes (its `compare` and `ask` give the same text
+   * joined).
+   */
+  stream?(view: AnswersStream, opts: RenderOptions): Iterable<string>;
   list(view: ListView, opts: RenderOptions): string;
   show(view: ShowView, opts: RenderOptions): string;
   validate(view: ValidateView, opts: RenderOptions): string;

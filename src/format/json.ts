@@ -6,7 +6,7 @@
 import { SCHEMA_VERSION, type AnswersDocument } from '../engine/answer-types.js';
 import type { Profile } from '../model/profile.js';
 import { describe } from './messages.js';
-import type { AnswersView, ListView, ShowView, ValidateView } from './views.js';
+import type { AnswersStream, AnswersView, ListView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
 /**
@@ -20,6 +20,26 @@ export const print = (value: unknown) =>
 export function answersDocument(view: AnswersView): AnswersDocument {
   return { schemaVersion: SCHEMA_VERSION, answers: view.services.flatMap((s) => s.answers) };
 }
+
+/**
+ * The answers document in pieces, one answer at a time: the very text
+ * `print(answersDocument(view))` gives (an answer printed alone and indented
+ * by two levels is what it is inside the document: no JSON string holds a
+ * raw line break).
+ */
+function* answersText(view: AnswersStream): Iterable<string> {
+  const head = `{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "answers": [`;
+  let first = true;
+  for (const service of view.services) {
+    for (const a of service.answers) {
+      yield `${first ? head : ','}\n${print(a).slice(0, -1).replace(/^/gm, '    ')}`;
+      first = false;
+    }
+  }
+  yield first ? `${head}]\n}\n` : '\n  ]\n}\n';
+}
+
+const joined = (view: AnswersView) => [...answersText(view)].join('');
 
 /** A profile as JSON, in the profile's own field names. */
 export function profileJson(p: Profile) {
@@ -60,8 +80,9 @@ export function profileJson(p: Profile) {
 }
 
 export const json: Formatter = {
-  compare: (view) => print(answersDocument(view)),
-  ask: (view) => print(answersDocument(view)),
+  compare: joined,
+  ask: joined,
+  stream: answersText,
   list: (view: ListView) =>
     print({
       schemaVersion: SCHEMA_VERSION,

@@ -29,6 +29,16 @@ export interface AnswersView {
   scenarios: Scenario[];
 }
 
+/**
+ * The same answers, each service's worked out only when a streaming format
+ * reaches it, so a run over ten thousand profiles never holds every answer
+ * (or one string of all of them) at once.
+ */
+export interface AnswersStream {
+  services: Iterable<ServiceView>;
+  scenarios: Scenario[];
+}
+
 export interface ListView {
   services: { profile: Profile; origin: 'catalog' | 'profiles' }[];
 }

@@ -1,6 +1,6 @@
-import { analyse, answer } from '../../engine/answer.js';
+import { analyse, answer, BASE_KINDS } from '../../engine/answer.js';
 import type { ServiceView } from '../../format/views.js';
-import { loadContext, resolveKinds, resolveScenarios, resolveService, warningsFor } from '../context.js';
+import { loadContext, resolveKinds, resolveScenarios, resolveService, warningsFor, type ResolvedService } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
@@ -18,19 +18,21 @@ export async function runAnswers(
   const everything = opts.all
     ? ctx.all().flatMap(({ loaded }) => [loaded.id, ...[...loaded.variants.keys()].map((v) => `${loaded.id}@${v}`)])
     : [];
-  const resolved = [];
+  const resolved: ResolvedService[] = [];
   for (const name of [...everything, ...names]) resolved.push(await resolveService(ctx, name));
   const scenarios = resolveScenarios(ctx, opts.scenario);
-  const analyses = resolved.map((r) => analyse(r.profile));
-  const known = [...new Set(analyses.flatMap((a) => a.kinds))];
+  const known = [...new Set([...BASE_KINDS, ...resolved.flatMap((r) => r.profile.forms.map((f) => f.kind))])];
   const kinds = resolveKinds(opts.data, known);
   warn(io, warningsFor(ctx, [...new Set(resolved.map((r) => r.loaded.file))]));
-  const services: ServiceView[] = resolved.map((r, i) => ({
-    label: r.label,
-    profile: r.profile,
-    file: r.file,
-    answers: scenarios.map((s) => answer(analyses[i]!, s, { ...(kinds ? { kinds } : {}), file: r.file })),
-  }));
-  await emit(opts, io, (f, o) => f[command]({ services, scenarios }, o));
+  // Each service's answers are worked out when the format reaches it: a
+  // streaming format writes them and lets them go.
+  function* services(): Iterable<ServiceView> {
+    for (const r of resolved) {
+      const analysis = analyse(r.profile);
+      const answers = scenarios.map((s) => answer(analysis, s, { ...(kinds ? { kinds } : {}), file: r.file }));
+      yield { label: r.label, profile: r.profile, file: r.file, answers };
+    }
+  }
+  await emit(opts, io, (f, o) => (f.stream ? f.stream({ services: services(), scenarios }, o) : f[command]({ services: [...services()], scenarios }, o)));
   return 0;
 }
