@@ -14,8 +14,10 @@ import type { Formatter } from './formatter.js';
  * bidirectional overrides are escaped too, so a profile cannot steer a
  * terminal that shows the JSON. The document parses back unchanged.
  */
-export const print = (value: unknown) =>
-  `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+export const print = (value: unknown) => `${escapeUnsafe(JSON.stringify(value, null, 2))}\n`;
+
+const escapeUnsafe = (json: string) =>
+  json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function answersDocument(view: AnswersView): AnswersDocument {
   return { schemaVersion: SCHEMA_VERSION, answers: view.services.flatMap((s) => s.answers) };
@@ -27,12 +29,17 @@ export function answersDocument(view: AnswersView): AnswersDocument {
  * by two levels is what it is inside the document: no JSON string holds a
  * raw line break).
  */
+const IN_LIST_HEAD = '{\n  "a": [\n'.length;
+const IN_LIST_TAIL = '\n  ]\n}'.length;
+
 function* answersText(view: AnswersStream): Iterable<string> {
   const head = `{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "answers": [`;
   let first = true;
   for (const service of view.services) {
     for (const a of service.answers) {
-      yield `${first ? head : ','}\n${print(a).slice(0, -1).replace(/^/gm, '    ')}`;
+      // Printed inside a one-element list, it comes out indented as in the document.
+      const inList = JSON.stringify({ a: [a] }, null, 2);
+      yield `${first ? head : ','}\n${escapeUnsafe(inList.slice(IN_LIST_HEAD, -IN_LIST_TAIL))}`;
       first = false;
     }
   }

@@ -44,12 +44,25 @@ export function plainTree(text: string, limits: Limits): YNode | null {
     const doc = docs[0] as CST.Document;
     if (doc.start.some((t) => !quiet(t)) || doc.end?.some((t) => !quiet(t)) || !doc.value) return null;
     if (doc.value.type !== 'block-map' && doc.value.type !== 'flow-collection') return null;
-    const builder = new PlainBuilder(text, (offset) => lineCounter.linePos(offset), limits);
+    const builder = new PlainBuilder(text, positions(lineCounter.lineStarts), limits);
     return builder.node(doc.value, 0);
   } catch (error) {
     if (error instanceof Doubt) return null;
     throw error;
   }
+}
+
+/**
+ * Offsets to 1-based lines and columns, as LineCounter.linePos gives them,
+ * for offsets asked in mostly rising order: from the line of the last one.
+ */
+function positions(lineStarts: readonly number[]): (offset: number) => Pos {
+  let line = 0;
+  return (offset) => {
+    if (offset < lineStarts[line]!) line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
+    return { line: line + 1, col: offset - lineStarts[line]! + 1 };
+  };
 }
 
 /** Spaces, line breaks and comments: tokens that carry no value. */
@@ -86,7 +99,7 @@ class PlainBuilder {
   /** A key: a plain or quoted scalar on one line, as the full parser names it. */
   private key(token: CST.Token | null | undefined): { key: string; keyPos: Pos } {
     if (!token || (token.type !== 'scalar' && token.type !== 'single-quoted-scalar' && token.type !== 'double-quoted-scalar')) doubt();
-    const scalar = this.scalar(token as CST.FlowScalar);
+    const scalar = this.scalar(token as CST.FlowScalar, false);
     if (scalar.value === '' || (token as CST.FlowScalar).source.includes('\n')) doubt();
     const key = typeof scalar.value === 'string' ? scalar.value : (token as CST.FlowScalar).source;
     return { key, keyPos: scalar.pos };
@@ -175,7 +188,7 @@ class PlainBuilder {
     return isMap ? { type: 'map', entries, pos, end } : { type: 'seq', items, pos, end };
   }
 
-  private scalar(token: CST.FlowScalar | CST.BlockScalar): YNode & { type: 'scalar' } {
+  private scalar(token: CST.FlowScalar | CST.BlockScalar, withEnd = true): YNode & { type: 'scalar' } {
     if (token.type === 'block-scalar') {
       if (token.props.some((t) => t.type !== 'block-scalar-header' && !quiet(t))) doubt();
     } else if (token.type === 'scalar' && token.source.includes('\n')) doubt();
@@ -196,7 +209,8 @@ class PlainBuilder {
       value = resolved!.value;
     }
     const endOffset = token.type === 'block-scalar' ? token.offset + token.source.length + token.props.reduce((n, t) => n + ("source" in t ? t.source.length : 0), 0) : token.offset + token.source.length + tail.reduce((n, t) => n + t.source.length, 0);
-    return { type: 'scalar', value, pos: this.at(token.offset), end: this.at(endOffset) };
+    const pos = this.at(token.offset);
+    return { type: 'scalar', value, pos, end: withEnd ? this.at(endOffset) : pos };
   }
 }
 
