@@ -32,15 +32,6 @@ export class FindingsError extends KnownError {
   }
 }
 
-/** Stopped by a signal: exit 128 + the signal's number. */
-export class Interrupted extends KnownError {
-  readonly keyholderError = 'interrupted';
-  static override [Symbol.hasInstance] = is('interrupted');
-  constructor(readonly exitCode: number) {
-    super('interrupted');
-  }
-}
-
 /** An output file that cannot be written: exit 2. */
 export class OutputError extends KnownError {
   readonly keyholderError = 'output';

@@ -14,7 +14,7 @@ import { LIMITS } from '../model/limits.js';
 import { RULE_SEVERITIES } from '../model/severity.js';
 import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
-import { FindingsError, Interrupted, OutputError, UsageError } from './errors.js';
+import { FindingsError, OutputError, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 import { runList } from './commands/list.js';
@@ -205,7 +205,6 @@ function report(error: unknown, io: Io, debug: boolean): number {
     if (error.code === 'commander.help') return 2; // help shown because no command was given
     return 2; // commander has already printed the message
   }
-  if (error instanceof Interrupted) return error.exitCode;
   if (error instanceof FindingsError) {
     for (const f of error.findings) io.stderr(`${findingLine(f)}\n`);
     return 2;

@@ -276,21 +276,6 @@ class Builder {
   }
 }
 
-/** The tree as plain data: null-prototype objects, arrays and scalars. */
-export function toPlain(node: YNode): unknown {
-  switch (node.type) {
-    case 'scalar':
-      return node.value;
-    case 'seq':
-      return node.items.map(toPlain);
-    case 'map': {
-      const out: Record<string, unknown> = Object.create(null);
-      for (const [key, entry] of node.entries) out[key] = toPlain(entry.value);
-      return out;
-    }
-  }
-}
-
 /** Describes a node's type in the words findings use. */
 export function typeOf(node: YNode): string {
   if (node.type === 'map') return 'mapping';
