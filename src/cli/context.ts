@@ -7,7 +7,7 @@
  * asked for; YAML is read, with the parser loaded on demand, only for the
  * user's own files, or for a catalog whose compiled form is missing or stale.
  */
-import { findDuplicates, hasErrors, sortFindings, type Finding } from '../model/finding.js';
+import { findDuplicates, hasErrors, sortFindings, sortedErrors, type Finding } from '../model/finding.js';
 import type { LoadedProfile } from '../model/load.js';
 import type { Profile } from '../model/profile.js';
 import { closest } from '../model/suggest.js';
@@ -38,8 +38,6 @@ export interface Context {
   warnings: Finding[];
 }
 
-const errorsOnly = (findings: readonly Finding[]) => sortFindings(findings.filter((f) => f.severity === 'error'));
-
 /**
  * Loads everything a command needs. Any error stops the run with every
  * finding (exit 2): an invalid profile is never answered.
@@ -55,7 +53,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
     const loaded = yaml.loadScenarioFiles(io, options.scenarios, !compiled);
     scenarios = [...scenarios, ...loaded.scenarios];
     problems.push(...loaded.findings, ...yaml.duplicateScenarios(scenarios, loaded.findings));
-    if (hasErrors(problems)) throw new FindingsError(errorsOnly(problems));
+    if (hasErrors(problems)) throw new FindingsError(sortedErrors(problems));
   }
   const scenarioIds = new Set(scenarios.map((s) => s.id));
 
@@ -99,7 +97,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
       userIds.push(p.id);
     }
   }
-  if (hasErrors(problems)) throw new FindingsError(errorsOnly(problems));
+  if (hasErrors(problems)) throw new FindingsError(sortedErrors(problems));
   const ids = [...catalogIds, ...userIds];
   return {
     io,
@@ -127,7 +125,7 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
   if (parsed.type === 'path') {
     const { loadProfileFile } = await import('./cold.js');
     const result = loadProfileFile(parsed.path, parsed.path, ctx.io, new Set(ctx.scenarios.map((s) => s.id)));
-    if (!result.profile) throw new FindingsError(sortFindings(result.findings.filter((f) => f.severity === 'error')));
+    if (!result.profile) throw new FindingsError(sortedErrors(result.findings));
     ctx.warnings.push(...result.findings);
     loaded = result.profile;
     file = parsed.path;
@@ -188,5 +186,6 @@ export function resolveKinds(kinds: readonly string[], known: readonly string[])
 
 /** Warnings about the files of the services being answered, for stderr. */
 export function warningsFor(ctx: Context, files: readonly string[]): Finding[] {
-  return sortFindings(ctx.warnings.filter((f) => f.severity === 'warning' && files.includes(f.file)));
+  const wanted = new Set(files);
+  return sortFindings(ctx.warnings.filter((f) => f.severity === 'warning' && wanted.has(f.file)));
 }

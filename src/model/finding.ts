@@ -74,6 +74,9 @@ export function finding(
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
 
+/** The errors among findings, in file and position order. */
+export const sortedErrors = (findings: readonly Finding[]): Finding[] => sortFindings(findings.filter((f) => f.severity === 'error'));
+
 /** Findings in file, then position order, stable otherwise. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) =>

@@ -1,7 +1,7 @@
 import { applyPolicy } from '../../engine/policy.js';
 import { CHECK_FORMAT_NAMES, loadCheckFormatter, type CheckFormat } from '../../format/check/registry.js';
 import type { CheckView } from '../../format/views.js';
-import { sortFindings } from '../../model/finding.js';
+import { sortFindings, sortedErrors } from '../../model/finding.js';
 import { loadPolicyTree, type Policy } from '../../model/policy.js';
 import { failsAt, type RuleSeverity } from '../../model/severity.js';
 import { closest } from '../../model/suggest.js';
@@ -58,7 +58,7 @@ async function loadPolicy(ctx: Context, path: string): Promise<Policy> {
   const loaded = parsed.root
     ? loadPolicyTree(parsed.root, path, { scenarios: new Set(ctx.scenarios.map((s) => s.id)) }, parsed.findings)
     : { policy: null, findings: parsed.findings };
-  if (!loaded.policy) throw new FindingsError(sortFindings(loaded.findings.filter((f) => f.severity === 'error')));
+  if (!loaded.policy) throw new FindingsError(sortedErrors(loaded.findings));
   warn(ctx.io, sortFindings(loaded.findings));
   return loaded.policy;
 }
