@@ -40,12 +40,16 @@ export interface AuthorityAnswer {
   via: PartyRef[][];
   /** How many minimal sets exist; null where counting was cut off. `via` lists at most the cap. */
   viaTotal: number | null;
+  /** true where every minimal set of a size is listed before any larger one; false where the search was cut off before that was proven. */
+  viaExact: boolean;
   /** Each form some compelled party has that stays sealed when handed over, whatever `canRead` is, and the keys missing. */
   whyNot: WhyNot[];
   /** Where it cannot read: minimal sets of parties outside the scenario's reach whose compliance would be enough. */
   remaining: PartyRef[][];
   /** How many minimal `remaining` sets exist; null where counting was cut off. */
   remainingTotal: number | null;
+  /** As `viaExact`, for `remaining`. */
+  remainingExact: boolean;
   /** The forms of the kind the authority can read. */
   readable: { form: string; place: Place | null }[];
 }

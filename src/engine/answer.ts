@@ -4,7 +4,7 @@
  */
 import type { Profile } from '../model/profile.js';
 import type { Scenario } from '../model/vocabulary.js';
-import { NEVER_COMPELLED } from '../model/vocabulary.js';
+import { NEVER_COMPELLED, STANDARD_KINDS } from '../model/vocabulary.js';
 import type { Answer, KindAnswer, PartyRef, StanceRef, WhyNot } from './answer-types.js';
 import { closure, indexProfile, type Custody, type Knowledge } from './custody.js';
 import { DEFAULT_LIMITS, minimalSets, type MinimalSetsOptions } from './minimal-sets.js';
@@ -28,7 +28,7 @@ export interface Analysis {
   perKind: Map<string, { byDesign: PartyRef[]; sources: string[]; unverified: string[] }>;
 }
 
-export const BASE_KINDS = ['content', 'metadata'];
+export const BASE_KINDS: readonly string[] = STANDARD_KINDS;
 
 export function analyse(profile: Profile): Analysis {
   const custody = indexProfile(profile);
@@ -102,8 +102,8 @@ export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOp
   const data: KindAnswer[] = kinds.map((kind) => {
       const targets = analysis.formsOfKind.get(kind) ?? [];
       const canRead = targets.some((f) => full.readable[f]);
-      const via = canRead ? minimalSets(custody, targets, own_, compelled, limits) : { sets: [], total: 0 };
-      const remaining = canRead ? { sets: [], total: 0 } : minimalSets(custody, targets, everyone, beyond, limits);
+      const via = canRead ? minimalSets(custody, targets, own_, compelled, limits) : { sets: [], total: 0, exact: true };
+      const remaining = canRead ? { sets: [], total: 0, exact: true } : minimalSets(custody, targets, everyone, beyond, limits);
       // A form stays sealed when the compelled parties that have it hand it
       // over and the authority, with its own keys, still cannot open it.
       const whyNot: WhyNot[] = targets.flatMap((f) => {
@@ -130,9 +130,11 @@ export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOp
           canRead,
           via: via.sets.map((set) => set.map(ref)),
           viaTotal: via.total,
+          viaExact: via.exact,
           whyNot,
           remaining: remaining.sets.map((set) => set.map(ref)),
           remainingTotal: remaining.total,
+          remainingExact: remaining.exact,
           readable: targets.filter((f) => full.readable[f]).map((f) => ({ form: profile.forms[f]!.id, place: profile.forms[f]!.place })),
         },
         stances,

@@ -52,6 +52,12 @@ export interface MinimalSets {
   sets: number[][];
   /** How many minimal sets exist, or null where counting was cut off. */
   total: number | null;
+  /**
+   * Whether `sets` are proven to be the smallest: every minimal set of each
+   * size listed comes before any larger one. False where the search was cut
+   * off before that could be proven: smaller sets may exist.
+   */
+  exact: boolean;
 }
 
 /** A set of parties as a bitset (32 parties a word; plain arrays allocate faster than typed ones), with its size. */
@@ -93,12 +99,17 @@ export function minimalSets(
     const minimal = checked ? set : shrink(set, opens);
     if (minimal) found.set(minimal.join(','), minimal);
   };
-  const smallestSeen = whole.family[0]?.size ?? P + 1;
   space.budget = options.workBudget;
-  for (let bound = 1; bound < smallestSeen && space.budget > 0 && found.size < options.cap; bound++) {
+  // Every minimal set of at most this many parties has been found. The
+  // sets of the smallest size the whole search saw may be incomplete, so the
+  // bound rises through that size too, until the sets found are enough to list.
+  let exactUpTo = 0;
+  for (let bound = 1; bound <= P && space.budget > 0 && found.size < options.cap; bound++) {
     const bounded = space.search(bound);
     for (const b of bounded.family) add(members(b.w, P), !bounded.cut);
+    if (process.env['MS_DEBUG']) process.stderr.write(`bound ${bound} cut ${bounded.cut} budget ${space.budget} fam ${bounded.family.length} found ${found.size}\n`);
     if (bounded.cut) break;
+    exactUpTo = bound;
   }
   for (const b of whole.family) {
     if (found.size >= options.cap) break;
@@ -110,7 +121,7 @@ export function minimalSets(
     add(everyone, false);
   }
   const sets = [...found.values()].sort(bySizeThenOrder).slice(0, options.cap);
-  return { sets, total: null };
+  return { sets, total: null, exact: sets.every((set) => set.length <= exactUpTo) };
 }
 
 /**
@@ -132,7 +143,7 @@ function fewCandidates(c: Custody, targets: readonly number[], free: Uint8Array,
   }
   if (parties.length > options.tryAll) return null;
   // Where all of them together cannot open the targets, no group can.
-  if (!opensAny(c, [...given, ...parties], targets)) return { sets: [], total: 0 };
+  if (!opensAny(c, [...given, ...parties], targets)) return { sets: [], total: 0, exact: true };
   const n = parties.length;
   const found: number[] = [];
   for (const mask of masksInOrder(n)) {
@@ -142,7 +153,7 @@ function fewCandidates(c: Custody, targets: readonly number[], free: Uint8Array,
     if (opensAny(c, group, targets)) found.push(mask);
   }
   const sets = found.map((mask) => parties.filter((_, i) => mask & (1 << i)));
-  return { sets: sets.slice(0, options.cap), total: sets.length };
+  return { sets: sets.slice(0, options.cap), total: sets.length, exact: true };
 }
 
 /** Every group of n parties as a bit mask: by size, then in profile order. Worked out once per n. */
@@ -158,7 +169,7 @@ function order(a: number, b: number): number {
 }
 
 function exact(family: Family, P: number, options: MinimalSetsOptions): MinimalSets {
-  return { sets: family.slice(0, options.cap).map((b) => members(b.w, P)), total: family.length };
+  return { sets: family.slice(0, options.cap).map((b) => members(b.w, P)), total: family.length, exact: true };
 }
 
 /**
@@ -222,11 +233,19 @@ class Search {
    */
   private solutions: Family = [];
 
+  /**
+   * Sets kept per family. A search bounded by size keeps every set within the
+   * bound (the work budget alone limits it), so that where it finishes it is
+   * exact; the unbounded search keeps the cap.
+   */
+  private readonly familyCap: number;
+
   constructor(
     private readonly s: Space,
     private readonly bound: number,
   ) {
     this.formFam = new Array(s.c.seenBy.length);
+    this.familyCap = bound === Infinity ? s.options.familyCap : Infinity;
   }
 
   /** Every minimal way into at least one of these forms. */
@@ -257,11 +276,12 @@ class Search {
       if (i > 0 && sameSet(set, sets[i - 1]!, W)) continue;
       if (kept.length > 0 && kept[kept.length - 1]!.size < set.size) smaller = kept.length;
       this.spend(smaller + solutions.length + 1);
+      if (this.s.budget < 0) break; // out of work: `spend` has marked the search cut
       let covered = false;
       for (let j = 0; j < smaller && !covered; j++) covered = subset(kept[j]!.w, set.w, W);
       for (let j = 0; j < solutions.length && !covered && solutions[j]!.size < set.size; j++) covered = subset(solutions[j]!.w, set.w, W);
       if (covered) continue;
-      if (kept.length === this.s.options.familyCap) {
+      if (kept.length === this.familyCap) {
         this.cut = true;
         break;
       }
@@ -285,6 +305,7 @@ class Search {
     const W = this.s.W;
     const out: Bits[] = [];
     for (const s of x) {
+      if (this.s.budget < 0) break;
       for (const t of y) {
         const w = new Array<number>(W);
         for (let i = 0; i < W; i++) w[i] = s.w[i]! | t.w[i]!;

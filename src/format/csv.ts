@@ -34,8 +34,8 @@ const list = (items: readonly string[]) => items.join('; ');
 const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map((g) => (g.length === 0 ? 'no one' : g.map((p) => p.party).join(' + '))));
 
 const ANSWER_HEADER = [
-  'service', 'variant', 'file', 'scenario', 'data', 'modelled', 'by_design', 'can_read', 'via', 'via_total',
-  'readable', 'sealed', 'remaining', 'remaining_total', 'stances', 'sources', 'unverified',
+  'service', 'variant', 'file', 'scenario', 'data', 'modelled', 'by_design', 'can_read', 'via', 'via_total', 'via_exact',
+  'readable', 'sealed', 'remaining', 'remaining_total', 'remaining_exact', 'stances', 'sources', 'unverified',
 ];
 
 function answers(view: AnswersView): string {
@@ -52,10 +52,12 @@ function answers(view: AnswersView): string {
         k.authority.canRead,
         sets(k.authority.via),
         k.authority.viaTotal,
+        k.authority.viaExact,
         list(k.authority.readable.map((r) => r.form)),
         list(k.authority.whyNot.map(sealed)),
         sets(k.authority.remaining),
         k.authority.remainingTotal,
+        k.authority.remainingExact,
         list(k.stances.map(stance)),
         list(k.sources),
         list(k.unverified),

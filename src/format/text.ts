@@ -27,11 +27,11 @@ export const visibleLines = (text: string): string => text.split('\n').map(visib
 export const parties = (refs: readonly PartyRef[]): string => refs.map((r) => r.party).join(', ');
 const group = (set: readonly PartyRef[]): string => set.map((r) => r.party).join(' + ');
 
-/** "via enterprise", "via blackberry, or via carrier", "and 12 more". */
-export function waysIn(sets: readonly (readonly PartyRef[])[], total: number | null): string {
+/** "via enterprise", "via blackberry, or via carrier", "and 12 more"; where the smallest were not proven, says so. */
+export function waysIn(sets: readonly (readonly PartyRef[])[], total: number | null, exact = true): string {
   const shown = sets.map(group).join(', or ');
   const more = total === null ? ' (and more: counting stopped)' : total > sets.length ? ` (and ${total - sets.length} more)` : '';
-  return shown + more;
+  return shown + more + (exact ? '' : ' (smaller ways may exist: the search was cut off)');
 }
 
 export function verdict(kind: KindAnswer): string {
@@ -39,7 +39,7 @@ export function verdict(kind: KindAnswer): string {
   if (!kind.modelled) return 'not modelled';
   if (!a.canRead) return 'not readable';
   if (a.via.length === 1 && a.via[0]!.length === 0) return 'readable: needs no one';
-  return `readable via ${waysIn(a.via, a.viaTotal)}`;
+  return `readable via ${waysIn(a.via, a.viaTotal, a.viaExact)}`;
 }
 
 export function sealed(w: WhyNot): string {
@@ -51,7 +51,7 @@ export function sealed(w: WhyNot): string {
 export function beyondReach(a: AuthorityAnswer): string | null {
   if (a.canRead) return null;
   if (a.remaining.length === 0) return 'only users hold the way in';
-  return `beyond reach: ${waysIn(a.remaining, a.remainingTotal)}`;
+  return `beyond reach: ${waysIn(a.remaining, a.remainingTotal, a.remainingExact)}`;
 }
 
 const POSITION: Record<StanceRef['position'], string> = {

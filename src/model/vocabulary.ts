@@ -24,6 +24,9 @@ export type Position = (typeof POSITIONS)[number];
 export const STATUSES = ['active', 'discontinued'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** The data kinds every answer gives, in this order; profiles may add others. */
+export const STANDARD_KINDS = ['content', 'metadata'] as const;
+
 /** What a policy rule forbids. */
 export const FORBIDS = ['authority-reads', 'party-reads', 'unverified'] as const;
 export type Forbid = (typeof FORBIDS)[number];
