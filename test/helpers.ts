@@ -17,6 +17,9 @@ export const scenario = (id: string): Scenario => {
 };
 const scenarioIds = new Set(SCENARIOS.map((s) => s.id));
 
+/** The standard data kinds, as a policy loader is given them. */
+export const KINDS: ReadonlySet<string> = new Set(['content', 'metadata']);
+
 /** Loads a profile from YAML text, failing the test on any error finding. */
 export function load(text: string, file = 'test.yaml'): LoadedProfile {
   const result = loadProfileText(text, file, { scenarios: scenarioIds });

@@ -11,7 +11,7 @@ import { findDuplicates, hasErrors, sortFindings, sortedErrors, type Finding } f
 import type { LoadedProfile } from '../model/load.js';
 import type { Profile } from '../model/profile.js';
 import { closest } from '../model/suggest.js';
-import type { Scenario } from '../model/vocabulary.js';
+import { STANDARD_KINDS, type Scenario } from '../model/vocabulary.js';
 import { openCompiledCatalog } from './catalog.js';
 import { FindingsError, UsageError } from './errors.js';
 import { isFile } from './files.js';
@@ -182,6 +182,13 @@ export function resolveKinds(kinds: readonly string[], known: readonly string[])
     );
   }
   return [...kinds];
+}
+
+/** Data kinds a run knows: the standard ones, then every kind these profiles (and their variants) have. */
+export function knownKinds(profiles: Iterable<LoadedProfile>): Set<string> {
+  const kinds = new Set<string>(STANDARD_KINDS);
+  for (const p of profiles) for (const profile of [p.base, ...p.variants.values()]) for (const f of profile.forms) kinds.add(f.kind);
+  return kinds;
 }
 
 /** Warnings about the files of the services being answered, for stderr. */

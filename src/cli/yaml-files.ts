@@ -53,6 +53,12 @@ export function loadProfileFile(path: string, shown: string, io: Io, scenarioIds
   return loadProfileTree(parsed.root, shown, { scenarios: scenarioIds }, parsed.findings);
 }
 
+/** The catalog's profiles, read from YAML (validate's path; invalid ones are left out, validate reports them). */
+export function catalogProfiles(io: Io): LoadedProfile[] {
+  const scenarios = loadScenarioFiles(io, []).scenarios;
+  return loadProfileFiles(io, catalogFiles(io), new Set(scenarios.map((s) => s.id))).profiles;
+}
+
 export function catalogFiles(io: Io): string[] {
   return readdirSync(CATALOG_DIR)
     .filter(isYamlFile)

@@ -41,6 +41,7 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'bad-value': (f) => `${q(f.args['value'])} is not allowed${where(f)}${mean(f)}; use one of: ${list(f.args['allowed'])}`,
   'unknown-kind': (f) => `unknown kind ${q(f.args['value'])}${mean(f)}; kinds are: ${list(f.args['allowed'])}`,
   'empty-value': (f) => `empty text${where(f)}`,
+  'empty-list': (f) => `${f.path ? q(f.path) : 'this list'} needs at least one entry`,
   'unknown-party': (f) => `${q(f.args['id'])} is not defined in parties${mean(f)}`,
   'unknown-key': (f) => `${q(f.args['id'])} is not defined in keys${mean(f)}`,
   'unknown-source': (f) => `${q(f.args['id'])} is not defined in sources${mean(f)}`,
@@ -48,16 +49,24 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
     f.args['where'] === 'rule'
       ? `unknown scenario ${q(f.args['id'])}${mean(f)}; use one of: ${list(f.args['allowed'])}`
       : `stance for unknown scenario ${q(f.args['id'])}${mean(f)}; it is never shown`,
+  'unknown-data-kind': (f) => `unknown data kind ${q(f.args['id'])}${mean(f)}; kinds here: ${list(f.args['allowed'])}`,
   'uncompellable-kind': (f) => `${q(f.args['value'])} parties are the authority's own or anyone's: they are never compelled`,
   'duplicate-entry': (f) => `${q(f.args['id'])} is listed twice`,
   'duplicate-id': (f) => `id ${q(f.args['id'])} is already used by ${f.args['other']}`,
   'unusual-kind': (f) => `data kind ${q(f.args['value'])} is new to this profile; did you mean ${q(f.args['suggestion'])}?`,
   'inconsistent-status': () => "discontinued_on is set but status is not 'discontinued'",
+  'no-sources': () => 'this profile cites no source for any claim; validate --strict would fail it (cite a source, or mark claims verified: false)',
   'uncited-claim': (f) => `${f.args['what']} ${q(f.args['id'])} cites no source; cite one, or mark it verified: false`,
   'unused-source': (f) => `source ${q(f.args['id'])} is not cited by any party, key, form, stance or variant`,
   'incomplete-source': (f) => `source ${q(f.args['id'])} has no ${list(f.args['missing']).replace(', ', ' and no ')}`,
   'missing-as-of': () => 'no as_of: say the date the facts describe (YYYY-MM-DD)',
   'stale-profile': (f) => `as_of ${f.args['asOf']} is ${f.args['age']} days old, more than --max-age (${f.args['maxAge']} days)`,
+  'unknown-override': (f) => {
+    const where = f.args['where'] === 'the profile' ? 'the base profile has' : `${f.args['where']} in the base profile has`;
+    return f.args['action'] === 'delete'
+      ? `deletes ${q(f.args['id'])}, but ${where} no such entry${mean(f)}; a variant can delete only what exists`
+      : `overrides ${q(f.args['id'])}, but ${where} no such entry${mean(f)}; to add a new one, give all its required fields`;
+  },
   'too-many-variants': (f) =>
     `too many variants for a profile this large: ${f.args['variants']} variants, each checked against ${f.args['nodes']} YAML nodes; keyholder checks at most ${f.args['limit']} (variants times nodes)`,
 };

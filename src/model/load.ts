@@ -5,6 +5,7 @@
 import { checkReferences, entriesOf, field, stringOf, type CheckContext } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { buildProfile, variantInfos, type Profile } from './profile.js';
+import { closest } from './suggest.js';
 import { ProfileSchema } from './schema.js';
 import { checkShape } from './shape.js';
 import { applyVariant, VARIANT_OWN_FIELDS } from './variant.js';
@@ -74,8 +75,12 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
     // Where the variant deletes nothing, every id the base defines is still
     // defined, and the base's own references need no second look.
     const references = checkReferences(tree, ctx, deletes(value) ? undefined : checked);
+    const overrides = checkOverrides(root, value, file);
+    findings.push(...overrides.findings.map((f) => ({ ...f, args: { ...f.args, variant: name } })));
     for (const f of [...checkShape(tree, ProfileSchema, file, checked), ...references]) {
       if (seen.has(key(f))) continue;
+      // An incomplete entry that is a likely typo of one the base has is reported as that, once.
+      if (f.code === 'missing-field' && overrides.typos.has(f.path)) continue;
       seen.add(key(f));
       // A problem the variant causes in lines it did not write (a form still
       // naming a party the variant deletes) is reported at the variant.
@@ -98,6 +103,51 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
     findings,
   };
 }
+
+/** Mappings of a profile whose entries are ids a variant may override or delete. */
+const ENTRY_MAPS = ['parties', 'keys', 'data'];
+
+/**
+ * What a variant deletes or changes must exist in the base: a `null` for a
+ * field or entry the base does not have deletes nothing (a typo, and the
+ * answer silently wrong), so it is an error with "did you mean". An entry the
+ * base does not have is an addition, allowed; but where it is incomplete and
+ * a near id exists in the base, it is reported as an override of that id.
+ * `typos` are the paths of such entries, whose missing fields go unreported.
+ */
+function checkOverrides(base: YMap, variant: YMap, file: string): { findings: Finding[]; typos: Set<string> } {
+  const findings: Finding[] = [];
+  const typos = new Set<string>();
+  const walk = (over: YMap, under: YNode | undefined, path: string, entries: boolean) => {
+    const have = under?.type === 'map' ? [...under.entries.keys()] : [];
+    for (const [key, { keyPos, value }] of over.entries) {
+      const at = path === '' ? key : `${path}.${key}`;
+      const existing = under?.type === 'map' ? under.entries.get(key) : undefined;
+      if (existing) {
+        if (value.type === 'map') walk(value, existing.value, at, path === '' && ENTRY_MAPS.includes(key));
+        continue;
+      }
+      const suggestion = closest(key, have);
+      const args: Record<string, string> = { id: key, where: path || 'the profile' };
+      if (suggestion) args['suggestion'] = suggestion;
+      if (isNull(value)) findings.push(finding('unknown-override', file, keyPos, at, { ...args, action: 'delete' }));
+      else if (entries && suggestion && value.type === 'map' && missesRequired(path, value)) {
+        findings.push(finding('unknown-override', file, keyPos, at, { ...args, action: 'override' }));
+        typos.add(at);
+      }
+    }
+  };
+  const overrides: YMap = { ...variant, entries: new Map([...variant.entries].filter(([k]) => !VARIANT_OWN_FIELDS.has(k))) };
+  walk(overrides, base, '', false);
+  return { findings, typos };
+}
+
+/** Whether a new entry of `parties`, `keys` or `data` lacks a field the profile requires of it. */
+function missesRequired(map: string, entry: YMap): boolean {
+  const required = REQUIRED[map] ?? [];
+  return required.some((f) => !entry.entries.has(f));
+}
+const REQUIRED: Record<string, string[]> = { parties: ['kind'], keys: ['held_by'], data: ['kind', 'seen_by'] };
 
 /**
  * Variants times YAML nodes in the profile that one file may ask to check:

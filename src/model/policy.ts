@@ -4,10 +4,10 @@
  * a bad policy gets `file:line:col` findings), then what a schema cannot see:
  * that each scenario exists and that rule ids are unique.
  */
-import { checkDataKind, field, stringOf } from './check.js';
+import { field, stringOf } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { PolicySchema } from './schema.js';
-import { BY_DESIGN, type Forbid, type PartyKind } from './vocabulary.js';
+import { BY_DESIGN, ID_PATTERN, type Forbid, type PartyKind } from './vocabulary.js';
 import type { RuleSeverity } from './severity.js';
 import { checkShape } from './shape.js';
 import { closest } from './suggest.js';
@@ -45,7 +45,17 @@ export function isPolicyTree(root: YNode | null): boolean {
   return root?.type === 'map' && root.entries.has('rules');
 }
 
-export function loadPolicyTree(root: YNode, file: string, options: { scenarios: ReadonlySet<string> }, earlier: Finding[] = []): PolicyLoad {
+export interface PolicyOptions {
+  scenarios: ReadonlySet<string>;
+  /**
+   * Data kinds that exist in this run: the standard ones and every kind a
+   * known profile has. A rule about any other kind could never be broken,
+   * so it is an error, not a rule that silently passes.
+   */
+  kinds: ReadonlySet<string>;
+}
+
+export function loadPolicyTree(root: YNode, file: string, options: PolicyOptions, earlier: Finding[] = []): PolicyLoad {
   const findings = [...earlier, ...checkShape(root, PolicySchema, file)];
   const list = field(root, 'rules');
   const rules: Rule[] = [];
@@ -61,7 +71,15 @@ export function loadPolicyTree(root: YNode, file: string, options: { scenarios: 
         if (suggestion) args['suggestion'] = suggestion;
         findings.push(finding('unknown-scenario', file, scenarioNode.pos, `rules[${i}].scenario`, args));
       }
-      findings.push(...checkDataKind(field(item, 'data'), file, `rules[${i}].data`));
+      const dataNode = field(item, 'data');
+      const data = stringOf(dataNode);
+      if (dataNode && data !== undefined && new RegExp(ID_PATTERN).test(data) && !options.kinds.has(data)) {
+        const allowed = [...options.kinds];
+        const args: Record<string, string | readonly string[]> = { id: data, allowed };
+        const suggestion = closest(data, allowed);
+        if (suggestion) args['suggestion'] = suggestion;
+        findings.push(finding('unknown-data-kind', file, dataNode.pos, `rules[${i}].data`, args));
+      }
       const kinds = field(item, 'party_kinds');
       rules.push({
         id: text('id'),

@@ -57,3 +57,18 @@ export function checkProvenance(loaded: LoadedProfile, options: StrictOptions): 
   }
   return out;
 }
+
+/**
+ * Outside --strict, one warning where a profile cites no source at all: it
+ * is valid, but --strict would fail every claim in it.
+ */
+export function checkHasSources(loaded: LoadedProfile): Finding[] {
+  const profiles = [loaded.base, ...loaded.variants.values()];
+  const cites = (p: Profile) =>
+    p.parties.some((x) => x.sources.length > 0 || [...x.stance.values()].some((s) => s.sources.length > 0)) ||
+    p.keys.some((x) => x.sources.length > 0) ||
+    p.forms.some((x) => x.sources.length > 0) ||
+    (p.variant?.sources.length ?? 0) > 0;
+  if (loaded.base.sources.length > 0 || profiles.some(cites)) return [];
+  return [finding('no-sources', loaded.file, loaded.idPos, 'sources', { id: loaded.id }, 'warning')];
+}

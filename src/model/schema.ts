@@ -238,7 +238,7 @@ export const RuleSchema = Type.Object(
 export const PolicySchema = Type.Object(
   {
     description: Type.Optional(Text('What the policy is for.')),
-    rules: Type.Array(RuleSchema, { description: 'The rules, each checked against every service.' }),
+    rules: Type.Array(RuleSchema, { minItems: 1, description: 'The rules, each checked against every service; at least one.' }),
   },
   {
     additionalProperties: false,

@@ -118,7 +118,7 @@ function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: stri
       return walkObject(node, s, path, keyPos, file, out);
     case 'array':
       if (node.type !== 'seq') return wrongType(node, 'array', path, file, out);
-      if (typeof s['minItems'] === 'number' && node.items.length < s['minItems']) out.push(finding('empty-value', file, node.pos, path));
+      if (typeof s['minItems'] === 'number' && node.items.length < s['minItems']) out.push(finding('empty-list', file, node.pos, path));
       node.items.forEach((item, i) => walk(item, s['items'] as Schema, `${path}[${i}]`, item.pos, file, out));
       return;
     case 'string': {

@@ -91,13 +91,6 @@ describe('exit codes', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^\.\/broken\.yaml:6:18 unknown-party: /);
   });
-
-  it('a warning in the policy goes to stderr and does not change the exit code', () => {
-    const dir = workspace({ 'p.yaml': RULE.replace('data: content', 'data: contnet') });
-    const r = run(['check', '--policy', 'p.yaml', 'bes'], { cwd: dir });
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^p\.yaml:6:11 unusual-kind \(warning\): /);
-  });
 });
 
 describe('formats and reports', () => {

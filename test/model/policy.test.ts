@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicyTree } from '../../src/model/policy.js';
 import { parseYaml } from '../../src/model/yaml.js';
-import { POLICY_RULE as RULE, SCENARIOS } from '../helpers.js';
+import { KINDS, POLICY_RULE as RULE, SCENARIOS } from '../helpers.js';
 
 
 function loadPolicy(text: string) {
   const parsed = parseYaml(text, 'p.yaml');
-  return loadPolicyTree(parsed.root!, 'p.yaml', { scenarios: new Set(SCENARIOS.map((s) => s.id)) }, parsed.findings);
+  return loadPolicyTree(parsed.root!, 'p.yaml', { scenarios: new Set(SCENARIOS.map((s) => s.id)), kinds: KINDS }, parsed.findings);
 }
 const at = (text: string) => loadPolicy(text).findings.map((f) => `${f.line}:${f.col} ${f.code}${f.severity === 'warning' ? ' (warning)' : ''}`);
 
@@ -41,17 +41,29 @@ describe('a policy', () => {
   it('by-design and scenarios from --scenarios are known', () => {
     expect(loadPolicy(RULE.replace('blanket-order', 'by-design')).findings).toEqual([]);
     const parsed = parseYaml(RULE.replace('blanket-order', 'mine'), 'p.yaml');
-    expect(loadPolicyTree(parsed.root!, 'p.yaml', { scenarios: new Set(['mine']) }).findings).toEqual([]);
+    expect(loadPolicyTree(parsed.root!, 'p.yaml', { scenarios: new Set(['mine']), kinds: KINDS }).findings).toEqual([]);
   });
 
   it('two rules with one id: the second is reported', () => {
     expect(at(`${RULE}${RULE.replace('rules:\n', '')}`)).toEqual(['8:9 duplicate-id']);
   });
 
-  it('a data kind one letter from content: a warning, the policy still loads', () => {
-    const { policy } = loadPolicy(RULE.replace('data: content', 'data: contnet'));
-    expect(at(RULE.replace('data: content', 'data: contnet'))).toEqual(['6:11 unusual-kind (warning)']);
-    expect(policy).not.toBeNull();
+  it('a data kind that does not exist: an error with "did you mean", never a rule that silently passes', () => {
+    const { policy, findings } = loadPolicy(RULE.replace('data: content', 'data: contnet'));
+    expect(policy).toBeNull();
+    expect(findings.map((f) => [`${f.line}:${f.col}`, f.code, f.args['suggestion']])).toEqual([['6:11', 'unknown-data-kind', 'content']]);
+    expect(at(RULE.replace('data: content', 'data: messages'))).toEqual(['6:11 unknown-data-kind']);
+  });
+
+  it('a kind a profile adds is known where the run knows that profile', () => {
+    const parsed = parseYaml(RULE.replace('data: content', 'data: call-media'), 'p.yaml');
+    const scenarios = new Set(SCENARIOS.map((s) => s.id));
+    expect(loadPolicyTree(parsed.root!, 'p.yaml', { scenarios, kinds: KINDS }).policy).toBeNull();
+    expect(loadPolicyTree(parsed.root!, 'p.yaml', { scenarios, kinds: new Set([...KINDS, 'call-media']) }).findings).toEqual([]);
+  });
+
+  it('a policy with no rules is an error: it would pass everything', () => {
+    expect(at('rules: []\n')).toEqual(['1:8 empty-list']);
   });
 
   it('which fields go together, at the field at fault', () => {

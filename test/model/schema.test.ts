@@ -15,7 +15,7 @@ import { loadProfileText } from '../../src/model/load.js';
 import { loadPolicyTree } from '../../src/model/policy.js';
 import { loadScenarioTree } from '../../src/model/scenarios.js';
 import { parseYaml } from '../../src/model/yaml.js';
-import { ROOT, SCENARIOS } from '../helpers.js';
+import { KINDS, ROOT, SCENARIOS } from '../helpers.js';
 
 type FileType = 'profile' | 'scenarios' | 'policy';
 const TYPES: FileType[] = ['profile', 'scenarios', 'policy'];
@@ -38,7 +38,7 @@ function validatorErrors(type: FileType, text: string, file: string): string[] {
   if (type === 'profile') return errors(loadProfileText(text, file, { scenarios }).findings);
   const parsed = parseYaml(text, file);
   if (!parsed.root) return errors(parsed.findings);
-  return errors(type === 'scenarios' ? loadScenarioTree(parsed.root, file).findings : loadPolicyTree(parsed.root, file, { scenarios }).findings);
+  return errors(type === 'scenarios' ? loadScenarioTree(parsed.root, file).findings : loadPolicyTree(parsed.root, file, { scenarios, kinds: KINDS }).findings);
 }
 
 const yamlIn = (dir: string) =>

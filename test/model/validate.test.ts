@@ -326,3 +326,38 @@ describe('across files', () => {
     expect(fs.map((f) => `${f.line}:${f.col} ${f.code}`)).toEqual(['3:45 unknown-kind', '2:55 uncompellable-kind', '3:11 duplicate-id']);
   });
 });
+
+describe('a variant deletes or overrides only what the base has', () => {
+  const base = `${VALID}variants:
+  strict:
+    summary: A stricter setting.
+`;
+
+  it('deleting a form the base does not have: an error with "did you mean"', () => {
+    const fs = findings(`${base}    data:\n      mesage: null\n`);
+    expect(fs.map((f) => [`${f.line}:${f.col}`, f.code, f.args['suggestion'], f.args['variant']])).toEqual([['16:7', 'unknown-override', 'message', 'strict']]);
+  });
+
+  it('deleting a key or a party that is not there, even far from any id', () => {
+    expect(codes(findings(`${base}    keys:\n      backup-key: null\n`))).toEqual(['unknown-override']);
+    expect(codes(findings(`${base}    parties:\n      carrier: null\n`))).toEqual(['unknown-override']);
+  });
+
+  it('deleting a field the entry does not have', () => {
+    expect(codes(findings(`${base}    data:\n      message: { note: null }\n`))).toEqual(['unknown-override']);
+  });
+
+  it('a partial override of a mistyped form is reported as such, once', () => {
+    const fs = findings(`${base}    data:\n      mesage: { encrypted_with: [] }\n`);
+    expect(fs.map((f) => [f.code, f.args['suggestion']])).toEqual([['unknown-override', 'message']]);
+  });
+
+  it('adding a whole new form, or deleting one that exists, stays allowed', () => {
+    expect(findings(`${base}    data:\n      extra: { kind: metadata, seen_by: [provider] }\n`)).toEqual([]);
+    expect(findings(`${base}    data:\n      message: null\n`).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('the profile is never answered', () => {
+    expect(loadProfileText(`${base}    data:\n      mesage: null\n`, 'x', { scenarios: new Set() }).profile).toBeNull();
+  });
+});

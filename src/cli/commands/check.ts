@@ -5,7 +5,7 @@ import { sortFindings, sortedErrors } from '../../model/finding.js';
 import { loadPolicyTree, type Policy } from '../../model/policy.js';
 import { failsAt, type RuleSeverity } from '../../model/severity.js';
 import { closest } from '../../model/suggest.js';
-import { loadContext, resolveService, warningsFor, type Context, type ResolvedService } from '../context.js';
+import { knownKinds, loadContext, resolveService, warningsFor, type Context, type ResolvedService } from '../context.js';
 import { FindingsError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
@@ -53,10 +53,11 @@ export function parseReports(opts: CheckOptions): Report[] {
   return all;
 }
 
-async function loadPolicy(ctx: Context, path: string): Promise<Policy> {
+async function loadPolicy(ctx: Context, path: string, services: readonly ResolvedService[]): Promise<Policy> {
   const parsed = readYaml(path, path, ctx.io.cwd);
+  const kinds = knownKinds([...ctx.all().map((s) => s.loaded), ...services.map((s) => s.loaded)]);
   const loaded = parsed.root
-    ? loadPolicyTree(parsed.root, path, { scenarios: new Set(ctx.scenarios.map((s) => s.id)) }, parsed.findings)
+    ? loadPolicyTree(parsed.root, path, { scenarios: new Set(ctx.scenarios.map((s) => s.id)), kinds }, parsed.findings)
     : { policy: null, findings: parsed.findings };
   if (!loaded.policy) throw new FindingsError(sortedErrors(loaded.findings));
   warn(ctx.io, sortFindings(loaded.findings));
@@ -71,10 +72,10 @@ async function loadPolicy(ctx: Context, path: string): Promise<Policy> {
 export async function runCheck(names: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
   const outputs = parseReports(opts);
   const ctx = await loadContext(io, opts);
-  const policy = await loadPolicy(ctx, opts.policy);
   const services: ResolvedService[] = [];
   if (names.length > 0) for (const name of names) services.push(await resolveService(ctx, name));
   else for (const { loaded } of ctx.all()) services.push({ label: loaded.id, profile: loaded.base, file: null, loaded });
+  const policy = await loadPolicy(ctx, opts.policy, services);
   warn(io, warningsFor(ctx, [...new Set(services.map((s) => s.loaded.file))]));
   const view: CheckView = {
     tool: { name: 'keyholder', version: VERSION },

@@ -2,10 +2,11 @@ import type { ValidatedFile } from '../../format/views.js';
 import { sortFindings, type Finding } from '../../model/finding.js';
 import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../../model/load.js';
 import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
-import { checkProvenance } from '../../model/provenance.js';
+import { checkHasSources, checkProvenance } from '../../model/provenance.js';
+import { knownKinds } from '../context.js';
 import { findDuplicateScenarios, loadScenarioTree } from '../../model/scenarios.js';
 import { UsageError } from '../errors.js';
-import { catalogFiles, duplicateScenarios, loadScenarioFiles, readYaml } from '../yaml-files.js';
+import { catalogFiles, catalogProfiles, duplicateScenarios, loadScenarioFiles, readYaml } from '../yaml-files.js';
 import { SCENARIOS_FILE, displayPath, findYamlFiles, isDirectory } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
@@ -53,18 +54,22 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
     scenarios.push(...loaded.scenarios);
   }
   const scenarioIds = new Set(scenarios.map((s) => s.id));
-  for (const p of parsed.filter((x) => isPolicyTree(x.root))) {
-    entry(p.file, 'policy').findings.push(...loadPolicyTree(p.root!, p.file, { scenarios: scenarioIds }, p.findings).findings);
-  }
+  const policies = parsed.filter((x) => isPolicyTree(x.root));
   const profiles: LoadedProfile[] = [];
   for (const p of parsed.filter((x) => !isScenarioTree(x.root) && !isPolicyTree(x.root))) {
     const e = entry(p.file, 'profile');
     const loaded = p.root ? loadProfileTree(p.root, p.file, { scenarios: scenarioIds }, p.findings) : { profile: null, findings: p.findings };
     if (loaded.profile) profiles.push(loaded.profile);
     if (loaded.profile && strict) loaded.findings.push(...checkProvenance(loaded.profile, strict));
+    else if (loaded.profile) loaded.findings.push(...checkHasSources(loaded.profile));
     const id = p.root?.type === 'map' ? p.root.entries.get('id')?.value : undefined;
     if (id?.type === 'scalar' && typeof id.value === 'string') e.id = id.value;
     e.findings.push(...loaded.findings);
+  }
+  // Policies last: a rule may name a data kind that only a profile checked here has.
+  if (policies.length > 0) {
+    const kinds = knownKinds([...catalogProfiles(io), ...profiles]);
+    for (const p of policies) entry(p.file, 'policy').findings.push(...loadPolicyTree(p.root!, p.file, { scenarios: scenarioIds, kinds }, p.findings).findings);
   }
   for (const f of [...findings, ...findDuplicateIds(profiles), ...findDuplicateScenarios(scenarios)]) {
     const e = entry(f.file, 'profile');
