@@ -17,6 +17,7 @@ import { FindingsError, UsageError } from './errors.js';
 import { isFile } from './files.js';
 import type { Io } from './io.js';
 import { parseServiceArg } from './service-arg.js';
+import { readStdin, STDIN_ARG, STDIN_FILE } from './stdin.js';
 
 export interface SourceOptions {
   profiles: string[];
@@ -112,7 +113,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
 export interface ResolvedService {
   label: string;
   profile: Profile;
-  /** The path as given, for a service named by path. */
+  /** The path as given, for a service named by path; `<stdin>` for `-`. */
   file: string | null;
   loaded: LoadedProfile;
 }
@@ -120,15 +121,18 @@ export interface ResolvedService {
 /** Turns a command-line name into a profile: an id from the catalog or `--profiles`, or a file. */
 export async function resolveService(ctx: Context, arg: string): Promise<ResolvedService> {
   const parsed = parseServiceArg(arg, (p) => isFile(p, ctx.io.cwd));
+  let label = arg;
   let loaded: LoadedProfile;
   let file: string | null = null;
-  if (parsed.type === 'path') {
-    const { loadProfileFile } = await import('./cold.js');
-    const result = loadProfileFile(parsed.path, parsed.path, ctx.io, new Set(ctx.scenarios.map((s) => s.id)));
+  if (parsed.type === 'path' || parsed.id === STDIN_ARG) {
+    const { loadProfileFile, loadProfileRead } = await import('./cold.js');
+    const scenarioIds = new Set(ctx.scenarios.map((s) => s.id));
+    file = parsed.type === 'path' ? parsed.path : STDIN_FILE;
+    const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, scenarioIds) : loadProfileRead(await readStdin(ctx.io), file, scenarioIds);
     if (!result.profile) throw new FindingsError(sortedErrors(result.findings));
     ctx.warnings.push(...result.findings);
     loaded = result.profile;
-    file = parsed.path;
+    if (parsed.type === 'id') label = parsed.variant === null ? file : `${file}@${parsed.variant}`;
   } else {
     const found = ctx.get(parsed.id);
     if (!found) {
@@ -140,7 +144,7 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
     }
     loaded = found;
   }
-  if (parsed.variant === null) return { label: arg, profile: loaded.base, file, loaded };
+  if (parsed.variant === null) return { label, profile: loaded.base, file, loaded };
   const profile = loaded.variants.get(parsed.variant);
   if (!profile) {
     const names = [...loaded.variants.keys()];
@@ -150,7 +154,7 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
       names.length > 0 ? `Its variants: ${names.join(', ')}.` : `'${loaded.id}' has no variants.`,
     );
   }
-  return { label: arg, profile, file, loaded };
+  return { label, profile, file, loaded };
 }
 
 /** `--scenario` ids, in the order given; default: every known scenario, built-in first. */

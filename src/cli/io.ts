@@ -14,6 +14,14 @@ export interface Io {
   /** Terminal width, where known. */
   readonly columns: number | undefined;
   cwd: string;
+  /**
+   * Standard input, read to its end or until more than `limit` bytes have
+   * come (what was read is then returned, longer than `limit`, and the rest
+   * left unread). Throws where it cannot be read.
+   */
+  stdin(limit: number): Promise<Uint8Array>;
+  /** Whether standard input is a terminal (where nothing is piped in). */
+  readonly stdinIsTTY: boolean;
 }
 
 /**
@@ -26,6 +34,7 @@ export interface Io {
 export function processIo(): Io {
   let stdoutTTY: boolean | undefined;
   let stderrTTY: boolean | undefined;
+  let stdinTTY: boolean | undefined;
   return {
     stdout: writer(1),
     stderr: writer(2),
@@ -40,7 +49,23 @@ export function processIo(): Io {
       return this.stdoutIsTTY ? process.stdout.columns : undefined;
     },
     cwd: process.cwd(),
+    stdin: readStdin,
+    get stdinIsTTY() {
+      return (stdinTTY ??= isTerminal(0));
+    },
   };
+}
+
+/** Standard input through Node's stream, which copes with pipes, files and sockets alike; only runs given `-` pay for it. */
+async function readStdin(limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > limit) break; // leaving the loop closes the stream
+  }
+  return Buffer.concat(chunks, size);
 }
 
 function writer(fd: 1 | 2): (text: string) => void {

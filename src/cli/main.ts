@@ -95,8 +95,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addHelpText(
       'after',
       `
-Services are named by id (bes), id and variant (imessage@adp), or a profile
-file's path (./mine.yaml, ./mine.yaml@strict).
+Services are named by id (bes), id and variant (imessage@adp), a profile
+file's path (./mine.yaml, ./mine.yaml@strict), or - for a profile read from
+standard input (cat mine.yaml | keyholder ask -).
 
 Examples:
   keyholder compare bbm imessage bes
@@ -123,7 +124,7 @@ ${EXIT_CODES}`,
   });
 
   if (wanted('show')) common(program.command('show').description('show a profile: parties, keys and who holds them, each form of data, sources'))
-    .argument('<service>', 'id, id@variant, or profile path')
+    .argument('<service>', 'id, id@variant, profile path, or - to read a profile from standard input')
     .action(async (service: string, opts: CommonOptions) => {
       setExit(await runShow(service, opts, io));
     });
@@ -136,7 +137,7 @@ ${EXIT_CODES}`,
     narrowing(
       common(program.command(name).description(description))
         .addHelpText('after', `\n${LIMITS_HELP}`)
-        .argument('[service...]', 'ids, id@variant, or profile paths')
+        .argument('[service...]', 'ids, id@variant, profile paths, or - for a profile on standard input')
         .option('-a, --all', 'every service in the catalog and in --profiles, each with all its variants'),
     ).action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean }) => {
       const { runAnswers } = await import('./commands/answers.js');
@@ -145,7 +146,7 @@ ${EXIT_CODES}`,
   }
 
   if (wanted('validate')) common(program.command('validate').description('check profiles, scenario files and policies; exit 1 if any is invalid'))
-    .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml); default: the catalog')
+    .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml), or - for standard input; default: the catalog')
     .option('--strict', 'also fail on an uncited claim, an unused or undated source, a missing as_of')
     .option('--max-age <age>', 'with --strict, also fail where as_of is older than this: 90d, 26w, 18m, 2y')
     .action(async (paths: string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }) => {
@@ -158,8 +159,8 @@ ${EXIT_CODES}`,
       program.command('diff').description('show what changes in the answers from one service, variant or profile file to another'),
       DIFF_FORMAT_NAMES,
     )
-      .argument('<from>', 'id, id@variant, or profile path: the old side')
-      .argument('<to>', 'id, id@variant, or profile path: the new side'),
+      .argument('<from>', 'id, id@variant, profile path, or - (standard input): the old side')
+      .argument('<to>', 'id, id@variant, profile path, or - (standard input): the new side'),
   )
     .option('--fail-on-regression', 'exit 1 when a party or the authority gains a way to read')
     .action(async (from: string, to: string, opts: DiffOptions) => {

@@ -19,6 +19,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Run without the power to read files whatever their mode, as a root user has (see `UNPRIVILEGED`). */
   unprivileged?: boolean;
+  /** What to pipe into standard input (default: nothing, at once closed). */
+  input?: string | Uint8Array;
 }
 
 /**
@@ -41,6 +43,7 @@ export function run(args: string[], options: RunOptions = {}): Run {
     // A child that hangs is killed outright: a handler could keep it from stopping on SIGTERM.
     killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -71,6 +74,8 @@ export async function runMain(args: string[], options: { cwd?: string; env?: Rec
     stderrIsTTY: false,
     columns: undefined,
     cwd: options.cwd ?? ROOT,
+    stdin: async () => new Uint8Array(),
+    stdinIsTTY: false,
     ...options.io,
   });
   return { code, stdout, stderr };

@@ -5,11 +5,12 @@ import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
 import { checkProvenance } from '../../model/provenance.js';
 import { findDuplicateScenarios, loadScenarioTree } from '../../model/scenarios.js';
 import { UsageError } from '../errors.js';
-import { catalogFiles, duplicateScenarios, loadScenarioFiles, readYaml } from '../yaml-files.js';
+import { catalogFiles, duplicateScenarios, loadScenarioFiles, parseRead, readYaml } from '../yaml-files.js';
 import { SCENARIOS_FILE, displayPath, findYamlFiles, isDirectory } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { emit } from '../output.js';
+import { readStdin, STDIN_ARG, STDIN_FILE } from '../stdin.js';
 
 /**
  * Checks files and folders (default: the catalog and the built-in
@@ -28,8 +29,9 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
       const found = findYamlFiles(path, io.cwd);
       findings.push(...found.findings);
       targets.push(...found.files);
-    } else targets.push(path);
+    } else targets.push(path === STDIN_ARG ? STDIN_FILE : path);
   }
+  const stdin = targets.includes(STDIN_FILE) ? await readStdin(io) : null;
   const results = new Map<string, ValidatedFile>();
   const entry = (file: string, type: ValidatedFile['type']) => {
     const existing = results.get(file) ?? { file, type, id: null, findings: [] };
@@ -44,7 +46,7 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
   const loadedFiles = new Set([displayPath(SCENARIOS_FILE, io.cwd), ...opts.scenarios]);
   const scenarios = [...known.scenarios];
   for (const f of known.findings) entry(f.file, 'scenarios').findings.push(f);
-  const parsed = [...new Set(targets)].map((file) => ({ file, ...readYaml(file, file, io.cwd) }));
+  const parsed = [...new Set(targets)].map((file) => ({ file, ...(stdin && file === STDIN_FILE ? parseRead(stdin, file) : readYaml(file, file, io.cwd)) }));
   for (const p of parsed.filter((x) => isScenarioTree(x.root))) {
     const e = entry(p.file, 'scenarios');
     if (loadedFiles.has(p.file)) continue;

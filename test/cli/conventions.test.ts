@@ -1,0 +1,80 @@
+/**
+ * The conventions of a command-line tool, kept: `-` for standard input,
+ * `help [command]`, every mistake on a command line reported at once,
+ * `COLUMNS`, and options that say what they want.
+ */
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/model/limits.js';
+import { MINE } from '../helpers.js';
+import { run, runMain } from './run.js';
+
+const BROKEN = MINE.replace('held_by: [user] }', 'held_by: [usr] }');
+const bytes = (text: string) => new TextEncoder().encode(text);
+/** An Io whose standard input holds `text`, counting the reads. */
+function piped(text: string) {
+  const calls: number[] = [];
+  return {
+    calls,
+    io: {
+      stdin: async (limit: number) => {
+        calls.push(limit);
+        return bytes(text);
+      },
+    },
+  };
+}
+
+describe('- reads a profile from standard input', () => {
+  it('validate -: the file is <stdin>, valid, exit 0', async () => {
+    const r = await runMain(['validate', '-', '--format', 'json'], piped(MINE));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files.map((f: { file: string; valid: boolean }) => [f.file, f.valid])).toEqual([['<stdin>', true]]);
+  });
+
+  it('validate -: findings name <stdin>, exit 1', async () => {
+    const r = await runMain(['validate', '-'], piped(BROKEN));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("<stdin>:8:18 unknown-party: 'usr' is not defined in parties (did you mean 'user'?)");
+  });
+
+  it('ask -, show -, compare - bes: answered like a file, named <stdin>', async () => {
+    const ask = await runMain(['ask', '-', '--format', 'json'], piped(MINE));
+    expect(ask.code).toBe(0);
+    expect(JSON.parse(ask.stdout).answers[0]).toMatchObject({ service: 'mine', variant: null, file: '<stdin>' });
+    const show = await runMain(['show', '-'], piped(MINE));
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/^<stdin> · My Service/);
+    const compare = await runMain(['compare', '-', 'bes'], piped(MINE));
+    expect(compare.code).toBe(0);
+    expect(compare.stdout).toMatch(/^\s+<stdin>\s+bes\n/);
+  });
+
+  it('a bad profile on standard input given to ask: <stdin>:line:col, exit 2', async () => {
+    const r = await runMain(['ask', '-'], piped(BROKEN));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("<stdin>:8:18 unknown-party: 'usr' is not defined in parties (did you mean 'user'?)\n");
+  });
+
+  it('is read once a run, and never more than the size cap', async () => {
+    const once = piped(MINE);
+    expect((await runMain(['diff', '-', '--', '-@leaky'], once)).code).toBe(0);
+    expect(once.calls).toEqual([LIMITS.maxBytes]);
+    const big = await runMain(['validate', '-', '--format', 'json'], piped('#'.repeat(LIMITS.maxBytes + 1)));
+    expect(big.code).toBe(1);
+    expect(JSON.parse(big.stdout).files[0].findings.map((f: { code: string }) => f.code)).toEqual(['file-too-large']);
+  });
+
+  it('a terminal is not waited on: refused, exit 2', async () => {
+    const r = await runMain(['ask', '-'], { io: { stdinIsTTY: true, stdin: async () => { throw new Error('read a terminal'); } } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^<stdin>:1:1 unreadable-file: cannot read this file: standard input is a terminal; pipe a profile in/);
+  });
+
+  it('the built binary reads a pipe: cat mine.yaml | keyholder validate -', () => {
+    const r = run(['validate', '-'], { input: MINE });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 file checked: 1 valid, 0 invalid');
+    expect(run(['ask', '-', '--format', 'json'], { input: MINE }).stdout).toContain('"file": "<stdin>"');
+  });
+});
