@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/model/limits.js';
-import { MINE } from '../helpers.js';
+import { MINE, SCENARIOS } from '../helpers.js';
 import { run, runMain } from './run.js';
 
 const BROKEN = MINE.replace('held_by: [user] }', 'held_by: [usr] }');
@@ -76,5 +76,60 @@ describe('- reads a profile from standard input', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 file checked: 1 valid, 0 invalid');
     expect(run(['ask', '-', '--format', 'json'], { input: MINE }).stdout).toContain('"file": "<stdin>"');
+  });
+});
+
+describe('help', () => {
+  it('keyholder help <command> prints that command\'s help on stdout, exit 0', async () => {
+    const help = await runMain(['help', 'ask']);
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toMatch(/^Usage: keyholder ask /);
+    expect(help.stdout).toBe((await runMain(['ask', '--help'])).stdout);
+  });
+
+  it('keyholder help prints the program\'s help, listing help [command], exit 0', async () => {
+    const help = await runMain(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: keyholder /);
+    expect(help.stdout).toMatch(/\n {2}help \[command\] +show help for a command\n/);
+  });
+
+  it.each([[['comapre', 'bes']], [['help', 'comapre']]])('an unknown command (%j) suggests the nearest and points at --help, exit 2', async (args) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("error: unknown command 'comapre'\n(Did you mean compare?)\nRun 'keyholder --help' to see the commands.\n");
+  });
+
+  const EXIT_1: Record<string, RegExp | null> = {
+    list: null,
+    show: null,
+    ask: null,
+    compare: null,
+    validate: /\n {2}1 {4}a file is invalid\n/,
+    diff: /\n {2}1 {4}--fail-on-regression found a regression/,
+    check: /\n {2}1 {4}a rule broken at or above --fail-on\n/,
+  };
+  it.each(Object.entries(EXIT_1))('%s --help shows its own exit codes only', async (command, one) => {
+    const help = (await runMain([command, '--help'])).stdout;
+    const codes = help.slice(help.indexOf('\nExit codes:\n'));
+    expect(codes).toMatch(/\n {2}0 {4}\S/);
+    expect(codes).toMatch(/\n {2}2 {4}a usage error/);
+    if (one) expect(codes).toMatch(one);
+    else expect(codes).not.toMatch(/\n {2}1 /);
+    // Nothing about the other commands.
+    for (const other of Object.keys(EXIT_1).filter((c) => c !== command)) expect(codes).not.toMatch(new RegExp(`\\b${other}\\b`));
+  });
+
+  it.each(['ask', 'compare', 'diff'])('%s --help lists the built-in scenarios, from data/scenarios.yaml', async (command) => {
+    const help = (await runMain([command, '--help'])).stdout;
+    const block = help.slice(help.indexOf('\nScenarios (--scenario <id>'));
+    expect(block.length).toBeLessThan(help.length);
+    for (const s of SCENARIOS) expect(block).toMatch(new RegExp(`\\n {2}${s.id} +${s.scope}; compels ${s.compels.join(', ')}\\n`));
+  });
+
+  it.each(['list', 'show', 'validate', 'check'])('%s --help, which takes no --scenario, lists none', async (command) => {
+    expect((await runMain([command, '--help'])).stdout).not.toContain('Scenarios (');
   });
 });
