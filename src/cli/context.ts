@@ -13,7 +13,7 @@ import type { Profile } from '../model/profile.js';
 import { closest } from '../model/suggest.js';
 import type { Scenario } from '../model/vocabulary.js';
 import { openCompiledCatalog } from './catalog.js';
-import { FindingsError, UsageError } from './errors.js';
+import { FindingsError, ManyErrors, UsageError } from './errors.js';
 import { isFile } from './files.js';
 import type { Io } from './io.js';
 import { parseServiceArg } from './service-arg.js';
@@ -151,10 +151,30 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
     const suggestion = closest(parsed.variant, names);
     throw new UsageError(
       `'${loaded.id}' has no variant '${parsed.variant}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
-      names.length > 0 ? `Its variants: ${names.join(', ')}.` : `'${loaded.id}' has no variants.`,
+      names.length > 0 ? `Variants of '${loaded.id}': ${names.join(', ')}.` : `'${loaded.id}' has no variants.`,
     );
   }
   return { label, profile, file, loaded };
+}
+
+/**
+ * Turns every name into a profile. A name that cannot be (unknown, or a bad
+ * file) does not hide the others: every one is reported.
+ */
+export async function resolveServices(ctx: Context, names: readonly string[]): Promise<ResolvedService[]> {
+  const resolved: ResolvedService[] = [];
+  const failed: (UsageError | FindingsError)[] = [];
+  for (const name of names) {
+    try {
+      resolved.push(await resolveService(ctx, name));
+    } catch (error) {
+      if (!(error instanceof UsageError || error instanceof FindingsError)) throw error;
+      failed.push(error);
+    }
+  }
+  if (failed.length > 1) throw new ManyErrors(failed);
+  if (failed.length === 1) throw failed[0];
+  return resolved;
 }
 
 /** `--scenario` ids, in the order given; default: every known scenario, built-in first. */

@@ -12,7 +12,7 @@ import { visibleLines } from '../format/text.js';
 import { RULE_SEVERITIES } from '../model/severity.js';
 import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
-import { FindingsError, OutputError, UsageError } from './errors.js';
+import { FindingsError, ManyErrors, OutputError, UsageError } from './errors.js';
 import { builtInScenarios, COMMANDS, exitCodes, LIMITS_HELP, scenariosHelp, type CommandName } from './help.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
@@ -208,12 +208,15 @@ function report(error: unknown, io: Io, debug: boolean): number {
     if (error.code === 'commander.unknownCommand') io.stderr("Run 'keyholder --help' to see the commands.\n");
     return 2; // commander has already printed the message
   }
-  if (error instanceof FindingsError) {
-    for (const f of error.findings) io.stderr(`${findingLine(f)}\n`);
-    return 2;
-  }
-  if (error instanceof UsageError) {
-    io.stderr(visibleLines(`error: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`));
+  if (error instanceof FindingsError || error instanceof UsageError || error instanceof ManyErrors) {
+    // Each problem on its own line; a hint that several share, once, after them.
+    const problems = error instanceof ManyErrors ? error.errors : [error];
+    for (const problem of problems) {
+      if (problem instanceof FindingsError) for (const f of problem.findings) io.stderr(`${findingLine(f)}\n`);
+      else io.stderr(visibleLines(`error: ${problem.message}\n`));
+    }
+    const hints = new Set(problems.map((p) => (p instanceof UsageError ? p.hint : undefined)).filter((h) => h !== undefined));
+    for (const hint of hints) io.stderr(visibleLines(`${hint}\n`));
     return 2;
   }
   if (error instanceof OutputError) {

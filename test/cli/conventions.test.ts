@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/model/limits.js';
-import { MINE, SCENARIOS } from '../helpers.js';
-import { run, runMain } from './run.js';
+import { MINE, POLICY_RULE, SCENARIOS } from '../helpers.js';
+import { run, runMain, workspace } from './run.js';
 
 const BROKEN = MINE.replace('held_by: [user] }', 'held_by: [usr] }');
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -131,5 +131,34 @@ describe('help', () => {
 
   it.each(['list', 'show', 'validate', 'check'])('%s --help, which takes no --scenario, lists none', async (command) => {
     expect((await runMain([command, '--help'])).stdout).not.toContain('Scenarios (');
+  });
+});
+
+describe('every mistake on one command line is reported', () => {
+  it('each unknown service and variant on its own line, the hint once, exit 2', async () => {
+    const r = await runMain(['compare', 'bess', 'imessage', 'imesage', 'imessage@adb', 'nothing-like-it']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      [
+        "error: unknown service 'bess' (did you mean 'bes'?)",
+        "error: unknown service 'imesage' (did you mean 'imessage'?)",
+        "error: 'imessage' has no variant 'adb' (did you mean 'adp'?)",
+        "error: unknown service 'nothing-like-it'",
+        "Run 'keyholder list' to see the services, or name a profile file by its path.",
+        "Variants of 'imessage': adp, no-backup.",
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a bad profile file beside an unknown service: both, exit 2', async () => {
+    const dir = workspace({ 'broken.yaml': BROKEN, 'policy.yaml': POLICY_RULE });
+    for (const args of [['ask', 'bess', './broken.yaml'], ['diff', 'bess', './broken.yaml'], ['check', '--policy', 'policy.yaml', 'bess', './broken.yaml']]) {
+      const r = await runMain(args, { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("error: unknown service 'bess' (did you mean 'bes'?)\n");
+      expect(r.stderr).toContain("./broken.yaml:8:18 unknown-party: 'usr' is not defined in parties (did you mean 'user'?)\n");
+    }
   });
 });
