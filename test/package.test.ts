@@ -65,7 +65,7 @@ describe('the packed tarball', { timeout: 240_000 }, () => {
     expect(install.stderr).not.toMatch(/warn|error/i);
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies).toHaveProperty('keyholder-cli');
     const bin = join(dir, 'node_modules', '.bin', process.platform === 'win32' ? 'keyholder.cmd' : 'keyholder');
-    const r = spawnSync(bin, ['compare', 'bbm', 'imessage', 'bes'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(bin, ['compare', 'bbm', 'imessage', 'bes'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '100' } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(run(['compare', 'bbm', 'imessage', 'bes']).stdout);

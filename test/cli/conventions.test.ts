@@ -162,3 +162,29 @@ describe('every mistake on one command line is reported', () => {
     }
   });
 });
+
+describe('COLUMNS sets the width of table output that is not a terminal', () => {
+  const widest = (text: string) => Math.max(...text.split('\n').map((l) => l.length));
+  const compare = (env: Record<string, string>, io = {}) => runMain(['compare', 'bbm', 'imessage', 'bes', 'whatsapp'], { env, io }).then((r) => r.stdout);
+
+  it('narrower and wider than the default of 100', async () => {
+    expect(widest(await compare({}))).toBeLessThanOrEqual(100);
+    expect(widest(await compare({ COLUMNS: '60' }))).toBeLessThanOrEqual(60);
+    expect(widest(await compare({ COLUMNS: '150' }))).toBeGreaterThan(100);
+    expect(widest(await compare({ COLUMNS: '150' }))).toBeLessThanOrEqual(150);
+  });
+
+  it('clamped to 40..200; ignored where it is not a number', async () => {
+    expect(await compare({ COLUMNS: '10' })).toBe(await compare({ COLUMNS: '40' }));
+    expect(await compare({ COLUMNS: '1000' })).toBe(await compare({ COLUMNS: '200' }));
+    expect(await compare({ COLUMNS: 'wide' })).toBe(await compare({}));
+  });
+
+  it('a terminal keeps its own width', async () => {
+    expect(widest(await compare({ COLUMNS: '150' }, { stdoutIsTTY: true, columns: 70 }))).toBeLessThanOrEqual(70);
+  });
+
+  it('the built binary, piped, honours it', () => {
+    expect(widest(run(['compare', 'bbm', 'imessage', 'bes'], { env: { COLUMNS: '60' } }).stdout)).toBeLessThanOrEqual(60);
+  });
+});

@@ -32,7 +32,8 @@ export const UNPRIVILEGED: string[] | null =
   process.getuid?.() !== 0 ? [] : existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--'] : null;
 
 export function run(args: string[], options: RunOptions = {}): Run {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
+  // COLUMNS, where a shell exports it, would change the width of tables.
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, COLUMNS: undefined, ...options.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const command = [...(options.unprivileged ? (UNPRIVILEGED ?? []) : []), process.execPath, BIN, ...args];
   const result = spawnSync(command[0]!, command.slice(1), {
