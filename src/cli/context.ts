@@ -14,6 +14,8 @@ import { closest } from '../model/suggest.js';
 import type { Scenario } from '../model/vocabulary.js';
 import { openCompiledCatalog } from './catalog.js';
 import { FindingsError, ManyErrors, UsageError } from './errors.js';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isFile } from './files.js';
 import type { Io } from './io.js';
 import { parseServiceArg } from './service-arg.js';
@@ -116,6 +118,23 @@ export interface ResolvedService {
   /** The path as given, for a service named by path; `<stdin>` for `-`. */
   file: string | null;
   loaded: LoadedProfile;
+}
+
+/**
+ * `--profiles` names folders. A file there is a usage error that says so
+ * (not "a part of the path is not a folder"), as is a folder that is not
+ * there; each is reported.
+ */
+export function checkProfileFolders(dirs: readonly string[], cwd: string): void {
+  const problems = dirs.flatMap((dir) => {
+    if (isFile(dir, cwd)) {
+      const asService = dir.includes('/') ? dir : `./${dir}`;
+      return [new UsageError(`--profiles wants a folder, and '${dir}' is a file`, `Name the file where a service goes (${asService}), or give --profiles its folder (${dirname(dir)}).`)];
+    }
+    return existsSync(resolve(cwd, dir)) ? [] : [new UsageError(`--profiles '${dir}': no such folder`)];
+  });
+  if (problems.length > 1) throw new ManyErrors(problems);
+  if (problems.length === 1) throw problems[0];
 }
 
 /** Turns a command-line name into a profile: an id from the catalog or `--profiles`, or a file. */

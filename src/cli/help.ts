@@ -26,7 +26,11 @@ const CODES: Record<CommandName, [string, string | null, string]> = {
   show: ['the profile was shown', null, 'an unknown service, a bad or unreadable profile'],
   ask: ['the answers were given', null, 'an unknown service, scenario or data kind, a bad or unreadable profile'],
   compare: ['the answers were given', null, 'an unknown service, scenario or data kind, a bad or unreadable profile'],
-  validate: ['every file is valid (warnings allowed)', 'a file is invalid', 'a bad --max-age'],
+  validate: [
+    'every file is valid (warnings allowed)',
+    'a file is invalid',
+    'a file it cannot read (reported with the rest, but not checked), a folder with no profiles, a bad --max-age',
+  ],
   diff: [
     'the answers were compared, whatever changed, unless --fail-on-regression finds a regression',
     '--fail-on-regression found a regression: someone gains a way to read',
@@ -52,7 +56,7 @@ export function exitCodes(command: CommandName | null): string {
       code(1, 'validate found an invalid file; check found a rule broken at or above --fail-on; diff --fail-on-regression found a regression'),
       code(
         2,
-        'any other failure: a usage error, an unknown option, service, scenario or data kind, a bad or unreadable profile or policy, an output that cannot be written, an internal error',
+        'any other failure: a usage error, an unknown option, service, scenario or data kind, a bad or unreadable profile or policy, a file validate cannot read, an output that cannot be written, an internal error',
       ),
       INTERRUPTED,
     ].join('\n');

@@ -12,6 +12,7 @@ import { visibleLines } from '../format/text.js';
 import { RULE_SEVERITIES } from '../model/severity.js';
 import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
+import { checkProfileFolders } from './context.js';
 import { FindingsError, ManyErrors, OutputError, UsageError } from './errors.js';
 import { builtInScenarios, COMMANDS, exitCodes, LIMITS_HELP, scenariosHelp, type CommandName } from './help.js';
 import type { Io } from './io.js';
@@ -181,6 +182,7 @@ ${exitCodes(null)}`,
 
   // Each command's exit codes end its help.
   for (const command of program.commands) command.addHelpText('after', `\n${exitCodes(command.name() as CommandName)}`);
+  program.hook('preAction', (_, action) => checkProfileFolders((action.getOptionValue('profiles') as string[] | undefined) ?? [], io.cwd));
 
   const debug = argv.includes('--debug');
   try {

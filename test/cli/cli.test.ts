@@ -269,9 +269,9 @@ describe('validate', () => {
     for (const f of files) expect(f.valid, f.file).toBe(false);
   });
 
-  it('a missing path is an invalid input: exit 1', () => {
+  it('a missing path could not be checked: reported, exit 2', () => {
     const r = run(['validate', 'no-such.yaml']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toContain('no-such.yaml:1:1 unreadable-file');
   });
 });

@@ -188,3 +188,57 @@ describe('COLUMNS sets the width of table output that is not a terminal', () => 
     expect(widest(run(['compare', 'bbm', 'imessage', 'bes'], { env: { COLUMNS: '60' } }).stdout)).toBeLessThanOrEqual(60);
   });
 });
+
+describe('options and paths that say what they want', () => {
+  it('--max-age without a unit is a usage error that lists the units, exit 2', async () => {
+    const r = await runMain(['validate', '--max-age', '2', 'data/services/bes.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("error: --max-age '2' has no unit\nWrite a number and a unit: d (days), w (weeks), m (months) or y (years), as in 90d, 26w, 18m, 2y.\n");
+    expect((await runMain(['validate', '--max-age', '200y', 'data/services/bes.yaml'])).code).toBe(0);
+  });
+
+  it.each([['ask', 'bes'], ['list'], ['validate']])('%s --profiles FILE says the option wants a folder, exit 2', async (...args) => {
+    const dir = workspace({ 'mine.yaml': MINE });
+    const r = await runMain([...args, '--profiles', 'mine.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("error: --profiles wants a folder, and 'mine.yaml' is a file\nName the file where a service goes (./mine.yaml), or give --profiles its folder (.).\n");
+  });
+
+  it('--profiles with a folder that is not there, exit 2', async () => {
+    const r = await runMain(['list', '--profiles', 'no-such-folder'], { cwd: workspace({}) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: --profiles 'no-such-folder': no such folder\n");
+  });
+});
+
+describe('validate: 1 for an invalid file, 2 where it could not check what was asked', () => {
+  const dir = () => workspace({ 'good.yaml': MINE, 'broken.yaml': BROKEN, 'empty/notes.txt': 'not yaml', 'full/mine.yaml': MINE });
+
+  it('a missing file: reported with the rest, exit 2, and said on stderr', async () => {
+    const r = await runMain(['validate', 'missing.yaml'], { cwd: dir() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('missing.yaml:1:1 unreadable-file: cannot read this file: no such file');
+    expect(r.stderr).toBe('error: could not read missing.yaml, so it was not checked\n');
+  });
+
+  it.each([[['good.yaml']], [['broken.yaml']], [['good.yaml', 'broken.yaml']]])('a missing file beside %j: still exit 2, every file reported', async (others) => {
+    const r = await runMain(['validate', ...others, 'missing.yaml', '--format', 'json'], { cwd: dir() });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).files.map((f: { file: string }) => f.file).sort()).toEqual([...others, 'missing.yaml'].sort());
+  });
+
+  it('an invalid file, every path read: exit 1', async () => {
+    expect((await runMain(['validate', 'good.yaml', 'broken.yaml'], { cwd: dir() })).code).toBe(1);
+  });
+
+  it('a folder with no profiles says so, exit 2, nothing checked', async () => {
+    const r = await runMain(['validate', 'empty'], { cwd: dir() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: no profiles found in 'empty'\nvalidate checks the \*\.yaml and \*\.yml files in a folder/);
+    expect((await runMain(['validate', 'full', 'empty'], { cwd: dir() })).code).toBe(2);
+    expect((await runMain(['validate', 'full'], { cwd: dir() })).code).toBe(0);
+  });
+});
