@@ -16,7 +16,7 @@ import { run, workspace } from './cli/run.js';
 const UPDATE = process.env['UPDATE_DOCS'] === '1';
 const BLOCK = /(<!-- begin output(?: \(exit (\d+)\))?: keyholder ([^\n]*?) -->\n```text\n)([\s\S]*?)(```\n<!-- end output -->)/g;
 
-describe.each(['README.md'])('%s', (name) => {
+describe.each(['README.md', 'docs/your-own-profiles.md'])('%s', (name) => {
   const path = join(ROOT, name);
   const text = readFileSync(path, 'utf8');
   const blocks = [...text.matchAll(BLOCK)];

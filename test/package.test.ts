@@ -70,6 +70,9 @@ describe('the packed tarball', { timeout: 240_000 }, () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(run(['compare', 'bbm', 'imessage', 'bes']).stdout);
     expect(existsSync(join(dir, 'node_modules', 'keyholder-cli', 'schema', 'profile.schema.json'))).toBe(true);
+    // The editor line docs/your-own-profiles.md gives, for a profile in profiles/, names the installed schema.
+    const line = /^# yaml-language-server: \$schema=(\.\.\/node_modules\/\S+)$/m.exec(readFileSync(join(ROOT, 'docs/your-own-profiles.md'), 'utf8'));
+    expect(existsSync(join(dir, 'profiles', line![1]!))).toBe(true);
     expect(spawnSync(bin, ['validate'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
   });
 });
