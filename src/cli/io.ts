@@ -82,11 +82,11 @@ function writer(fd: 1 | 2): (text: string) => void {
         offset += writeSync(fd, data, offset, data.length - offset);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') readerGone();
+        if (code !== undefined && READER_GONE.has(code)) readerGone();
         if (code !== 'EAGAIN') throw error;
         stream = fd === 1 ? process.stdout : process.stderr;
         stream.on('error', (e: NodeJS.ErrnoException) => {
-          if (e.code === 'EPIPE') readerGone();
+          if (e.code !== undefined && READER_GONE.has(e.code)) readerGone();
           throw e;
         });
         stream.write(data.subarray(offset));
@@ -95,6 +95,13 @@ function writer(fd: 1 | 2): (text: string) => void {
     }
   };
 }
+
+/**
+ * How a write says the reader has gone: EPIPE from a pipe, ECONNRESET from a
+ * socket (Node's child processes get socket pairs), whose reader closed with
+ * data unread.
+ */
+const READER_GONE = new Set(['EPIPE', 'ECONNRESET']);
 
 /** The reader of our output has gone: nothing more can be said, so stop with the code the run has. */
 function readerGone(): never {
