@@ -58,6 +58,14 @@ export function processIo(): Io {
 
 /** Standard input through Node's stream, which copes with pipes, files and sockets alike; only runs given `-` pay for it. */
 async function readStdin(limit: number): Promise<Uint8Array> {
+  // Node's stream reads a closed descriptor or a folder as empty: say what it is.
+  let stat;
+  try {
+    stat = fstatSync(0);
+  } catch {
+    throw new Error('standard input is closed');
+  }
+  if (stat.isDirectory()) throw new Error('standard input is a folder, not a file');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {

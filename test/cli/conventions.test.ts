@@ -3,10 +3,13 @@
  * `help [command]`, every mistake on a command line reported at once,
  * `COLUMNS`, and options that say what they want.
  */
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/model/limits.js';
 import { MINE, POLICY_RULE, SCENARIOS } from '../helpers.js';
-import { run, runMain, workspace } from './run.js';
+import { BIN, run, runMain, workspace } from './run.js';
 
 const BROKEN = MINE.replace('held_by: [user] }', 'held_by: [usr] }');
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -68,6 +71,17 @@ describe('- reads a profile from standard input', () => {
     const r = await runMain(['ask', '-'], { io: { stdinIsTTY: true, stdin: async () => { throw new Error('read a terminal'); } } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^<stdin>:1:1 unreadable-file: cannot read this file: standard input is a terminal; pipe a profile in/);
+  });
+
+  it('a folder as standard input is refused, not read as empty: exit 2', () => {
+    const folder = openSync(tmpdir(), 'r');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'validate', '-'], { stdio: [folder, 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toContain('<stdin>:1:1 unreadable-file: cannot read this file: standard input is a folder, not a file');
+    } finally {
+      closeSync(folder);
+    }
   });
 
   it('the built binary reads a pipe: cat mine.yaml | keyholder validate -', () => {
