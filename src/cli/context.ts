@@ -7,6 +7,8 @@
  * asked for; YAML is read, with the parser loaded on demand, only for the
  * user's own files, or for a catalog whose compiled form is missing or stale.
  */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { findDuplicates, hasErrors, sortFindings, sortedErrors, type Finding } from '../model/finding.js';
 import type { LoadedProfile } from '../model/load.js';
 import type { Profile } from '../model/profile.js';
@@ -14,8 +16,6 @@ import { closest } from '../model/suggest.js';
 import type { Scenario } from '../model/vocabulary.js';
 import { openCompiledCatalog } from './catalog.js';
 import { FindingsError, ManyErrors, UsageError } from './errors.js';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { isFile } from './files.js';
 import type { Io } from './io.js';
 import { parseServiceArg } from './service-arg.js';
