@@ -6,7 +6,7 @@
  * names (`<!-- begin output (exit 1): … -->`). `npm run docs` rewrites them.
  * The example workflow's commands must run too.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -16,7 +16,7 @@ import { run, workspace } from './cli/run.js';
 const UPDATE = process.env['UPDATE_DOCS'] === '1';
 const BLOCK = /(<!-- begin output(?: \(exit (\d+)\))?: keyholder ([^\n]*?) -->\n```text\n)([\s\S]*?)(```\n<!-- end output -->)/g;
 
-describe.each(['README.md'])('%s', (name) => {
+describe.each(['README.md', 'docs/your-own-profiles.md'])('%s', (name) => {
   const path = join(ROOT, name);
   const text = readFileSync(path, 'utf8');
   const blocks = [...text.matchAll(BLOCK)];
@@ -71,7 +71,22 @@ describe('examples/github-actions.yml', () => {
     expect(existsSync(join(dir, 'keyholder.sarif')) && existsSync(join(dir, 'keyholder-junit.xml'))).toBe(true);
   });
 
+  it('installs the tarball of this version, never the npm package named keyholder (someone else\'s)', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const installs = scripts.filter((r) => /\bnpm (install|i)\b/.test(r));
+    expect(installs).toEqual([`npm install --global ./tools/keyholder-cli-${version}.tgz`]);
+  });
+
   it('fails a pull request whose profile edit is a regression', () => {
     expect(scripts.some((r) => /keyholder diff "\$RUNNER_TEMP\/base\.yaml" "\.\/\$file" --fail-on-regression/.test(r))).toBe(true);
+  });
+});
+
+describe('install instructions', () => {
+  const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'examples/github-actions.yml'];
+  it.each(pages)('%s never installs keyholder from the npm registry, where keyholder is someone else\'s', (name) => {
+    const text = readFileSync(join(ROOT, name), 'utf8');
+    expect(text).not.toMatch(/npm (install|i|add)( -g| --global| -D| --save-dev)* keyholder(@\S*)?(\s|$)/);
+    expect(text).not.toMatch(/node_modules\/keyholder\//);
   });
 });

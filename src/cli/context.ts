@@ -7,16 +7,19 @@
  * asked for; YAML is read, with the parser loaded on demand, only for the
  * user's own files, or for a catalog whose compiled form is missing or stale.
  */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { findDuplicates, hasErrors, sortFindings, sortedErrors, type Finding } from '../model/finding.js';
 import type { LoadedProfile } from '../model/load.js';
 import type { Profile } from '../model/profile.js';
 import { closest } from '../model/suggest.js';
 import { STANDARD_KINDS, type Scenario } from '../model/vocabulary.js';
 import { openCompiledCatalog } from './catalog.js';
-import { FindingsError, UsageError } from './errors.js';
+import { FindingsError, ManyErrors, UsageError } from './errors.js';
 import { isFile } from './files.js';
 import type { Io } from './io.js';
 import { parseServiceArg } from './service-arg.js';
+import { readStdin, STDIN_ARG, STDIN_FILE } from './stdin.js';
 
 export interface SourceOptions {
   profiles: string[];
@@ -112,23 +115,43 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
 export interface ResolvedService {
   label: string;
   profile: Profile;
-  /** The path as given, for a service named by path. */
+  /** The path as given, for a service named by path; `<stdin>` for `-`. */
   file: string | null;
   loaded: LoadedProfile;
+}
+
+/**
+ * `--profiles` names folders. A file there is a usage error that says so
+ * (not "a part of the path is not a folder"), as is a folder that is not
+ * there; each is reported.
+ */
+export function checkProfileFolders(dirs: readonly string[], cwd: string): void {
+  const problems = dirs.flatMap((dir) => {
+    if (isFile(dir, cwd)) {
+      const asService = dir.includes('/') ? dir : `./${dir}`;
+      return [new UsageError(`--profiles wants a folder, and '${dir}' is a file`, `Name the file where a service goes (${asService}), or give --profiles its folder (${dirname(dir)}).`)];
+    }
+    return existsSync(resolve(cwd, dir)) ? [] : [new UsageError(`--profiles '${dir}': no such folder`)];
+  });
+  if (problems.length > 1) throw new ManyErrors(problems);
+  if (problems.length === 1) throw problems[0];
 }
 
 /** Turns a command-line name into a profile: an id from the catalog or `--profiles`, or a file. */
 export async function resolveService(ctx: Context, arg: string): Promise<ResolvedService> {
   const parsed = parseServiceArg(arg, (p) => isFile(p, ctx.io.cwd));
+  let label = arg;
   let loaded: LoadedProfile;
   let file: string | null = null;
-  if (parsed.type === 'path') {
-    const { loadProfileFile } = await import('./cold.js');
-    const result = loadProfileFile(parsed.path, parsed.path, ctx.io, new Set(ctx.scenarios.map((s) => s.id)));
+  if (parsed.type === 'path' || parsed.id === STDIN_ARG) {
+    const { loadProfileFile, loadProfileRead } = await import('./cold.js');
+    const scenarioIds = new Set(ctx.scenarios.map((s) => s.id));
+    file = parsed.type === 'path' ? parsed.path : STDIN_FILE;
+    const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, scenarioIds) : loadProfileRead(await readStdin(ctx.io), file, scenarioIds);
     if (!result.profile) throw new FindingsError(sortedErrors(result.findings));
     ctx.warnings.push(...result.findings);
     loaded = result.profile;
-    file = parsed.path;
+    if (parsed.type === 'id') label = parsed.variant === null ? file : `${file}@${parsed.variant}`;
   } else {
     const found = ctx.get(parsed.id);
     if (!found) {
@@ -140,17 +163,37 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
     }
     loaded = found;
   }
-  if (parsed.variant === null) return { label: arg, profile: loaded.base, file, loaded };
+  if (parsed.variant === null) return { label, profile: loaded.base, file, loaded };
   const profile = loaded.variants.get(parsed.variant);
   if (!profile) {
     const names = [...loaded.variants.keys()];
     const suggestion = closest(parsed.variant, names);
     throw new UsageError(
       `'${loaded.id}' has no variant '${parsed.variant}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
-      names.length > 0 ? `Its variants: ${names.join(', ')}.` : `'${loaded.id}' has no variants.`,
+      names.length > 0 ? `Variants of '${loaded.id}': ${names.join(', ')}.` : `'${loaded.id}' has no variants.`,
     );
   }
-  return { label: arg, profile, file, loaded };
+  return { label, profile, file, loaded };
+}
+
+/**
+ * Turns every name into a profile. A name that cannot be (unknown, or a bad
+ * file) does not hide the others: every one is reported.
+ */
+export async function resolveServices(ctx: Context, names: readonly string[]): Promise<ResolvedService[]> {
+  const resolved: ResolvedService[] = [];
+  const failed: (UsageError | FindingsError)[] = [];
+  for (const name of names) {
+    try {
+      resolved.push(await resolveService(ctx, name));
+    } catch (error) {
+      if (!(error instanceof UsageError || error instanceof FindingsError)) throw error;
+      failed.push(error);
+    }
+  }
+  if (failed.length > 1) throw new ManyErrors(failed);
+  if (failed.length === 1) throw failed[0];
+  return resolved;
 }
 
 /** `--scenario` ids, in the order given; default: every known scenario, built-in first. */

@@ -43,3 +43,12 @@ export class OutputError extends KnownError {
     super(`cannot write ${path}: ${why}`);
   }
 }
+
+/** Several of the errors above, from one command line (every unknown service it names): each reported; exit 2. */
+export class ManyErrors extends KnownError {
+  readonly keyholderError = 'many';
+  static override [Symbol.hasInstance] = is('many');
+  constructor(readonly errors: readonly (UsageError | FindingsError)[]) {
+    super(`${errors.length} problems with the command line`);
+  }
+}

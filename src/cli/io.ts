@@ -14,6 +14,14 @@ export interface Io {
   /** Terminal width, where known. */
   readonly columns: number | undefined;
   cwd: string;
+  /**
+   * Standard input, read to its end or until more than `limit` bytes have
+   * come (what was read is then returned, longer than `limit`, and the rest
+   * left unread). Throws where it cannot be read.
+   */
+  stdin(limit: number): Promise<Uint8Array>;
+  /** Whether standard input is a terminal (where nothing is piped in). */
+  readonly stdinIsTTY: boolean;
 }
 
 /**
@@ -26,6 +34,7 @@ export interface Io {
 export function processIo(): Io {
   let stdoutTTY: boolean | undefined;
   let stderrTTY: boolean | undefined;
+  let stdinTTY: boolean | undefined;
   return {
     stdout: writer(1),
     stderr: writer(2),
@@ -40,7 +49,31 @@ export function processIo(): Io {
       return this.stdoutIsTTY ? process.stdout.columns : undefined;
     },
     cwd: process.cwd(),
+    stdin: readStdin,
+    get stdinIsTTY() {
+      return (stdinTTY ??= isTerminal(0));
+    },
   };
+}
+
+/** Standard input through Node's stream, which copes with pipes, files and sockets alike; only runs given `-` pay for it. */
+async function readStdin(limit: number): Promise<Uint8Array> {
+  // Node's stream reads a closed descriptor or a folder as empty: say what it is.
+  let stat;
+  try {
+    stat = fstatSync(0);
+  } catch {
+    throw new Error('standard input is closed');
+  }
+  if (stat.isDirectory()) throw new Error('standard input is a folder, not a file');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > limit) break; // leaving the loop closes the stream
+  }
+  return Buffer.concat(chunks, size);
 }
 
 function writer(fd: 1 | 2): (text: string) => void {
@@ -57,11 +90,11 @@ function writer(fd: 1 | 2): (text: string) => void {
         offset += writeSync(fd, data, offset, data.length - offset);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') readerGone();
+        if (code !== undefined && READER_GONE.has(code)) readerGone();
         if (code !== 'EAGAIN') throw error;
         stream = fd === 1 ? process.stdout : process.stderr;
         stream.on('error', (e: NodeJS.ErrnoException) => {
-          if (e.code === 'EPIPE') readerGone();
+          if (e.code !== undefined && READER_GONE.has(e.code)) readerGone();
           throw e;
         });
         stream.write(data.subarray(offset));
@@ -70,6 +103,13 @@ function writer(fd: 1 | 2): (text: string) => void {
     }
   };
 }
+
+/**
+ * How a write says the reader has gone: EPIPE from a pipe, ECONNRESET from a
+ * socket (Node's child processes get socket pairs), whose reader closed with
+ * data unread.
+ */
+const READER_GONE = new Set(['EPIPE', 'ECONNRESET']);
 
 /** The reader of our output has gone: nothing more can be said, so stop with the code the run has. */
 function readerGone(): never {

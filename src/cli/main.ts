@@ -4,38 +4,22 @@
  * an exit code.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_LIMITS } from '../engine/minimal-sets.js';
 import { findingLine } from '../format/messages.js';
 import { CHECK_FORMAT_NAMES } from '../format/check/registry.js';
 import { DIFF_FORMAT_NAMES } from '../format/diff/registry.js';
 import { FORMAT_NAMES } from '../format/registry.js';
 import { visibleLines } from '../format/text.js';
-import { LIMITS } from '../model/limits.js';
 import { RULE_SEVERITIES } from '../model/severity.js';
 import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
-import { FindingsError, OutputError, UsageError } from './errors.js';
+import { checkProfileFolders } from './context.js';
+import { FindingsError, ManyErrors, OutputError, UsageError } from './errors.js';
+import { builtInScenarios, COMMANDS, exitCodes, LIMITS_HELP, scenariosHelp, type CommandName } from './help.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 import { runList } from './commands/list.js';
 import { runShow } from './commands/show.js';
 import { runAnswers } from './commands/answers.js';
-
-export const EXIT_CODES = `Exit codes:
-  0    success; for validate, every file is valid; for check, no finding at or
-       above --fail-on; for diff, any change unless --fail-on-regression
-  1    validate found an invalid file; check found a rule broken at or above
-       --fail-on; diff --fail-on-regression found a regression
-  2    any other failure: a usage error, an unknown option, service, scenario
-       or data kind, a bad or unreadable profile or policy, an output that
-       cannot be written, an internal error
-  130  interrupted (Ctrl-C); 143 terminated`;
-
-/** What keyholder lists and reads at most; docs/security.md has every limit. */
-export const LIMITS_HELP = `Limits:
-  Each answer lists at most ${DEFAULT_LIMITS.cap} ways in (via, beyond reach) for a kind of data,
-  smallest first; "and N more" counts the others, "and more" says counting
-  stopped. Profile and scenario files are read up to ${LIMITS.maxBytes / 1024 / 1024} MiB.`;
 
 /** Options every command takes. */
 export interface CommonOptions {
@@ -58,7 +42,6 @@ function common(command: Command, formats: readonly string[] = FORMAT_NAMES, fal
     .option('--scenarios <file>', 'add scenarios from a YAML file (repeatable)', collect)
     .option('--no-color', 'never colour the output (also: NO_COLOR=1)')
     .option('--debug', 'print stack traces of internal errors')
-    .addHelpText('after', `\n${EXIT_CODES}`)
     .hook('preAction', (_, action) => {
       // Repeatable options without a default: make them lists for the commands.
       for (const name of ['profiles', 'scenarios', 'scenario', 'data', 'report']) {
@@ -67,17 +50,30 @@ function common(command: Command, formats: readonly string[] = FORMAT_NAMES, fal
     });
 }
 
-/** `--scenario` and `--data`, for the commands that compute answers. */
-function narrowing(command: Command): Command {
+/** `--scenario` and `--data`, for the commands that compute answers; help lists the scenarios. */
+function narrowing(command: Command, scenarios: string): Command {
   return command
+    .addHelpText('after', scenarios && `\n${scenarios}`)
     .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect)
     .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect);
 }
 
-/** Every command, in the order help lists them. */
-const COMMANDS = ['list', 'show', 'ask', 'compare', 'validate', 'diff', 'check'] as const;
+/**
+ * `help` and `help <command>` as `--help` and `<command> --help`, so they
+ * print the same, on stdout, exit 0; `help <unknown>` as `<unknown>`, which
+ * is reported as an unknown command, with a suggestion.
+ */
+function helpArgs(argv: readonly string[]): readonly string[] {
+  if (argv[0] !== 'help') return argv;
+  const command = argv[1];
+  if (command === undefined || command === 'help') return ['--help'];
+  return COMMANDS.includes(command as CommandName) ? [command, '--help'] : [command];
+}
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(args: readonly string[], io: Io): Promise<number> {
+  const argv = helpArgs(args);
+  // Help is rare: only then are the scenarios read, to list them.
+  const scenarios = argv.includes('--help') || argv.includes('-h') ? scenariosHelp(await builtInScenarios(io).catch(() => [])) : '';
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;
@@ -88,15 +84,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addHelpCommand(false)
+    .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(visibleLines(text)) })
     .addHelpText(
       'after',
       `
-Services are named by id (bes), id and variant (imessage@adp), or a profile
-file's path (./mine.yaml, ./mine.yaml@strict).
+Services are named by id (bes), id and variant (imessage@adp), a profile
+file's path (./mine.yaml, ./mine.yaml@strict), or - for a profile read from
+standard input (cat mine.yaml | keyholder ask -).
 
 Examples:
   keyholder compare bbm imessage bes
@@ -109,21 +106,21 @@ Examples:
 
 ${LIMITS_HELP}
 
-${EXIT_CODES}`,
+${exitCodes(null)}`,
     );
 
   // Only the command being run is built (commander's set-up of every command
   // and option is start-up time); all of them where help or a suggestion for
   // a mistyped command may be needed.
-  const only = COMMANDS.includes(argv[0] as (typeof COMMANDS)[number]) ? argv[0] : null;
-  const wanted = (name: (typeof COMMANDS)[number]) => only === null || only === name;
+  const only = COMMANDS.includes(argv[0] as CommandName) ? argv[0] : null;
+  const wanted = (name: CommandName) => only === null || only === name;
 
   if (wanted('list')) common(program.command('list').description('list the services, their variants and as-of dates')).action(async (opts: CommonOptions) => {
     setExit(await runList(opts, io));
   });
 
   if (wanted('show')) common(program.command('show').description('show a profile: parties, keys and who holds them, each form of data, sources'))
-    .argument('<service>', 'id, id@variant, or profile path')
+    .argument('<service>', 'id, id@variant, profile path, or - to read a profile from standard input')
     .action(async (service: string, opts: CommonOptions) => {
       setExit(await runShow(service, opts, io));
     });
@@ -136,8 +133,9 @@ ${EXIT_CODES}`,
     narrowing(
       common(program.command(name).description(description))
         .addHelpText('after', `\n${LIMITS_HELP}`)
-        .argument('[service...]', 'ids, id@variant, or profile paths')
+        .argument('[service...]', 'ids, id@variant, profile paths, or - for a profile on standard input')
         .option('-a, --all', 'every service in the catalog and in --profiles, each with all its variants'),
+      scenarios,
     ).action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean }) => {
       const { runAnswers } = await import('./commands/answers.js');
       setExit(await runAnswers(name, services, opts, io));
@@ -145,7 +143,7 @@ ${EXIT_CODES}`,
   }
 
   if (wanted('validate')) common(program.command('validate').description('check profiles, scenario files and policies; exit 1 if any is invalid'))
-    .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml); default: the catalog')
+    .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml), or - for standard input; default: the catalog')
     .option('--strict', 'also fail on an uncited claim, an unused or undated source, a missing as_of')
     .option('--max-age <age>', 'with --strict, also fail where as_of is older than this: 90d, 26w, 18m, 2y')
     .action(async (paths: string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }) => {
@@ -158,8 +156,9 @@ ${EXIT_CODES}`,
       program.command('diff').description('show what changes in the answers from one service, variant or profile file to another'),
       DIFF_FORMAT_NAMES,
     )
-      .argument('<from>', 'id, id@variant, or profile path: the old side')
-      .argument('<to>', 'id, id@variant, or profile path: the new side'),
+      .argument('<from>', 'id, id@variant, profile path, or - (standard input): the old side')
+      .argument('<to>', 'id, id@variant, profile path, or - (standard input): the new side'),
+    scenarios,
   )
     .option('--fail-on-regression', 'exit 1 when a party or the authority gains a way to read')
     .action(async (from: string, to: string, opts: DiffOptions) => {
@@ -180,6 +179,10 @@ ${EXIT_CODES}`,
       const { runCheck } = await import('./cold.js');
       setExit(await runCheck(services, opts, io));
     });
+
+  // Each command's exit codes end its help.
+  for (const command of program.commands) command.addHelpText('after', `\n${exitCodes(command.name() as CommandName)}`);
+  program.hook('preAction', (_, action) => checkProfileFolders((action.getOptionValue('profiles') as string[] | undefined) ?? [], io.cwd));
 
   const debug = argv.includes('--debug');
   try {
@@ -202,15 +205,20 @@ ${EXIT_CODES}`,
 function report(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-    if (error.code === 'commander.help') return 2; // help shown because no command was given
+    // Help asked for (`help`), or shown because no command was given.
+    if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
+    if (error.code === 'commander.unknownCommand') io.stderr("Run 'keyholder --help' to see the commands.\n");
     return 2; // commander has already printed the message
   }
-  if (error instanceof FindingsError) {
-    for (const f of error.findings) io.stderr(`${findingLine(f)}\n`);
-    return 2;
-  }
-  if (error instanceof UsageError) {
-    io.stderr(visibleLines(`error: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`));
+  if (error instanceof FindingsError || error instanceof UsageError || error instanceof ManyErrors) {
+    // Each problem on its own line; a hint that several share, once, after them.
+    const problems = error instanceof ManyErrors ? error.errors : [error];
+    for (const problem of problems) {
+      if (problem instanceof FindingsError) for (const f of problem.findings) io.stderr(`${findingLine(f)}\n`);
+      else io.stderr(visibleLines(`error: ${problem.message}\n`));
+    }
+    const hints = new Set(problems.map((p) => (p instanceof UsageError ? p.hint : undefined)).filter((h) => h !== undefined));
+    for (const hint of hints) io.stderr(visibleLines(`${hint}\n`));
     return 2;
   }
   if (error instanceof OutputError) {

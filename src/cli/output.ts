@@ -20,6 +20,19 @@ async function signalsFirst(): Promise<void> {
   for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+const clamp = (n: number, least: number, most: number) => Math.min(most, Math.max(least, n));
+
+/**
+ * How wide table output is: a terminal's own width (40 to 100 columns); where
+ * the output is not a terminal (a pipe, a file), `COLUMNS` where it is a
+ * number (40 to 200), as for a pager or a wide log; otherwise 100.
+ */
+export function outputWidth(io: Io, toFile: boolean): number {
+  if (!toFile && io.stdoutIsTTY && io.columns) return clamp(io.columns, 40, 100);
+  const columns = io.env['COLUMNS']?.trim() ?? '';
+  return /^\d+$/.test(columns) ? clamp(Number(columns), 40, 200) : 100;
+}
+
 /** Whether a result goes to stdout: no file, or `-`. */
 export const toStdout = (output: string | undefined): boolean => output === undefined || output === '-';
 
@@ -34,7 +47,7 @@ export async function write(
   render: (options: RenderOptions) => string | Iterable<string>,
 ): Promise<void> {
   const toFile = !toStdout(output);
-  const width = !toFile && io.stdoutIsTTY && io.columns ? Math.min(100, Math.max(40, io.columns)) : 100;
+  const width = outputWidth(io, toFile);
   // The colour module (chalk) is loaded only when colour is on.
   const colour = !toFile && useColor(color, io);
   const paint = colour ? (await import('../format/paint.js')).colourPaint() : undefined;

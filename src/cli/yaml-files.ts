@@ -14,10 +14,15 @@ import type { Scenario } from '../model/vocabulary.js';
 import { decodeText, parseYaml, type YNode } from '../model/yaml.js';
 import { CATALOG_DIR, SCENARIOS_FILE, displayPath, findYamlFiles, isYamlFile, readInput } from './files.js';
 import type { Io } from './io.js';
+import type { Read } from './stdin.js';
 
 /** Reads and parses one YAML file; a problem reading or parsing it is a finding. */
 export function readYaml(path: string, shown: string, cwd: string): { root: YNode | null; findings: Finding[] } {
-  const read = readInput(path, shown, cwd);
+  return parseRead(readInput(path, shown, cwd), shown);
+}
+
+/** Parses what was read of a file or of standard input; a problem reading, decoding or parsing it is a finding. */
+export function parseRead(read: Read, shown: string): { root: YNode | null; findings: Finding[] } {
   if (!read.bytes) return { root: null, findings: read.findings };
   const decoded = decodeText(read.bytes, shown);
   if (decoded.text === undefined) return { root: null, findings: decoded.findings };
@@ -48,7 +53,12 @@ export function duplicateScenarios(scenarios: readonly Scenario[], already: read
 
 /** Loads one profile file against the known scenarios. */
 export function loadProfileFile(path: string, shown: string, io: Io, scenarioIds: ReadonlySet<string>) {
-  const parsed = readYaml(path, shown, io.cwd);
+  return loadProfileRead(readInput(path, shown, io.cwd), shown, scenarioIds);
+}
+
+/** Loads a profile from what was read of a file or of standard input. */
+export function loadProfileRead(read: Read, shown: string, scenarioIds: ReadonlySet<string>) {
+  const parsed = parseRead(read, shown);
   if (!parsed.root) return { profile: null, findings: parsed.findings };
   return loadProfileTree(parsed.root, shown, { scenarios: scenarioIds }, parsed.findings);
 }

@@ -28,7 +28,9 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'wrong-type': (f) =>
     f.args['expected'] === 'plain-key'
       ? 'mapping keys must be plain text'
-      : `expected ${article(String(f.args['expected']))}, found ${article(String(f.args['found']))}${where(f)}` +
+      : f.args['fields'] !== undefined
+        ? `expected a mapping with ${fields(f)}; found ${article(String(f.args['found']))}${where(f)}`
+        : `expected ${article(String(f.args['expected']))}, found ${article(String(f.args['found']))}${where(f)}` +
         (f.args['found'] === 'number' && /date|as_of|discontinued_on/.test(f.path) ? " (quote it: '2015')" : ''),
   'missing-field': (f) => `missing required field ${q(f.args['field'])}${where(f)}`,
   'unknown-field': (f) => `unknown field ${q(f.args['field'])}${mean(f)}; allowed here: ${list(f.args['allowed'])}`,
@@ -48,7 +50,7 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'unknown-scenario': (f) =>
     f.args['where'] === 'rule'
       ? `unknown scenario ${q(f.args['id'])}${mean(f)}; use one of: ${list(f.args['allowed'])}`
-      : `stance for unknown scenario ${q(f.args['id'])}${mean(f)}; it is never shown`,
+      : `stance for unknown scenario ${q(f.args['id'])}${mean(f)}; it is never shown` + (f.args['allowed'] !== undefined ? `; scenarios: ${list(f.args['allowed'])}` : ''),
   'unknown-data-kind': (f) => `unknown data kind ${q(f.args['id'])}${mean(f)}; kinds here: ${list(f.args['allowed'])}`,
   'uncompellable-kind': (f) => `${q(f.args['value'])} parties are the authority's own or anyone's: they are never compelled`,
   'duplicate-entry': (f) => `${q(f.args['id'])} is listed twice`,
@@ -70,6 +72,18 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'too-many-variants': (f) =>
     `too many variants for a profile this large: ${f.args['variants']} variants, each checked against ${f.args['nodes']} YAML nodes; keyholder checks at most ${f.args['limit']} (variants times nodes)`,
 };
+
+/** `position (comply, partial or refuse), and optionally note, sources, verified`: the fields a mapping takes. */
+function fields(f: Finding): string {
+  const name = (field: string) => {
+    const values = f.args[`values:${field}`];
+    return Array.isArray(values) ? `${field} (${values.slice(0, -1).join(', ')} or ${values[values.length - 1]})` : field;
+  };
+  const required = (f.args['fields'] as readonly string[]).map(name);
+  const optional = ((f.args['optional'] ?? []) as readonly string[]).map(name);
+  if (required.length === 0) return `any of ${optional.join(', ')}`;
+  return optional.length === 0 ? required.join(', ') : `${required.join(', ')}, and optionally ${optional.join(', ')}`;
+}
 
 function article(word: string): string {
   if (word === 'null') return 'nothing (null)';

@@ -4,7 +4,7 @@
  * the positioned tree and tolerate shape errors (already reported), so one run
  * reports every problem it can.
  */
-import { finding, type Finding, type FindingCode, type Pos } from './finding.js';
+import { finding, type Finding, type FindingArg, type FindingCode, type Pos } from './finding.js';
 import { closest, distance } from './suggest.js';
 import type { YEntry, YMap, YNode } from './yaml.js';
 
@@ -99,7 +99,7 @@ export function checkReferences(root: YMap, ctx: CheckContext, unchanged?: Reado
     cites(party, path);
     for (const [scenario, { keyPos, value: stance }] of entriesOf(field(party, 'stance'))) {
       if (!ctx.scenarios.has(scenario)) {
-        const args: Record<string, string> = { id: scenario };
+        const args: Record<string, FindingArg> = { id: scenario, allowed: [...ctx.scenarios] };
         const suggestion = suggest(scenario, ctx.scenarios);
         if (suggestion) args['suggestion'] = suggestion;
         out.push(finding('unknown-scenario', file, keyPos, `${path}.stance.${scenario}`, args, 'warning'));

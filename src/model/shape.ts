@@ -146,8 +146,44 @@ function wrongType(node: YNode, expected: string, path: string, file: string, ou
   out.push(finding('wrong-type', file, node.pos, path, { expected: EXPECTED[expected] ?? expected, found: typeOf(node) }));
 }
 
+/**
+ * The fields a mapping schema takes, as finding arguments: `fields` (the
+ * required ones), `optional`, and `values:<field>` for each that takes one
+ * of a few values. None for a mapping of ids (no named fields).
+ */
+function fieldsOf(s: Record<string, unknown>): Record<string, readonly string[]> {
+  const properties = Object.entries((s['properties'] ?? {}) as Record<string, Schema>).filter(([, schema]) => schema !== false);
+  if (properties.length === 0) return {};
+  const required = new Set((s['required'] ?? []) as string[]);
+  const args: Record<string, readonly string[]> = {
+    fields: properties.filter(([key]) => required.has(key)).map(([key]) => key),
+    optional: properties.filter(([key]) => !required.has(key)).map(([key]) => key),
+  };
+  for (const [key, schema] of properties) {
+    const values = valuesOf(schema);
+    if (values) args[`values:${key}`] = values;
+  }
+  return args;
+}
+
+/** The values a field takes, where the schema lists them (through a variant's nullable overlay). */
+function valuesOf(schema: Schema): readonly string[] | undefined {
+  if (typeof schema !== 'object') return undefined;
+  const s = schema as Record<string, unknown>;
+  if (Array.isArray(s['enum'])) return s['enum'] as string[];
+  const branches = Array.isArray(s['anyOf']) ? (s['anyOf'] as Schema[]).filter((b) => typeof b === 'object' && b['type'] !== 'null') : [];
+  return branches.length === 1 ? valuesOf(branches[0]!) : undefined;
+}
+
 function walkObject(node: YNode, s: Record<string, unknown>, path: string, keyPos: Pos, file: string, out: Finding[]): void {
-  if (node.type !== 'map') return wrongType(node, 'object', path, file, out);
+  if (node.type !== 'map') {
+    // A value where a mapping of named fields belongs (`stance: {lawful-request:
+    // comply}`): the finding names the fields, so the fix needs no manual.
+    // Not for the whole file, whose fields `empty-file` and the docs give.
+    const fields = path === '' ? {} : fieldsOf(s);
+    out.push(finding('wrong-type', file, node.pos, path, { expected: EXPECTED['object']!, found: typeOf(node), ...fields }));
+    return;
+  }
   const properties = (s['properties'] ?? {}) as Record<string, Schema>;
   const patterns = Object.entries((s['patternProperties'] ?? {}) as Record<string, Schema>).map(([p, schema]) => [regex(p), schema, p] as const);
   for (const required of (s['required'] ?? []) as string[]) {

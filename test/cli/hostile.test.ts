@@ -187,7 +187,7 @@ describe('files that are not profiles', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('./secret.yaml:1:1 unreadable-file: cannot read this file: permission denied\n');
     const v = run(['validate', 'secret.yaml'], { cwd: dir, unprivileged: true });
-    expect(v.code).toBe(1);
+    expect(v.code).toBe(2);
     expect(v.stdout).toContain('secret.yaml:1:1 unreadable-file: cannot read this file: permission denied');
   });
 });

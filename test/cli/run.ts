@@ -19,6 +19,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Run without the power to read files whatever their mode, as a root user has (see `UNPRIVILEGED`). */
   unprivileged?: boolean;
+  /** What to pipe into standard input (default: nothing, at once closed). */
+  input?: string | Uint8Array;
 }
 
 /**
@@ -30,7 +32,8 @@ export const UNPRIVILEGED: string[] | null =
   process.getuid?.() !== 0 ? [] : existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--'] : null;
 
 export function run(args: string[], options: RunOptions = {}): Run {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
+  // COLUMNS, where a shell exports it, would change the width of tables.
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, COLUMNS: undefined, ...options.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const command = [...(options.unprivileged ? (UNPRIVILEGED ?? []) : []), process.execPath, BIN, ...args];
   const result = spawnSync(command[0]!, command.slice(1), {
@@ -41,6 +44,7 @@ export function run(args: string[], options: RunOptions = {}): Run {
     // A child that hangs is killed outright: a handler could keep it from stopping on SIGTERM.
     killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -71,6 +75,8 @@ export async function runMain(args: string[], options: { cwd?: string; env?: Rec
     stderrIsTTY: false,
     columns: undefined,
     cwd: options.cwd ?? ROOT,
+    stdin: async () => new Uint8Array(),
+    stdinIsTTY: false,
     ...options.io,
   });
   return { code, stdout, stderr };

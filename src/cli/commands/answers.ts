@@ -1,6 +1,6 @@
 import { analyse, answer, BASE_KINDS } from '../../engine/answer.js';
 import type { ServiceView } from '../../format/views.js';
-import { loadContext, resolveKinds, resolveScenarios, resolveService, warningsFor, type ResolvedService } from '../context.js';
+import { loadContext, resolveKinds, resolveScenarios, resolveServices, warningsFor } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
@@ -18,8 +18,7 @@ export async function runAnswers(
   const everything = opts.all
     ? ctx.all().flatMap(({ loaded }) => [loaded.id, ...[...loaded.variants.keys()].map((v) => `${loaded.id}@${v}`)])
     : [];
-  const resolved: ResolvedService[] = [];
-  for (const name of [...everything, ...names]) resolved.push(await resolveService(ctx, name));
+  const resolved = await resolveServices(ctx, [...everything, ...names]);
   const scenarios = resolveScenarios(ctx, opts.scenario);
   const known = [...new Set([...BASE_KINDS, ...resolved.flatMap((r) => r.profile.forms.map((f) => f.kind))])];
   const kinds = resolveKinds(opts.data, known);

@@ -5,7 +5,7 @@ import { sortFindings, sortedErrors } from '../../model/finding.js';
 import { loadPolicyTree, type Policy } from '../../model/policy.js';
 import { failsAt, type RuleSeverity } from '../../model/severity.js';
 import { closest } from '../../model/suggest.js';
-import { knownKinds, loadContext, resolveService, warningsFor, type Context, type ResolvedService } from '../context.js';
+import { knownKinds, loadContext, resolveServices, warningsFor, type Context, type ResolvedService } from '../context.js';
 import { FindingsError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
@@ -73,7 +73,7 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
   const outputs = parseReports(opts);
   const ctx = await loadContext(io, opts);
   const services: ResolvedService[] = [];
-  if (names.length > 0) for (const name of names) services.push(await resolveService(ctx, name));
+  if (names.length > 0) services.push(...(await resolveServices(ctx, names)));
   else for (const { loaded } of ctx.all()) services.push({ label: loaded.id, profile: loaded.base, file: null, loaded });
   const policy = await loadPolicy(ctx, opts.policy, services);
   warn(io, warningsFor(ctx, [...new Set(services.map((s) => s.loaded.file))]));

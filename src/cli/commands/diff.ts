@@ -1,6 +1,6 @@
 import { diffProfiles, kindsOf } from '../../engine/diff.js';
 import { loadDiffFormatter, type DiffFormat } from '../../format/diff/registry.js';
-import { loadContext, resolveKinds, resolveScenarios, resolveService, warningsFor } from '../context.js';
+import { loadContext, resolveKinds, resolveScenarios, resolveServices, warningsFor, type ResolvedService } from '../context.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { warn, write } from '../output.js';
@@ -18,7 +18,7 @@ export interface DiffOptions extends CommonOptions {
  */
 export async function runDiff(fromName: string, toName: string, opts: DiffOptions, io: Io): Promise<number> {
   const ctx = await loadContext(io, opts);
-  const [from, to] = [await resolveService(ctx, fromName), await resolveService(ctx, toName)];
+  const [from, to] = (await resolveServices(ctx, [fromName, toName])) as [ResolvedService, ResolvedService];
   const scenarios = resolveScenarios(ctx, opts.scenario);
   const known = kindsOf(from.profile, to.profile);
   const kinds = resolveKinds(opts.data, known) ?? known;

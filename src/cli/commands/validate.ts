@@ -1,3 +1,4 @@
+import { visibleLines } from '../../format/text.js';
 import type { ValidatedFile } from '../../format/views.js';
 import { sortFindings, type Finding } from '../../model/finding.js';
 import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../../model/load.js';
@@ -5,18 +6,23 @@ import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
 import { checkHasSources, checkProvenance } from '../../model/provenance.js';
 import { knownKinds } from '../context.js';
 import { findDuplicateScenarios, loadScenarioTree } from '../../model/scenarios.js';
-import { UsageError } from '../errors.js';
-import { catalogFiles, catalogProfiles, duplicateScenarios, loadScenarioFiles, readYaml } from '../yaml-files.js';
+import { ManyErrors, UsageError } from '../errors.js';
+import { catalogFiles, catalogProfiles, duplicateScenarios, loadScenarioFiles, parseRead, readYaml } from '../yaml-files.js';
 import { SCENARIOS_FILE, displayPath, findYamlFiles, isDirectory } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { emit } from '../output.js';
+import { readStdin, STDIN_ARG, STDIN_FILE } from '../stdin.js';
 
 /**
  * Checks files and folders (default: the catalog and the built-in
  * scenarios): profiles, scenario files (a top-level `scenarios` key) and
  * policies (a top-level `rules` key). Every problem, a file that cannot be
- * read included, is a finding in the result; exit 1 when any is an error.
+ * read included, is a finding in the result. Exit 1 when any is an error;
+ * but 2 when a file could not be read at all (named, or found in a folder
+ * named): the run could not check what it was asked to, and a missing file
+ * must not pass for an invalid one. A folder with no YAML files in it is a
+ * usage error (exit 2), before anything is checked.
  */
 export async function runValidate(paths: readonly string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }, io: Io): Promise<number> {
   const maxAgeDays = opts.maxAge === undefined ? undefined : parseAge(opts.maxAge);
@@ -24,13 +30,20 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
   const targets: string[] = [];
   const findings: Finding[] = [];
   if (paths.length === 0) targets.push(displayPath(SCENARIOS_FILE, io.cwd), ...catalogFiles(io));
+  const empty: string[] = [];
   for (const path of [...paths, ...opts.profiles]) {
     if (isDirectory(path, io.cwd)) {
       const found = findYamlFiles(path, io.cwd);
+      if (found.files.length === 0 && found.findings.length === 0) empty.push(path);
       findings.push(...found.findings);
       targets.push(...found.files);
-    } else targets.push(path);
+    } else targets.push(path === STDIN_ARG ? STDIN_FILE : path);
   }
+  if (empty.length > 0) {
+    const none = (dir: string) => new UsageError(`no profiles found in '${dir}'`, 'validate checks the *.yaml and *.yml files in a folder and its subfolders (not hidden ones, nor node_modules).');
+    throw empty.length === 1 ? none(empty[0]!) : new ManyErrors(empty.map(none));
+  }
+  const stdin = targets.includes(STDIN_FILE) ? await readStdin(io) : null;
   const results = new Map<string, ValidatedFile>();
   const entry = (file: string, type: ValidatedFile['type']) => {
     const existing = results.get(file) ?? { file, type, id: null, findings: [] };
@@ -45,7 +58,7 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
   const loadedFiles = new Set([displayPath(SCENARIOS_FILE, io.cwd), ...opts.scenarios]);
   const scenarios = [...known.scenarios];
   for (const f of known.findings) entry(f.file, 'scenarios').findings.push(f);
-  const parsed = [...new Set(targets)].map((file) => ({ file, ...readYaml(file, file, io.cwd) }));
+  const parsed = [...new Set(targets)].map((file) => ({ file, ...(stdin && file === STDIN_FILE ? parseRead(stdin, file) : readYaml(file, file, io.cwd)) }));
   for (const p of parsed.filter((x) => isScenarioTree(x.root))) {
     const e = entry(p.file, 'scenarios');
     if (loadedFiles.has(p.file)) continue;
@@ -80,14 +93,24 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
     .filter((r) => targets.includes(r.file) || r.findings.length > 0)
     .map((r) => ({ ...r, findings: sortFindings(r.findings) }));
   await emit(opts, io, (f, o) => f.validate({ files }, o));
+  const unread = files.filter((f) => f.findings.some((x) => x.code === 'unreadable-file')).map((f) => f.file);
+  if (unread.length > 0) {
+    io.stderr(visibleLines(`error: could not read ${unread.join(', ')}, so ${unread.length === 1 ? 'it was' : 'they were'} not checked\n`));
+    return 2;
+  }
   return files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
 }
 
 const UNIT_DAYS: Record<string, number> = { d: 1, w: 7, m: 30, y: 365 };
+const UNITS_HINT = 'Write a number and a unit: d (days), w (weeks), m (months) or y (years), as in 90d, 26w, 18m, 2y.';
 
-/** `90d`, `26w`, `18m`, `2y` (or a bare number of days) -> days. */
+/**
+ * `90d`, `26w`, `18m`, `2y` -> days. A bare number is refused: `2` could mean
+ * two days or two years, and a guess would pass or fail a build wrongly.
+ */
 export function parseAge(text: string): number {
-  const match = /^(\d+)([dwmy]?)$/.exec(text.trim());
-  if (!match) throw new UsageError(`--max-age '${text}' is not an age`, 'Write it as a number of days, weeks, months or years: 90d, 26w, 18m, 2y.');
-  return Number(match[1]) * UNIT_DAYS[match[2] || 'd']!;
+  const match = /^(\d+)([dwmy])$/.exec(text.trim());
+  if (match) return Number(match[1]) * UNIT_DAYS[match[2]!]!;
+  if (/^\d+$/.test(text.trim())) throw new UsageError(`--max-age '${text}' has no unit`, UNITS_HINT);
+  throw new UsageError(`--max-age '${text}' is not an age`, UNITS_HINT);
 }
