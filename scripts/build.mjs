@@ -39,7 +39,11 @@ const services = readdirSync(join(root, 'data/services'))
   .filter((name) => /\.ya?ml$/.test(name))
   .sort()
   .map((name) => source(`data/services/${name}`));
-const { files, findings } = tools.compileCatalog(source('data/scenarios.yaml'), services);
+const jurisdictions = readdirSync(join(root, 'data/jurisdictions'))
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort()
+  .map((name) => source(`data/jurisdictions/${name}`));
+const { files, findings } = tools.compileCatalog(source('data/scenarios.yaml'), jurisdictions, services);
 if (findings.length > 0) {
   for (const f of findings) process.stderr.write(`${tools.findingLine(f)}\n`);
   process.stderr.write('build: the catalog in data/ must be free of findings\n');

@@ -4,9 +4,11 @@
  * script reads the YAML and writes the result.
  */
 import { findDuplicates, type Finding } from '../model/finding.js';
-import { COMPILED_VERSION, toJson, type CatalogIndex, type CompiledProfile, type SourceFile } from '../model/compiled.js';
+import { COMPILED_VERSION, jurisdictionToJson, toJson, type CatalogIndex, type CompiledProfile, type SourceFile } from '../model/compiled.js';
 import { loadProfileBytes, type LoadedProfile } from '../model/load.js';
-import { loadScenarioBytes } from '../model/scenarios.js';
+import { findDuplicateOrders, loadJurisdictionTree, loadOrderBytes } from '../model/orders.js';
+import type { Jurisdiction } from '../model/vocabulary.js';
+import { decodeText, parseYaml } from '../model/yaml.js';
 
 export { jsonSchemaFiles } from '../model/json-schemas.js';
 
@@ -15,14 +17,31 @@ export { jsonSchemaFiles } from '../model/json-schemas.js';
  * `<id>.json` per service. Any finding, a warning included, fails the build:
  * the catalog must be clean.
  */
-export function compileCatalog(scenariosFile: SourceFile, services: readonly SourceFile[]): { files: Record<string, string>; findings: Finding[] } {
+export function compileCatalog(
+  ordersFile: SourceFile,
+  jurisdictionFiles: readonly SourceFile[],
+  services: readonly SourceFile[],
+): { files: Record<string, string>; findings: Finding[] } {
   const findings: Finding[] = [];
-  const scenarioLoad = loadScenarioBytes(scenariosFile.bytes, scenariosFile.file);
-  findings.push(...scenarioLoad.findings);
-  const scenarioIds = new Set(scenarioLoad.scenarios.map((s) => s.id));
+  const orderLoad = loadOrderBytes(ordersFile.bytes, ordersFile.file, true);
+  findings.push(...orderLoad.findings);
+  const jurisdictions: [SourceFile, Jurisdiction][] = [];
+  for (const source of jurisdictionFiles) {
+    const decoded = decodeText(source.bytes, source.file);
+    const parsed = decoded.text === undefined ? { root: null, findings: decoded.findings } : parseYaml(decoded.text, source.file);
+    findings.push(...parsed.findings);
+    if (!parsed.root) continue;
+    const loaded = loadJurisdictionTree(parsed.root, source.file);
+    findings.push(...loaded.findings);
+    if (loaded.jurisdiction) jurisdictions.push([source, loaded.jurisdiction]);
+  }
+  const allOrders = [...orderLoad.orders, ...jurisdictions.flatMap(([, j]) => j.instruments)];
+  findings.push(...findDuplicateOrders(allOrders));
+  findings.push(...findDuplicates(jurisdictions.map(([, j]) => j)));
+  const orderIds = new Set(allOrders.map((o) => o.id));
   const loaded: [SourceFile, LoadedProfile][] = [];
   for (const source of services) {
-    const result = loadProfileBytes(source.bytes, source.file, { scenarios: scenarioIds });
+    const result = loadProfileBytes(source.bytes, source.file, { orders: orderIds });
     findings.push(...result.findings);
     if (result.profile) loaded.push([source, result.profile]);
   }
@@ -32,8 +51,9 @@ export function compileCatalog(scenariosFile: SourceFile, services: readonly Sou
   const stamp = ({ file, size, mtimeMs, hash }: SourceFile) => ({ file, size, mtimeMs, hash });
   const index: CatalogIndex = {
     version: COMPILED_VERSION,
-    scenariosSource: stamp(scenariosFile),
-    scenarios: scenarioLoad.scenarios.map(({ file: _file, ...s }) => s),
+    ordersSource: stamp(ordersFile),
+    orders: orderLoad.orders.map(({ file: _file, ...o }) => o),
+    jurisdictions: jurisdictions.map(([source, j]) => ({ ...stamp(source), jurisdiction: jurisdictionToJson(j) })),
     services: loaded.map(([source, p]) => ({ id: p.id, ...stamp(source) })),
   };
   const files: Record<string, string> = { 'index.json': JSON.stringify(index) };

@@ -1,20 +1,23 @@
 /**
  * The built-in catalog as the build compiled it (dist/catalog/): the
  * scenarios and an index of the services, each service read from its own
- * JSON only when asked for. Before it is trusted, the YAML it was compiled
+ * JSON only when asked for; the built-in orders and the jurisdictions. Before it is trusted, the YAML it was compiled
  * from is checked to be unchanged (same files; same size and time, or else
  * the same content hash), so an edited profile is never answered stale: the
  * caller reads the YAML instead.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPILED_VERSION, loadCompiled, type CatalogIndex } from '../model/compiled.js';
+import { COMPILED_VERSION, jurisdictionFromJson, loadCompiled, type CatalogIndex } from '../model/compiled.js';
 import type { LoadedProfile } from '../model/load.js';
-import type { Scenario } from '../model/vocabulary.js';
-import { CATALOG_DIR, COMPILED_CATALOG_DIR, PACKAGE_ROOT, displayPath, isYamlFile } from './files.js';
+import type { Jurisdiction, Order } from '../model/vocabulary.js';
+import { CATALOG_DIR, COMPILED_CATALOG_DIR, JURISDICTIONS_DIR, PACKAGE_ROOT, displayPath, isYamlFile } from './files.js';
 
 export interface CompiledCatalog {
-  scenarios: Scenario[];
+  /** The built-in orders. */
+  orders: Order[];
+  /** The catalog's jurisdictions, with their instruments. */
+  jurisdictions: Jurisdiction[];
   /** Service ids, in catalog order. */
   ids: string[];
   /** The service's profile, read from its JSON. */
@@ -32,9 +35,10 @@ export async function openCompiledCatalog(cwd: string): Promise<CompiledCatalog 
   if (index.version !== COMPILED_VERSION || !(await isFresh(index))) return null;
   const shown = (file: string) => displayPath(join(PACKAGE_ROOT, file), cwd);
   const entries = new Map(index.services.map((s) => [s.id, s]));
-  const scenariosFile = shown(index.scenariosSource.file);
+  const ordersFile = shown(index.ordersSource.file);
   return {
-    scenarios: index.scenarios.map((s) => ({ ...s, file: scenariosFile })),
+    orders: index.orders.map((o) => ({ ...o, file: ordersFile })),
+    jurisdictions: index.jurisdictions.map((j) => jurisdictionFromJson(j.jurisdiction, shown(j.file))),
     ids: index.services.map((s) => s.id),
     load: (id) => loadCompiled(readFileSync(join(COMPILED_CATALOG_DIR, `${id}.json`), 'utf8'), shown(entries.get(id)!.file)),
   };
@@ -43,10 +47,13 @@ export async function openCompiledCatalog(cwd: string): Promise<CompiledCatalog 
 /** Whether every catalog file is the one compiled: same names, and same size and time or same content. */
 async function isFresh(index: CatalogIndex): Promise<boolean> {
   try {
-    const names = readdirSync(CATALOG_DIR).filter(isYamlFile).sort();
-    const compiled = index.services.map((s) => s.file.split('/').pop()!).sort();
-    if (names.length !== compiled.length || names.some((n, i) => n !== compiled[i])) return false;
-    const files = [...index.services, index.scenariosSource];
+    const same = (dir: string, entries: { file: string }[]) => {
+      const names = readdirSync(dir).filter(isYamlFile).sort();
+      const compiled = entries.map((s) => s.file.split('/').pop()!).sort();
+      return names.length === compiled.length && names.every((n, i) => n === compiled[i]);
+    };
+    if (!same(CATALOG_DIR, index.services) || !same(JURISDICTIONS_DIR, index.jurisdictions)) return false;
+    const files = [...index.services, ...index.jurisdictions, index.ordersSource];
     const touched = files.filter((entry) => {
       const stat = statSync(join(PACKAGE_ROOT, entry.file));
       if (stat.size !== entry.size) throw new Error('changed');

@@ -1,7 +1,8 @@
 /**
- * What every command starts from: the scenarios (built-in and `--scenarios`),
- * the catalog and the `--profiles` folders, all validated; and the lookups
- * that turn command-line names into profiles, scenarios and data kinds.
+ * What every command starts from: the orders (built-in and `--scenarios`),
+ * the jurisdictions (the catalog's and `--jurisdictions`), the catalog and
+ * the `--profiles` folders, all validated; and the lookups that turn
+ * command-line names into profiles, orders and data kinds.
  *
  * The catalog comes compiled (see catalog.ts), each profile read only when
  * asked for; YAML is read, with the parser loaded on demand, only for the
@@ -13,7 +14,7 @@ import { findDuplicates, hasErrors, sortFindings, sortedErrors, type Finding } f
 import type { LoadedProfile } from '../model/load.js';
 import type { Profile } from '../model/profile.js';
 import { closest } from '../model/suggest.js';
-import { STANDARD_KINDS, type Scenario } from '../model/vocabulary.js';
+import { STANDARD_KINDS, type Jurisdiction, type Order } from '../model/vocabulary.js';
 import { openCompiledCatalog } from './catalog.js';
 import { FindingsError, ManyErrors, UsageError } from './errors.js';
 import { isFile } from './files.js';
@@ -24,13 +25,20 @@ import { readStdin, STDIN_ARG, STDIN_FILE } from './stdin.js';
 export interface SourceOptions {
   profiles: string[];
   scenarios: string[];
+  /** Folders of the user's own jurisdiction files. */
+  jurisdictions?: string[];
 }
 
 export type Origin = 'catalog' | 'profiles';
 
 export interface Context {
   io: Io;
-  scenarios: Scenario[];
+  /** The built-in orders, then those of `--scenarios`. */
+  orders: Order[];
+  /** The catalog's jurisdictions, then those of `--jurisdictions`. */
+  jurisdictions: Jurisdiction[];
+  /** Every order id a stance or a rule may name: the orders, then every instrument. */
+  orderIds: ReadonlySet<string>;
   /** Every service id: the catalog's, then each `--profiles` folder's, in order. */
   ids: string[];
   /** A service by id, read when first asked for. */
@@ -47,18 +55,25 @@ export interface Context {
  */
 export async function loadContext(io: Io, options: SourceOptions): Promise<Context> {
   const compiled = await openCompiledCatalog(io.cwd);
-  const yaml = compiled && options.scenarios.length === 0 && options.profiles.length === 0 ? null : await import('./cold.js');
+  const userJurisdictions = options.jurisdictions ?? [];
+  const yaml =
+    compiled && options.scenarios.length === 0 && options.profiles.length === 0 && userJurisdictions.length === 0 ? null : await import('./cold.js');
 
-  // Scenarios: the built-in ones (compiled, or from YAML), then the user's.
-  let scenarios = compiled?.scenarios ?? [];
+  // Orders and jurisdictions: the built-in ones (compiled, or from YAML), then the user's.
+  let orders = compiled?.orders ?? [];
+  let jurisdictions = compiled?.jurisdictions ?? [];
   const problems: Finding[] = [];
   if (yaml) {
-    const loaded = yaml.loadScenarioFiles(io, options.scenarios, !compiled);
-    scenarios = [...scenarios, ...loaded.scenarios];
-    problems.push(...loaded.findings, ...yaml.duplicateScenarios(scenarios, loaded.findings));
+    const loaded = yaml.loadOrderFiles(io, options.scenarios, !compiled);
+    const places = yaml.loadJurisdictionFiles(io, userJurisdictions, !compiled);
+    orders = [...orders, ...loaded.orders];
+    jurisdictions = [...jurisdictions, ...places.jurisdictions];
+    const every = [...orders, ...jurisdictions.flatMap((j) => j.instruments)];
+    problems.push(...loaded.findings, ...places.findings, ...yaml.duplicateOrders(every, [...loaded.findings, ...places.findings]));
+    problems.push(...findDuplicates(jurisdictions));
     if (hasErrors(problems)) throw new FindingsError(sortedErrors(problems));
   }
-  const scenarioIds = new Set(scenarios.map((s) => s.id));
+  const orderIds = new Set([...orders, ...jurisdictions.flatMap((j) => j.instruments)].map((o) => o.id));
 
   // The catalog: compiled and read lazily, or every file from YAML.
   const cache = new Map<string, LoadedProfile>();
@@ -67,7 +82,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   if (compiled) {
     catalogIds = compiled.ids;
   } else {
-    const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(io), scenarioIds);
+    const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(io), orderIds);
     problems.push(...loaded.findings);
     for (const p of loaded.profiles) cache.set(p.id, p);
     catalogIds = loaded.profiles.map((p) => p.id);
@@ -86,7 +101,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   const userIds: string[] = [];
   if (options.profiles.length > 0) {
     const found = yaml!.profileFolderFiles(io, options.profiles);
-    const loaded = yaml!.loadProfileFiles(io, found.files, scenarioIds);
+    const loaded = yaml!.loadProfileFiles(io, found.files, orderIds);
     problems.push(...found.findings, ...loaded.findings);
     const catalog = new Set(catalogIds);
     const placed = loaded.profiles.map((p) => ({ id: p.id, file: p.file, pos: p.idPos }));
@@ -104,7 +119,9 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   const ids = [...catalogIds, ...userIds];
   return {
     io,
-    scenarios,
+    orders,
+    jurisdictions,
+    orderIds,
     ids,
     get,
     all: () => ids.map((id) => ({ loaded: get(id)!, origin: origin.get(id)! })),
@@ -145,9 +162,8 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
   let file: string | null = null;
   if (parsed.type === 'path' || parsed.id === STDIN_ARG) {
     const { loadProfileFile, loadProfileRead } = await import('./cold.js');
-    const scenarioIds = new Set(ctx.scenarios.map((s) => s.id));
     file = parsed.type === 'path' ? parsed.path : STDIN_FILE;
-    const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, scenarioIds) : loadProfileRead(await readStdin(ctx.io), file, scenarioIds);
+    const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
     if (!result.profile) throw new FindingsError(sortedErrors(result.findings));
     ctx.warnings.push(...result.findings);
     loaded = result.profile;
@@ -196,22 +212,60 @@ export async function resolveServices(ctx: Context, names: readonly string[]): P
   return resolved;
 }
 
-/** `--scenario` ids, in the order given; default: every known scenario, built-in first. */
-export function resolveScenarios(ctx: Context, ids: readonly string[]): Scenario[] {
-  if (ids.length === 0) return ctx.scenarios;
-  return ids.map((id) => {
-    const found = ctx.scenarios.find((s) => s.id === id);
-    if (found) return found;
-    const suggestion = closest(
-      id,
-      ctx.scenarios.map((s) => s.id),
-    );
+/**
+ * The orders to answer (MODEL.md section 5): those named (`--order`, or v1's
+ * `--scenario`), then every instrument of each jurisdiction named (`--in`),
+ * in file order, each once. With neither: the built-in orders that are
+ * defaults (lawful-request, blanket-order), then those of `--scenarios`.
+ * Every unknown name is reported at once.
+ */
+export function resolveOrders(ctx: Context, ids: readonly string[], places: readonly string[] = []): Order[] {
+  const every = [...ctx.orders, ...ctx.jurisdictions.flatMap((j) => j.instruments)];
+  if (ids.length === 0 && places.length === 0) return ctx.orders.filter((o) => !o.builtIn || isDefaultOrder(o));
+  const problems: string[] = [];
+  const chosen: Order[] = [];
+  const add = (o: Order) => {
+    if (!chosen.includes(o)) chosen.push(o);
+  };
+  for (const id of ids) {
+    const found = every.find((o) => o.id === id);
+    if (found?.reaches.includes('build')) problems.push(`order '${id}' is an order to build access: not supported yet`);
+    else if (found) add(found);
+    else {
+      const suggestion = closest(id, every.map((o) => o.id));
+      problems.push(`unknown order '${id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
+    }
+  }
+  for (const code of places) {
+    const found = ctx.jurisdictions.find((j) => j.id === code);
+    if (found) found.instruments.filter((o) => !o.reaches.includes('build')).forEach(add);
+    else {
+      const suggestion = closest(code, ctx.jurisdictions.map((j) => j.id));
+      problems.push(`unknown jurisdiction '${code}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
+    }
+  }
+  if (problems.length > 0) {
     throw new UsageError(
-      `unknown scenario '${id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
-      `Scenarios: ${ctx.scenarios.map((s) => s.id).join(', ')}. Add your own with --scenarios <file>.`,
+      problems.join('\n'),
+      `Orders: ${ctx.orders.map((o) => o.id).join(', ')}, and the instruments of each jurisdiction (${ctx.jurisdictions.map((j) => j.id).join(', ')}): run 'keyholder orders'. Add your own with --scenarios <file> or --jurisdictions <dir>.`,
     );
-  });
+  }
+  return chosen;
 }
+
+/**
+ * Today, YYYY-MM-DD, for the age of a profile's facts: from
+ * SOURCE_DATE_EPOCH where set (so generated documents and tests pin the
+ * date), else the clock.
+ */
+export function today(io: Io): string {
+  const epoch = io.env['SOURCE_DATE_EPOCH']?.trim();
+  const ms = epoch && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A built-in order answered when none is named: every one that does not order a build. */
+export const isDefaultOrder = (o: Order): boolean => o.builtIn && !o.reaches.includes('build');
 
 /** `--data` kinds: each must be content, metadata, or a kind one of the services has. */
 export function resolveKinds(kinds: readonly string[], known: readonly string[]): string[] | undefined {

@@ -23,6 +23,7 @@ export const PACKAGE_ROOT = (() => {
 export const COMPILED_CATALOG_DIR = join(PACKAGE_ROOT, 'dist', 'catalog');
 export const CATALOG_DIR = join(PACKAGE_ROOT, 'data', 'services');
 export const SCENARIOS_FILE = join(PACKAGE_ROOT, 'data', 'scenarios.yaml');
+export const JURISDICTIONS_DIR = join(PACKAGE_ROOT, 'data', 'jurisdictions');
 
 /** A path as a person would want to read it: relative to the working folder when inside it. */
 export function displayPath(path: string, cwd: string): string {

@@ -1,17 +1,17 @@
 /**
  * The text `--help` adds after commander's own: each command's exit codes,
- * the scenarios a command can be narrowed to (read from the built-in
- * scenarios, so the list is the data's), and the limits.
+ * the orders a command can be narrowed to (read from the built-in orders and
+ * the jurisdictions, so the list is the data's), and the limits.
  */
 import { DEFAULT_LIMITS } from '../engine/minimal-sets.js';
 import { wrap } from '../format/layout.js';
 import { LIMITS } from '../model/limits.js';
-import type { Scenario } from '../model/vocabulary.js';
+import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { openCompiledCatalog } from './catalog.js';
 import type { Io } from './io.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS = ['list', 'show', 'ask', 'compare', 'validate', 'diff', 'check'] as const;
+export const COMMANDS = ['list', 'show', 'ask', 'compare', 'orders', 'validate', 'diff', 'check'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const INTERRUPTED = '  130  interrupted (Ctrl-C); 143 terminated';
@@ -24,8 +24,9 @@ const INTERRUPTED = '  130  interrupted (Ctrl-C); 143 terminated';
 const CODES: Record<CommandName, [string, string | null, string]> = {
   list: ['the services were listed', null, 'a bad profile in --profiles'],
   show: ['the profile was shown', null, 'an unknown service, a bad or unreadable profile'],
-  ask: ['the answers were given', null, 'an unknown service, scenario or data kind, a bad or unreadable profile'],
-  compare: ['the answers were given', null, 'an unknown service, scenario or data kind, a bad or unreadable profile'],
+  ask: ['the answers were given', null, 'an unknown service, order, jurisdiction or data kind, a bad or unreadable profile'],
+  compare: ['the answers were given', null, 'an unknown service, order, jurisdiction or data kind, a bad or unreadable profile'],
+  orders: ['the orders were listed', null, 'an unknown jurisdiction, a bad order or jurisdiction file'],
   validate: [
     'every file is valid (warnings allowed)',
     'a file is invalid',
@@ -34,9 +35,9 @@ const CODES: Record<CommandName, [string, string | null, string]> = {
   diff: [
     'the answers were compared, whatever changed, unless --fail-on-regression finds a regression',
     '--fail-on-regression found a regression: someone gains a way to read',
-    'an unknown service, scenario or data kind, a bad or unreadable profile',
+    'an unknown service, order, jurisdiction or data kind, a bad or unreadable profile',
   ],
-  check: ['no finding at or above --fail-on', 'a rule broken at or above --fail-on', 'a bad or unreadable policy or profile, an unknown service'],
+  check: ['no finding at or above --fail-on', 'a rule broken at or above --fail-on', 'a bad or unreadable policy or profile, an unknown service, order or jurisdiction'],
 };
 
 /** Text wrapped to 80 columns after `prefix`, its other lines indented to match. */
@@ -56,7 +57,7 @@ export function exitCodes(command: CommandName | null): string {
       code(1, 'validate found an invalid file; check found a rule broken at or above --fail-on; diff --fail-on-regression found a regression'),
       code(
         2,
-        'any other failure: a usage error, an unknown option, service, scenario or data kind, a bad or unreadable profile or policy, a file validate cannot read, an output that cannot be written, an internal error',
+        'any other failure: a usage error, an unknown option, service, order, jurisdiction or data kind, a bad or unreadable profile or policy, a file validate cannot read, an output that cannot be written, an internal error',
       ),
       INTERRUPTED,
     ].join('\n');
@@ -72,22 +73,29 @@ export const LIMITS_HELP = `Limits:
   smallest first; "and N more" counts the others, "and more" says counting
   stopped. Profile and scenario files are read up to ${LIMITS.maxBytes / 1024 / 1024} MiB.`;
 
-/** The scenarios `--scenario` takes: each id, whom it covers and whom it compels. */
-export function scenariosHelp(scenarios: readonly Scenario[]): string {
-  if (scenarios.length === 0) return '';
-  const width = Math.max(...scenarios.map((s) => s.id.length));
-  const lines = scenarios.map((s) => hang(`  ${s.id.padEnd(width)}  `, `${s.scope}; compels ${s.compels.join(', ')}`));
-  return ['Scenarios (--scenario <id>; add your own with --scenarios <file>):', ...lines].join('\n');
+/** The orders `--order` takes: each built-in id, whom it covers and whom it compels; then the jurisdictions `--in` takes. */
+export function ordersHelp({ orders, jurisdictions }: { orders: readonly Order[]; jurisdictions: readonly Jurisdiction[] }): string {
+  if (orders.length === 0) return '';
+  const width = Math.max(...orders.map((o) => o.id.length));
+  const lines = orders.map((o) =>
+    hang(`  ${o.id.padEnd(width)}  `, `${o.scope === 'bulk' ? 'every account' : o.scope === 'account' ? 'one account' : 'scope not given'}; compels ${o.compels.join(', ')}`),
+  );
+  const places = jurisdictions.map((j) => `${j.id} (${j.instruments.length})`).join(', ');
+  return [
+    'Orders (--order <id>; add your own with --scenarios <file>):',
+    ...lines,
+    ...(places ? ['', hang('Jurisdictions (--in <id>, each with its instruments): ', places), "  'keyholder orders --in <id>' lists their instruments."] : []),
+  ].join('\n');
 }
 
 /**
- * The built-in scenarios, for help: from the compiled catalog, or read from
- * data/scenarios.yaml where that is missing or stale. Help never fails for
- * them: a broken file lists what it can.
+ * The built-in orders and the jurisdictions, for help: from the compiled
+ * catalog, or read from YAML where that is missing or stale. Help never
+ * fails for them: a broken file lists what it can.
  */
-export async function builtInScenarios(io: Io): Promise<Scenario[]> {
+export async function builtInOrders(io: Io): Promise<{ orders: Order[]; jurisdictions: Jurisdiction[] }> {
   const compiled = await openCompiledCatalog(io.cwd);
-  if (compiled) return compiled.scenarios;
-  const { loadScenarioFiles } = await import('./cold.js');
-  return loadScenarioFiles(io, []).scenarios;
+  if (compiled) return { orders: compiled.orders, jurisdictions: compiled.jurisdictions };
+  const { loadOrderFiles, loadJurisdictionFiles } = await import('./cold.js');
+  return { orders: loadOrderFiles(io, []).orders, jurisdictions: loadJurisdictionFiles(io, []).jurisdictions };
 }

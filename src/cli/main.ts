@@ -3,7 +3,7 @@
  * and returns the exit code. Nothing else in keyholder reads argv or decides
  * an exit code.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { findingLine } from '../format/messages.js';
 import { CHECK_FORMAT_NAMES } from '../format/check/registry.js';
 import { DIFF_FORMAT_NAMES } from '../format/diff/registry.js';
@@ -14,7 +14,7 @@ import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
 import { checkProfileFolders } from './context.js';
 import { FindingsError, ManyErrors, OutputError, UsageError } from './errors.js';
-import { builtInScenarios, COMMANDS, exitCodes, LIMITS_HELP, scenariosHelp, type CommandName } from './help.js';
+import { builtInOrders, COMMANDS, exitCodes, LIMITS_HELP, ordersHelp, type CommandName } from './help.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 import { runList } from './commands/list.js';
@@ -27,8 +27,20 @@ export interface CommonOptions {
   output?: string;
   profiles: string[];
   scenarios: string[];
+  jurisdictions: string[];
+  /** The JSON document version: 2, or 1 for scripts written against v1. */
+  schemaVersion: 1 | 2;
   color: boolean;
   debug?: boolean;
+}
+
+/** The options that narrow what is answered. */
+export interface NarrowingOptions {
+  /** `--order`, with v1's `--scenario`. */
+  order: string[];
+  scenario: string[];
+  in: string[];
+  data: string[];
 }
 
 /** Repeatable options also take comma-separated lists. No default, so help shows none. */
@@ -39,23 +51,34 @@ function common(command: Command, formats: readonly string[] = FORMAT_NAMES, fal
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(fallback))
     .option('-o, --output <file>', 'write the result to this file (whole, or not at all) instead of stdout')
     .option('--profiles <dir>', 'add a folder of your own profiles (repeatable)', collect)
-    .option('--scenarios <file>', 'add scenarios from a YAML file (repeatable)', collect)
+    .option('--scenarios <file>', 'add orders of your own from a YAML file (repeatable)', collect)
+    .option('--jurisdictions <dir>', 'add a folder of your own jurisdiction files (repeatable)', collect)
+    .addOption(
+      new Option('--schema-version <n>', 'JSON output: 2, or 1 as printed before orders (for one minor release) (choices: "1", "2")')
+        .default(2)
+        .argParser((v) => {
+          if (v !== '1' && v !== '2') throw new InvalidArgumentError('Allowed choices are 1, 2.');
+          return Number(v);
+        }),
+    )
     .option('--no-color', 'never colour the output (also: NO_COLOR=1)')
     .option('--debug', 'print stack traces of internal errors')
     .hook('preAction', (_, action) => {
       // Repeatable options without a default: make them lists for the commands.
-      for (const name of ['profiles', 'scenarios', 'scenario', 'data', 'report']) {
+      for (const name of ['profiles', 'scenarios', 'jurisdictions', 'order', 'scenario', 'in', 'data', 'report']) {
         if (action.getOptionValue(name) === undefined && action.options.some((o) => o.attributeName() === name)) action.setOptionValue(name, []);
       }
     });
 }
 
-/** `--scenario` and `--data`, for the commands that compute answers; help lists the scenarios. */
-function narrowing(command: Command, scenarios: string): Command {
-  return command
-    .addHelpText('after', scenarios && `\n${scenarios}`)
-    .option('-s, --scenario <id>', 'answer for this scenario only (repeatable; default: all)', collect)
-    .option('-d, --data <kind>', 'answer for this data kind only: content, metadata, ... (repeatable)', collect);
+/** `--order`, `--in` and `--data`, for the commands that compute answers; help lists the orders. */
+function narrowing(command: Command, orders: string, data = true): Command {
+  command
+    .addHelpText('after', orders && `\n${orders}`)
+    .option('--order <id>', 'answer for this order (repeatable, or comma-separated; default: lawful-request, blanket-order)', collect)
+    .addOption(new Option('-s, --scenario <id>', 'the v1 name of --order').argParser(collect))
+    .option('--in <jurisdiction>', 'answer for every instrument of this jurisdiction, in its file order (repeatable, or comma-separated: --in us,uk)', collect);
+  return data ? command.option('-d, --data <kind>', 'answer for this data kind only: content, metadata, subscriber, ... (repeatable)', collect) : command;
 }
 
 /**
@@ -72,15 +95,15 @@ function helpArgs(argv: readonly string[]): readonly string[] {
 
 export async function main(args: readonly string[], io: Io): Promise<number> {
   const argv = helpArgs(args);
-  // Help is rare: only then are the scenarios read, to list them.
-  const scenarios = argv.includes('--help') || argv.includes('-h') ? scenariosHelp(await builtInScenarios(io).catch(() => [])) : '';
+  // Help is rare: only then are the orders read, to list them.
+  const orders = argv.includes('--help') || argv.includes('-h') ? ordersHelp(await builtInOrders(io).catch(() => ({ orders: [], jurisdictions: [] }))) : '';
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;
   };
   const program = new Command('keyholder')
     .description(
-      'Who can read this? For communication services, derives who can read content and metadata: by design, under a targeted lawful request, and under a blanket order, with the reasons and the sources.',
+      'Who can read this? For communication services, derives who can read content, metadata and subscriber data: by design, under a targeted lawful request, a blanket order, or the instruments of real jurisdictions (--in us), with the ways in, what each yields, the reasons and the sources.',
     )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -97,7 +120,10 @@ standard input (cat mine.yaml | keyholder ask -).
 
 Examples:
   keyholder compare bbm imessage bes
-  keyholder ask imessage@adp --scenario blanket-order --data content
+  keyholder ask imessage@adp --order blanket-order --data content
+  keyholder ask bes bbm --in pk
+  keyholder compare whatsapp signal imessage telegram --in us --format markdown
+  keyholder orders --in uk
   keyholder compare bes bbm --format markdown -o docs/blackberry.md
   keyholder validate ./profiles
   keyholder check --policy examples/policies/customer-held-keys.yaml
@@ -129,20 +155,27 @@ ${exitCodes(null)}`,
     const description =
       name === 'ask'
         ? 'answer for each service in turn: who can read each kind of data, how, and why not'
-        : 'compare services side by side: a column per service, a row per scenario';
+        : 'compare services side by side: a column per service, a row per order';
     narrowing(
       common(program.command(name).description(description))
         .addHelpText('after', `\n${LIMITS_HELP}`)
         .argument('[service...]', 'ids, id@variant, profile paths, or - for a profile on standard input')
         .option('-a, --all', 'every service in the catalog and in --profiles, each with all its variants'),
-      scenarios,
-    ).action(async (services: string[], opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean }) => {
+      orders,
+    ).action(async (services: string[], opts: CommonOptions & NarrowingOptions & { all?: boolean }) => {
       const { runAnswers } = await import('./commands/answers.js');
       setExit(await runAnswers(name, services, opts, io));
     });
   }
 
-  if (wanted('validate')) common(program.command('validate').description('check profiles, scenario files and policies; exit 1 if any is invalid'))
+  if (wanted('orders')) common(program.command('orders').description('list the orders: the built-in ones, yours, and the instruments of each jurisdiction'))
+    .option('--in <jurisdiction>', 'only the instruments of this jurisdiction (repeatable, or comma-separated)', collect)
+    .action(async (opts: CommonOptions & { in: string[] }) => {
+      const { runOrders } = await import('./commands/orders.js');
+      setExit(await runOrders(opts, io));
+    });
+
+  if (wanted('validate')) common(program.command('validate').description('check profiles, order files, jurisdictions and policies; exit 1 if any is invalid'))
     .argument('[paths...]', 'files or folders (searched for *.yaml, *.yml), or - for standard input; default: the catalog')
     .option('--strict', 'also fail on an uncited claim, an unused or undated source, a missing as_of')
     .option('--max-age <age>', 'with --strict, also fail where as_of is older than this: 90d, 26w, 18m, 2y')
@@ -158,7 +191,7 @@ ${exitCodes(null)}`,
     )
       .argument('<from>', 'id, id@variant, profile path, or - (standard input): the old side')
       .argument('<to>', 'id, id@variant, profile path, or - (standard input): the new side'),
-    scenarios,
+    orders,
   )
     .option('--fail-on-regression', 'exit 1 when a party or the authority gains a way to read')
     .action(async (from: string, to: string, opts: DiffOptions) => {
@@ -174,7 +207,8 @@ ${exitCodes(null)}`,
     .argument('[services...]', 'ids, id@variant, or profile paths (default: every service in the catalog and --profiles)')
     .requiredOption('-p, --policy <file>', 'the policy: a YAML file of rules')
     .addOption(new Option('--fail-on <severity>', 'the least severity that fails the run').choices(RULE_SEVERITIES).default('error'))
-    .option('--report <format:file>', 'also write a report in this format to this file, - for stdout (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--report <format:file>', 'also write a report in this format to this file, - for stdout (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+  if (wanted('check')) narrowing(program.commands.find((c) => c.name() === 'check')!, orders, false)
     .action(async (services: string[], opts: CheckOptions) => {
       const { runCheck } = await import('./cold.js');
       setExit(await runCheck(services, opts, io));

@@ -45,13 +45,14 @@ export async function write(
   output: string | undefined,
   color: boolean,
   render: (options: RenderOptions) => string | Iterable<string>,
+  schemaVersion: 1 | 2 = 2,
 ): Promise<void> {
   const toFile = !toStdout(output);
   const width = outputWidth(io, toFile);
   // The colour module (chalk) is loaded only when colour is on.
   const colour = !toFile && useColor(color, io);
   const paint = colour ? (await import('../format/paint.js')).colourPaint() : undefined;
-  const text = render({ color: colour, width, ...(paint ? { paint } : {}) });
+  const text = render({ color: colour, width, schemaVersion, ...(paint ? { paint } : {}) });
   await signalsFirst();
   if (toFile) await writeOutputAtomically(output!, text, io.cwd, signalsFirst);
   else if (typeof text === 'string') io.stdout(text);
@@ -73,7 +74,7 @@ export async function emit(
   render: (formatter: Formatter, options: RenderOptions) => string | Iterable<string>,
 ): Promise<void> {
   const formatter = await loadFormatter(opts.format as Format);
-  await write(io, opts.output, opts.color, (options) => render(formatter, options));
+  await write(io, opts.output, opts.color, (options) => render(formatter, options), opts.schemaVersion);
 }
 
 /** Warnings go to stderr and never change the exit code. */

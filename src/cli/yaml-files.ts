@@ -1,18 +1,19 @@
 /**
- * Reading YAML files from disk: the user's profiles, scenario files and
- * policies, and the catalog itself where its compiled form is missing or
- * stale. Loaded only when a command needs YAML, so a run that answers from
- * the compiled catalog never loads the parser or the validator.
+ * Reading YAML files from disk: the user's profiles, order files,
+ * jurisdiction files and policies, and the catalog itself where its compiled
+ * form is missing or stale. Loaded only when a command needs YAML, so a run
+ * that answers from the compiled catalog never loads the parser or the
+ * validator.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../model/finding.js';
-import { isScenarioTree, loadProfileTree, type LoadedProfile } from '../model/load.js';
+import { loadProfileTree, type LoadedProfile } from '../model/load.js';
+import { findDuplicateOrders, isJurisdictionTree, isOrderTree, loadJurisdictionTree, loadOrderTree } from '../model/orders.js';
 import { isPolicyTree } from '../model/policy.js';
-import { findDuplicateScenarios, loadScenarioTree } from '../model/scenarios.js';
-import type { Scenario } from '../model/vocabulary.js';
+import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { decodeText, parseYaml, type YNode } from '../model/yaml.js';
-import { CATALOG_DIR, SCENARIOS_FILE, displayPath, findYamlFiles, isYamlFile, readInput } from './files.js';
+import { CATALOG_DIR, JURISDICTIONS_DIR, SCENARIOS_FILE, displayPath, findYamlFiles, isYamlFile, readInput } from './files.js';
 import type { Io } from './io.js';
 import type { Read } from './stdin.js';
 
@@ -29,66 +30,93 @@ export function parseRead(read: Read, shown: string): { root: YNode | null; find
   return parseYaml(decoded.text, shown);
 }
 
-/** Scenarios from files: the built-in file unless `builtIn` is false, then each file given. */
-export function loadScenarioFiles(io: Io, files: readonly string[], builtIn = true): { scenarios: Scenario[]; findings: Finding[] } {
+/** Orders from files: the built-in file unless `builtIn` is false, then each `--scenarios` file given. */
+export function loadOrderFiles(io: Io, files: readonly string[], builtIn = true): { orders: Order[]; findings: Finding[] } {
   const findings: Finding[] = [];
-  const scenarios: Scenario[] = [];
-  const sources = [...(builtIn ? [{ path: SCENARIOS_FILE, shown: displayPath(SCENARIOS_FILE, io.cwd) }] : []), ...files.map((f) => ({ path: f, shown: f }))];
-  for (const { path, shown } of sources) {
+  const orders: Order[] = [];
+  const sources = [...(builtIn ? [{ path: SCENARIOS_FILE, shown: displayPath(SCENARIOS_FILE, io.cwd), builtIn: true }] : []), ...files.map((f) => ({ path: f, shown: f, builtIn: false }))];
+  for (const { path, shown, builtIn: isBuiltIn } of sources) {
     const parsed = readYaml(path, shown, io.cwd);
     findings.push(...parsed.findings);
     if (!parsed.root) continue;
-    const loaded = loadScenarioTree(parsed.root, shown);
+    const loaded = loadOrderTree(parsed.root, shown, isBuiltIn);
     findings.push(...loaded.findings);
-    scenarios.push(...loaded.scenarios);
+    orders.push(...loaded.orders);
   }
-  return { scenarios, findings };
+  return { orders, findings };
 }
 
-/** Every scenario id used twice, once each, among scenarios already checked file by file. */
-export function duplicateScenarios(scenarios: readonly Scenario[], already: readonly Finding[]): Finding[] {
+/** The catalog's jurisdiction files (unless `catalog` is false), then every YAML file under the `--jurisdictions` folders. */
+export function loadJurisdictionFiles(io: Io, dirs: readonly string[], catalog = true): { jurisdictions: Jurisdiction[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const files = catalog ? jurisdictionFiles(io) : [];
+  for (const dir of dirs) {
+    const found = findYamlFiles(dir, io.cwd);
+    findings.push(...found.findings);
+    files.push(...found.files);
+  }
+  const jurisdictions: Jurisdiction[] = [];
+  for (const file of files) {
+    const parsed = readYaml(file, file, io.cwd);
+    findings.push(...parsed.findings);
+    if (!parsed.root) continue;
+    const loaded = loadJurisdictionTree(parsed.root, file);
+    findings.push(...loaded.findings);
+    if (loaded.jurisdiction) jurisdictions.push(loaded.jurisdiction);
+  }
+  return { jurisdictions, findings };
+}
+
+/** Every order id used twice, once each, among orders already checked file by file. */
+export function duplicateOrders(orders: readonly Order[], already: readonly Finding[]): Finding[] {
   const seen = new Set(already.map((f) => `${f.file}:${f.line}:${f.col}:${f.code}`));
-  return findDuplicateScenarios(scenarios).filter((f) => !seen.has(`${f.file}:${f.line}:${f.col}:${f.code}`));
+  return findDuplicateOrders(orders).filter((f) => !seen.has(`${f.file}:${f.line}:${f.col}:${f.code}`));
 }
 
-/** Loads one profile file against the known scenarios. */
-export function loadProfileFile(path: string, shown: string, io: Io, scenarioIds: ReadonlySet<string>) {
-  return loadProfileRead(readInput(path, shown, io.cwd), shown, scenarioIds);
+/** Loads one profile file against the known orders. */
+export function loadProfileFile(path: string, shown: string, io: Io, orderIds: ReadonlySet<string>) {
+  return loadProfileRead(readInput(path, shown, io.cwd), shown, orderIds);
 }
 
 /** Loads a profile from what was read of a file or of standard input. */
-export function loadProfileRead(read: Read, shown: string, scenarioIds: ReadonlySet<string>) {
+export function loadProfileRead(read: Read, shown: string, orderIds: ReadonlySet<string>) {
   const parsed = parseRead(read, shown);
   if (!parsed.root) return { profile: null, findings: parsed.findings };
-  return loadProfileTree(parsed.root, shown, { scenarios: scenarioIds }, parsed.findings);
+  return loadProfileTree(parsed.root, shown, { orders: orderIds }, parsed.findings);
 }
+
+const yamlIn = (dir: string, io: Io): string[] =>
+  readdirSync(dir)
+    .filter(isYamlFile)
+    .sort()
+    .map((name) => displayPath(join(dir, name), io.cwd));
+
+export const catalogFiles = (io: Io): string[] => yamlIn(CATALOG_DIR, io);
+export const jurisdictionFiles = (io: Io): string[] => yamlIn(JURISDICTIONS_DIR, io);
 
 /** The catalog's profiles, read from YAML (validate's path; invalid ones are left out, validate reports them). */
 export function catalogProfiles(io: Io): LoadedProfile[] {
-  const scenarios = loadScenarioFiles(io, []).scenarios;
-  return loadProfileFiles(io, catalogFiles(io), new Set(scenarios.map((s) => s.id))).profiles;
+  const orders = [...loadOrderFiles(io, []).orders, ...loadJurisdictionFiles(io, []).jurisdictions.flatMap((j) => j.instruments)];
+  return loadProfileFiles(io, catalogFiles(io), new Set(orders.map((o) => o.id))).profiles;
 }
 
-export function catalogFiles(io: Io): string[] {
-  return readdirSync(CATALOG_DIR)
-    .filter(isYamlFile)
-    .sort()
-    .map((name) => displayPath(join(CATALOG_DIR, name), io.cwd));
-}
+/** A file keyholder reads but that is no profile: orders, a jurisdiction, a policy. */
+export const isOtherTree = (root: YNode | null): boolean => isOrderTree(root) || isJurisdictionTree(root) || isPolicyTree(root);
 
 /**
- * Loads profile files, skipping scenario files and policies (a folder may
- * keep them beside its profiles): the valid profiles, and every finding.
+ * Loads profile files, skipping order files, jurisdictions and policies (a
+ * folder may keep them beside its profiles): the valid profiles, and every
+ * finding.
  */
-export function loadProfileFiles(io: Io, files: readonly string[], scenarioIds: ReadonlySet<string>): { profiles: LoadedProfile[]; findings: Finding[] } {
+export function loadProfileFiles(io: Io, files: readonly string[], orderIds: ReadonlySet<string>): { profiles: LoadedProfile[]; findings: Finding[] } {
   const profiles: LoadedProfile[] = [];
   const findings: Finding[] = [];
   for (const path of files) {
     const parsed = readYaml(path, path, io.cwd);
-    if (parsed.root && (isScenarioTree(parsed.root) || isPolicyTree(parsed.root))) continue;
+    if (parsed.root && isOtherTree(parsed.root)) continue;
     findings.push(...parsed.findings);
     if (!parsed.root) continue;
-    const result = loadProfileTree(parsed.root, path, { scenarios: scenarioIds });
+    const result = loadProfileTree(parsed.root, path, { orders: orderIds });
     findings.push(...result.findings);
     if (result.profile) profiles.push(result.profile);
   }

@@ -1,57 +1,119 @@
 /**
  * The machine-readable answer, MODEL.md section 5. Field names are a public
- * interface (output format version 1): a change to one bumps
- * `schemaVersion`; new fields may be added.
+ * interface (output format version 2): a change to one bumps
+ * `schemaVersion`; new fields may be added. `--schema-version 1` prints the
+ * version 1 shape for one minor release (`v1.ts`).
  */
 import type { PartyKind, Place, Position } from '../model/vocabulary.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A party named in an answer, with its kind. */
 export interface PartyRef {
   party: string;
   kind: PartyKind;
+  /** In a conversation, the participant (1-based) whose copy of a per-participant party this is. */
+  participant?: number;
+}
+
+/** A form of the data named in an answer, with where it lives. */
+export interface FormRef {
+  form: string;
+  place: Place | null;
+  /** In a conversation, the participant whose copy of a per-participant form this is. */
+  participant?: number;
 }
 
 /**
  * A form of the data that stays sealed when the compelled parties who have
  * it hand it over: the authority, with its own keys and theirs, cannot open it.
  */
-export interface WhyNot {
-  form: string;
-  place: Place | null;
+export interface WhyNot extends FormRef {
   /** Each key the authority lacks, with every party that knows it by design. */
   missing: { key: string; holders: PartyRef[] }[];
 }
 
-/** A party's stated policy for the answer's scenario, shown beside the answer. */
-export interface StanceRef {
-  party: string;
-  kind: PartyKind;
+/** A party's stated policy for the answer's order, shown beside the answer, never folded into it. */
+export interface StanceRef extends PartyRef {
+  /** The order the answer is for. */
+  order: string;
+  /** The built-in order whose stance this is, where the party states none for `order`; else null. */
+  inheritedFrom: string | null;
   position: Position;
   sources: string[];
 }
+
+/** A minimal set of compelled parties whose compliance is enough, with what it yields. */
+export interface Way {
+  parties: PartyRef[];
+  /** Every form of the kind the authority reads with this set complying (and what it starts with). */
+  reads: FormRef[];
+  /** The stances of this set's parties. */
+  stances: StanceRef[];
+}
+
+/** A form the authority reads with every compelled party complying, with its own minimal sets. */
+export interface ReadableForm extends FormRef {
+  /** Every minimal set of compelled parties whose compliance opens this form: at most 50, by size. */
+  via: PartyRef[][];
+  /** How many such sets exist; null where counting was cut off. */
+  viaTotal: number | null;
+  /** As `waysExact`, for `via`. */
+  viaExact: boolean;
+}
+
+/** Why a form that a compelled party sees is not handed over. */
+export type UnreachedWhy = 'kind' | 'retention';
+
+export interface Unreached extends FormRef {
+  /** `kind`: the order does not cover the kind; `retention`: a passing form under a records-only order, or a stored one under a live-only order. */
+  why: UnreachedWhy;
+}
+
+/** Why a party is beyond the order's reach. */
+export type Beyond = 'kind' | 'jurisdiction';
+
+export interface RemainingParty extends PartyRef {
+  beyond: Beyond[];
+  /** Where it answers to orders; empty: local to every order. */
+  jurisdictions: string[];
+}
+
+/** A minimal set of parties beyond reach whose compliance, with the compelled parties', would be enough. */
+export interface Remaining {
+  parties: RemainingParty[];
+  reads: FormRef[];
+}
+
+/**
+ * Where the authority cannot read, what is left: `beyond-reach` (parties
+ * beyond the order would be enough), `another-order` (the same compelled
+ * parties under an order reaching records and live and every kind would
+ * read it), `ban` (only the users hold the way in); null where it can read.
+ */
+export type LastResort = 'ban' | 'another-order' | 'beyond-reach' | null;
 
 /** What the authority could read if every compelled party complied. */
 export interface AuthorityAnswer {
   /** Whether the authority can read at least one form of the kind. */
   canRead: boolean;
-  /** Every minimal set of compelled parties whose compliance is enough; `[[]]`: no one needed; `[]`: cannot read. */
-  via: PartyRef[][];
-  /** How many minimal sets exist; null where counting was cut off. `via` lists at most the cap. */
-  viaTotal: number | null;
+  /** Every minimal set of compelled parties whose compliance is enough, with what each yields: `[{parties: []}]` needs no one; `[]` cannot read. At most 50. */
+  ways: Way[];
+  /** How many minimal sets exist; null where counting was cut off. */
+  waysTotal: number | null;
   /** true where every minimal set of a size is listed before any larger one; false where the search was cut off before that was proven. */
-  viaExact: boolean;
-  /** Each form some compelled party has that stays sealed when handed over, whatever `canRead` is, and the keys missing. */
+  waysExact: boolean;
+  /** Every form of the kind read with all compelled parties complying, each with its own minimal sets. */
+  readable: ReadableForm[];
+  /** Each form some compelled party hands over that stays sealed, whatever `canRead` is, and the keys missing. */
   whyNot: WhyNot[];
-  /** Where it cannot read: minimal sets of parties outside the scenario's reach whose compliance would be enough. */
-  remaining: PartyRef[][];
-  /** How many minimal `remaining` sets exist; null where counting was cut off. */
+  /** Forms of the kind that compelled parties see but the order does not reach. */
+  unreached: Unreached[];
+  /** Where it cannot read: minimal sets of parties beyond reach whose compliance would be enough. */
+  remaining: Remaining[];
   remainingTotal: number | null;
-  /** As `viaExact`, for `remaining`. */
   remainingExact: boolean;
-  /** The forms of the kind the authority can read. */
-  readable: { form: string; place: Place | null }[];
+  lastResort: LastResort;
 }
 
 /** The answer for one data kind. */
@@ -59,23 +121,31 @@ export interface KindAnswer {
   kind: string;
   /** false where the profile has no form of this kind: nothing is readable. */
   modelled: boolean;
+  /** false where the order does not cover the kind: nothing is handed over, and `unreached` says what was left. */
+  reached: boolean;
   /** Parties that can read at least one form of the kind, each on its own. */
   byDesign: PartyRef[];
   authority: AuthorityAnswer;
+  /** Every party with a stance for this order, stated or inherited. */
   stances: StanceRef[];
-  /** Source ids cited by the forms, keys and parties the verdict rests on. */
+  /** Source ids the verdict rests on; an instrument's as `<jurisdiction>:<id>`. */
   sources: string[];
-  /** Claims the verdict rests on that no source confirms: `party:<id>`, `key:<id>`, `form:<id>`, `variant:<name>`. */
+  /** Claims the verdict rests on that no source confirms: `party:<id>`, `key:<id>`, `form:<id>`, `variant:<name>`, `retention:<form>`, `instrument:<id>`, `jurisdiction:<id>`. */
   unverified: string[];
 }
 
-/** One service (or variant) under one scenario. */
+/** One service (or variant, or conversation) under one order. */
 export interface Answer {
   service: string;
   variant: string | null;
   /** The path as given, for a service named by a file path; otherwise null. */
   file: string | null;
-  scenario: string;
+  /** For a conversation, its participants in the order given; otherwise null. */
+  participants: { service: string; variant: string | null; file: string | null }[] | null;
+  /** The order's id. */
+  order: string;
+  /** The order's jurisdiction; null for a built-in order or a user's own. */
+  jurisdiction: string | null;
   asOf: string | null;
   data: KindAnswer[];
 }

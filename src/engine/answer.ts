@@ -1,18 +1,38 @@
 /**
- * Profile + scenario -> answer: MODEL.md sections 2 and 3. Nothing here
- * knows a service by name; every verdict comes from the profile's facts.
+ * Profile + order -> answer: MODEL.md sections 2 and 3. Nothing here knows a
+ * service by name; every verdict comes from the profile's facts.
+ *
+ * Under an order, each compelled party hands over the forms it sees that the
+ * order reaches (records: stored forms; live: passing ones; only the kinds it
+ * covers) and the keys it holds that the order reaches (records: stored keys;
+ * live: every key). That is a view of the profile in which each party sees
+ * and holds only that; the authority pools what it is handed with what its
+ * own parties (authority, public) have, and applies the rules of section 2.
  */
 import type { Profile } from '../model/profile.js';
-import type { Scenario } from '../model/vocabulary.js';
-import { NEVER_COMPELLED, STANDARD_KINDS } from '../model/vocabulary.js';
-import type { Answer, KindAnswer, PartyRef, StanceRef, WhyNot } from './answer-types.js';
-import { closure, indexProfile, type Custody, type Knowledge } from './custody.js';
-import { DEFAULT_LIMITS, minimalSets, type MinimalSetsOptions } from './minimal-sets.js';
+import { NEVER_COMPELLED, STANDARD_KINDS, type Jurisdiction, type Order, type PartyKind } from '../model/vocabulary.js';
+import type {
+  Answer,
+  Beyond,
+  FormRef,
+  KindAnswer,
+  LastResort,
+  PartyRef,
+  ReadableForm,
+  Remaining,
+  StanceRef,
+  Unreached,
+  Way,
+  WhyNot,
+} from './answer-types.js';
+import { closure, indexProfile, restrict, type Custody, type Knowledge } from './custody.js';
+import { DEFAULT_LIMITS, type MinimalSetsOptions } from './minimal-sets.js';
+import { setFinder } from './ways.js';
 
 /**
  * A profile prepared for answering: indexed once, each party's own reach
- * computed once, and what does not depend on the scenario worked out once
- * per kind of data.
+ * computed once, and what does not depend on the order worked out once per
+ * kind of data.
  */
 export interface Analysis {
   custody: Custody;
@@ -20,10 +40,14 @@ export interface Analysis {
   own: Knowledge[];
   /** Per party: how answers name it (one object, shared by every answer). */
   refs: PartyRef[];
-  /** Data kinds in answer order: content, metadata, then others as they first appear. */
+  /** Per form: how answers name it. */
+  formRefs: FormRef[];
+  /** Data kinds in answer order: content, metadata, subscriber, then others as they first appear. */
   kinds: string[];
   /** Per kind: the forms of that kind. */
   formsOfKind: ReadonlyMap<string, number[]>;
+  /** Per kind the profile declares: the standard kind it counts as. */
+  like: ReadonlyMap<string, string>;
   /** Per kind, once asked for: readers by design, and what a verdict rests on. */
   perKind: Map<string, { byDesign: PartyRef[]; sources: string[]; unverified: string[] }>;
 }
@@ -40,10 +64,12 @@ export function analyse(profile: Profile): Analysis {
     else formsOfKind.set(form.kind, [f]);
   });
   const refs = custody.partyIds.map((party, p) => ({ party, kind: custody.partyKinds[p]! }));
-  return { custody, own, refs, kinds: [...formsOfKind.keys()], formsOfKind, perKind: new Map() };
+  const formRefs = profile.forms.map((f) => ({ form: f.id, place: f.place }));
+  const like = new Map(profile.kinds.map((k) => [k.id, k.like as string]));
+  return { custody, own, refs, formRefs, kinds: [...formsOfKind.keys()], formsOfKind, like, perKind: new Map() };
 }
 
-/** What a kind's answer says whatever the scenario: readers by design, sources, unverified claims. */
+/** What a kind's answer says whatever the order: readers by design, sources, unverified claims. */
 function kindFacts(analysis: Analysis, kind: string, targets: readonly number[]) {
   let facts = analysis.perKind.get(kind);
   if (!facts) {
@@ -59,101 +85,236 @@ export interface AnswerOptions {
   kinds?: readonly string[];
   /** The path as given on the command line, for a service named by path. */
   file?: string | null;
+  /** The jurisdictions known to the run, for an instrument's sources and claims. */
+  jurisdictions?: readonly Jurisdiction[];
   limits?: MinimalSetsOptions;
 }
 
-export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOptions = {}): Answer {
-  const { custody, own } = analysis;
+/** Whether an order covers a kind: every kind where it lists none; else the kind, or the standard kind it is declared like. */
+export function covers(order: Order, kind: string, like: ReadonlyMap<string, string>): boolean {
+  if (order.data === null) return true;
+  return order.data.includes(kind) || (like.has(kind) && order.data.includes(like.get(kind)!));
+}
+
+/** Whether a party answers to an order's jurisdiction: built-in orders reach everyone; a party with no list is local to every order. */
+export const answersTo = (jurisdictions: readonly string[], order: Order): boolean =>
+  order.jurisdiction === null || jurisdictions.length === 0 || jurisdictions.includes(order.jurisdiction);
+
+/** Who the authority has for free, compels, and cannot reach (and why), under an order. */
+export interface Roles {
+  own: Uint8Array;
+  compelled: Uint8Array;
+  beyond: Uint8Array;
+  /** Per party beyond reach: why. */
+  why: Beyond[][];
+}
+
+export function rolesUnder(analysis: Analysis, order: Order): Roles {
+  const { custody } = analysis;
+  const P = custody.partyIds.length;
+  const own = new Uint8Array(P);
+  const compelled = new Uint8Array(P);
+  const beyond = new Uint8Array(P);
+  const why: Beyond[][] = Array.from({ length: P }, () => []);
+  const compels = new Set(order.compels);
+  custody.profile.parties.forEach((party, p) => {
+    const kind = party.kind;
+    if (NEVER_COMPELLED.has(kind)) {
+      own[p] = 1;
+      return;
+    }
+    const byKind = compels.has(kind);
+    const byPlace = answersTo(party.jurisdictions, order);
+    if (byKind && byPlace) compelled[p] = 1;
+    else if (kind !== 'user') {
+      beyond[p] = 1;
+      if (!byKind) why[p]!.push('kind');
+      if (!byPlace) why[p]!.push('jurisdiction');
+    }
+  });
+  return { own, compelled, beyond, why };
+}
+
+/**
+ * The profile as the order sees it: a party other than the authority's own
+ * sees only the forms of covered kinds whose retention the order reaches,
+ * and holds only the keys it reaches. The profile itself where the order
+ * reaches everything.
+ */
+export function viewUnder(analysis: Analysis, order: Order, roles: Roles): Custody {
+  const { custody } = analysis;
+  const profile = custody.profile;
+  const records = order.reaches.includes('records');
+  const live = order.reaches.includes('live');
+  const reachesForm = profile.forms.map(
+    (form) => covers(order, form.kind, analysis.like) && (form.retention === 'stored' ? records : live),
+  );
+  const reachesKey = profile.keys.map((key) => live || key.retention === 'stored');
+  if (reachesForm.every(Boolean) && reachesKey.every(Boolean)) return custody;
+  return restrict(
+    custody,
+    (p, f) => roles.own[p] === 1 || reachesForm[f]!,
+    (p, k) => roles.own[p] === 1 || reachesKey[k]!,
+  );
+}
+
+/** The built-in order a party's stance is inherited from, for an order with no stance of its own. */
+export function resemblance(order: Order): string | null {
+  if (order.builtIn) return null;
+  if (order.reaches.includes('build')) return 'build-order';
+  return order.scope === 'account' ? 'lawful-request' : order.scope === 'bulk' ? 'blanket-order' : null;
+}
+
+/** Every party's stance for the order: its own, or the one it inherits. */
+export function stancesFor(profile: Profile, order: Order, refs: readonly PartyRef[]): StanceRef[] {
+  const from = resemblance(order);
+  return profile.parties.flatMap((party, p): StanceRef[] => {
+    const stated = party.stance.get(order.id);
+    const inherited = !stated && from ? party.stance.get(from) : undefined;
+    const stance = stated ?? inherited;
+    if (!stance) return [];
+    return [{ ...refs[p]!, order: order.id, inheritedFrom: stated ? null : from, position: stance.position, sources: stance.sources }];
+  });
+}
+
+export function answer(analysis: Analysis, order: Order, options: AnswerOptions = {}): Answer {
+  const { custody, own: byDesign } = analysis;
   const profile = custody.profile;
   const P = custody.partyIds.length;
   const limits = options.limits ?? DEFAULT_LIMITS;
-
-  // The authority's own parties start it off; the scenario compels others.
-  const own_ = new Uint8Array(P);
-  const compelled = new Uint8Array(P);
-  const beyond = new Uint8Array(P);
-  const compels = new Set(scenario.compels);
-  custody.partyKinds.forEach((kind, p) => {
-    if (NEVER_COMPELLED.has(kind)) own_[p] = 1;
-    else if (compels.has(kind)) compelled[p] = 1;
-    else if (kind !== 'user') beyond[p] = 1;
-  });
-  const everyone = new Uint8Array(P);
-  for (let p = 0; p < P; p++) everyone[p] = own_[p]! | compelled[p]!;
-  const full = closure(custody, indices(everyone));
-
+  const roles = rolesUnder(analysis, order);
+  const view = viewUnder(analysis, order, roles);
   const ref = (p: number): PartyRef => analysis.refs[p]!;
-  // What the authority holds when these compelled parties hand over what they
-  // have: worked out from what it holds alone, once for each group of parties.
-  const authorityAlone = closure(custody, indices(own_));
-  const handedOver = new Map<string, Knowledge>();
-  const handOver = (handers: number[]): Knowledge => {
-    const key = [...handers].sort((a, b) => a - b).join(',');
-    let known = handedOver.get(key);
-    if (!known) handedOver.set(key, (known = closure(custody, handers, authorityAlone)));
-    return known;
-  };
+  const form = (f: number): FormRef => analysis.formRefs[f]!;
+
+  const withCompelled = new Uint8Array(P);
+  for (let p = 0; p < P; p++) withCompelled[p] = roles.own[p]! | roles.compelled[p]!;
+  const alone = closure(view, indices(roles.own));
+  const full = closure(view, indices(roles.compelled), alone);
+  const ways = setFinder(view, roles.own, roles.compelled, limits, alone);
+  let beyondFinder: ReturnType<typeof setFinder> | null = null;
+  const remainingFinder = () => (beyondFinder ??= setFinder(view, withCompelled, roles.beyond, limits, full));
+  // The same compelled parties, handing over everything they have: what another order would yield.
+  let broad: Knowledge | null = null;
+  const broadly = () => (broad ??= closure(custody, indices(withCompelled)));
+
   const kinds = options.kinds ? orderKinds(options.kinds) : analysis.kinds;
-  const stances: StanceRef[] = profile.parties.flatMap((party) => {
-    const stance = party.stance.get(scenario.id);
-    return stance ? [{ party: party.id, kind: party.kind, position: stance.position, sources: stance.sources }] : [];
-  });
+  const stances = stancesFor(profile, order, analysis.refs);
+  const stancesOf = (set: readonly number[]) => stances.filter((s) => set.some((p) => custody.partyIds[p] === s.party));
+  const orderClaims = orderSupport(order, options.jurisdictions ?? []);
 
   const data: KindAnswer[] = kinds.map((kind) => {
-      const targets = analysis.formsOfKind.get(kind) ?? [];
-      const canRead = targets.some((f) => full.readable[f]);
-      const via = canRead ? minimalSets(custody, targets, own_, compelled, limits) : { sets: [], total: 0, exact: true };
-      const remaining = canRead ? { sets: [], total: 0, exact: true } : minimalSets(custody, targets, everyone, beyond, limits);
-      // A form stays sealed when the compelled parties that have it hand it
-      // over and the authority, with its own keys, still cannot open it.
-      const whyNot: WhyNot[] = targets.flatMap((f) => {
-        const handers = custody.seenBy[f]!.filter((p) => compelled[p]);
-        if (handers.length === 0) return [];
-        const handed = handOver(handers);
-        if (handed.readable[f]) return [];
-        return [
-          {
-            form: profile.forms[f]!.id,
-            place: profile.forms[f]!.place,
-            missing: custody.enc[f]!
-              .filter((k) => !handed.known[k])
-              .map((k) => ({ key: custody.keyIds[k]!, holders: range(P).filter((p) => own[p]!.known[k]).map(ref) })),
-          },
-        ];
-      });
-      const { byDesign, sources, unverified } = kindFacts(analysis, kind, targets);
+    const targets = analysis.formsOfKind.get(kind) ?? [];
+    const facts = kindFacts(analysis, kind, targets);
+    const reached = covers(order, kind, analysis.like);
+    const seenByCompelled = (f: number) => custody.seenBy[f]!.some((p) => roles.compelled[p]);
+    const sources = [...facts.sources, ...orderClaims.sources];
+    const unverified = [...facts.unverified, ...orderClaims.unverified];
+    if (!reached) {
+      const unreached: Unreached[] = targets.filter(seenByCompelled).map((f) => ({ ...form(f), why: 'kind' }));
+      const lastResort: LastResort = targets.some((f) => broadly().readable[f]) ? 'another-order' : 'ban';
       return {
         kind,
         modelled: targets.length > 0,
-        byDesign,
+        reached,
+        byDesign: facts.byDesign,
         authority: {
-          canRead,
-          via: via.sets.map((set) => set.map(ref)),
-          viaTotal: via.total,
-          viaExact: via.exact,
-          whyNot,
-          remaining: remaining.sets.map((set) => set.map(ref)),
-          remainingTotal: remaining.total,
-          remainingExact: remaining.exact,
-          readable: targets.filter((f) => full.readable[f]).map((f) => ({ form: profile.forms[f]!.id, place: profile.forms[f]!.place })),
+          canRead: false,
+          ways: [],
+          waysTotal: 0,
+          waysExact: true,
+          readable: [],
+          whyNot: [],
+          unreached,
+          remaining: [],
+          remainingTotal: 0,
+          remainingExact: true,
+          lastResort,
         },
         stances,
         sources,
         unverified,
       };
+    }
+
+    const canRead = targets.some((f) => full.readable[f]);
+    const found = canRead ? ways.minimal(targets) : { sets: [], total: 0, exact: true };
+    const readsOf = (knowledge: Knowledge) => targets.filter((f) => knowledge.readable[f]).map(form);
+    const wayList: Way[] = found.sets.map((set) => ({ parties: set.map(ref), reads: readsOf(ways.reads(set)), stances: stancesOf(set) }));
+    const readable: ReadableForm[] = targets
+      .filter((f) => full.readable[f])
+      .map((f) => {
+        const via = ways.minimal([f]);
+        return { ...form(f), via: via.sets.map((set) => set.map(ref)), viaTotal: via.total, viaExact: via.exact };
+      });
+
+    // A form stays sealed when the compelled parties that have it hand it
+    // over and the authority, with its own keys and theirs, still cannot open it.
+    const whyNot: WhyNot[] = targets.flatMap((f) => {
+      const handers = view.seenBy[f]!.filter((p) => roles.compelled[p]);
+      if (handers.length === 0) return [];
+      const handed = ways.reads(handers);
+      if (handed.readable[f]) return [];
+      return [
+        {
+          ...form(f),
+          missing: custody.enc[f]!
+            .filter((k) => !handed.known[k])
+            .map((k) => ({ key: custody.keyIds[k]!, holders: range(P).filter((p) => byDesign[p]!.known[k]).map(ref) })),
+        },
+      ];
     });
+    const unreached: Unreached[] = targets.filter((f) => seenByCompelled(f) && !view.seenBy[f]!.some((p) => roles.compelled[p])).map((f) => ({ ...form(f), why: 'retention' }));
+
+    const rest = canRead ? { sets: [], total: 0, exact: true } : remainingFinder().minimal(targets);
+    const remaining: Remaining[] = rest.sets.map((set) => ({
+      parties: set.map((p) => ({ ...ref(p), beyond: roles.why[p]!, jurisdictions: profile.parties[p]!.jurisdictions })),
+      reads: readsOf(remainingFinder().reads(set)),
+    }));
+    const lastResort: LastResort = canRead
+      ? null
+      : remaining.length > 0
+        ? 'beyond-reach'
+        : targets.some((f) => broadly().readable[f])
+          ? 'another-order'
+          : 'ban';
+    return {
+      kind,
+      modelled: targets.length > 0,
+      reached,
+      byDesign: facts.byDesign,
+      authority: {
+        canRead,
+        ways: wayList,
+        waysTotal: found.total,
+        waysExact: found.exact,
+        readable,
+        whyNot,
+        unreached,
+        remaining,
+        remainingTotal: rest.total,
+        remainingExact: rest.exact,
+        lastResort,
+      },
+      stances,
+      sources,
+      unverified,
+    };
+  });
 
   return {
     service: profile.id,
     variant: profile.variant?.name ?? null,
     file: options.file ?? null,
-    scenario: scenario.id,
+    participants: null,
+    order: order.id,
+    jurisdiction: order.jurisdiction,
     asOf: profile.asOf,
     data,
   };
 }
 
-/** content, metadata, then the rest in the order given. */
+/** content, metadata, subscriber, then the rest in the order given. */
 function orderKinds(kinds: readonly string[]): string[] {
   const unique = [...new Set(kinds)];
   return [...BASE_KINDS.filter((k) => unique.includes(k)), ...unique.filter((k) => !BASE_KINDS.includes(k))];
@@ -162,10 +323,25 @@ function orderKinds(kinds: readonly string[]): string[] {
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const indices = (mask: Uint8Array) => range(mask.length).filter((i) => mask[i]);
 
+/** What every answer under an order rests on besides the profile: the instrument's sources and claims. */
+function orderSupport(order: Order, jurisdictions: readonly Jurisdiction[]): { sources: string[]; unverified: string[] } {
+  if (order.jurisdiction === null) return { sources: [], unverified: order.verified ? [] : [`instrument:${order.id}`] };
+  const j = jurisdictions.find((x) => x.id === order.jurisdiction);
+  return {
+    sources: order.sources.map((s) => `${order.jurisdiction}:${s}`),
+    unverified: [...(order.verified ? [] : [`instrument:${order.id}`]), ...(j && !j.verified ? [`jurisdiction:${j.id}`] : [])],
+  };
+}
+
+/** Kinds of party whose records are the ones an order asks for: a defaulted retention of what they see is a claim no source made. */
+const HOLDERS: ReadonlySet<PartyKind> = new Set(['provider', 'host']);
+
 /**
  * What a verdict on these forms rests on: the forms, every key that locks
  * them, every form that holds such a key (and so on), and the parties that
- * see those forms or hold those keys; plus the variant, if one is applied.
+ * see those forms or hold those keys; plus the variant, if one is applied,
+ * and the retention of each such form a provider or host sees, where it is
+ * the default for its place rather than written out.
  */
 function supportOf(analysis: Analysis, targets: readonly number[]): { sources: string[]; unverified: string[] } {
   const c = analysis.custody;
@@ -191,6 +367,11 @@ function supportOf(analysis: Analysis, targets: readonly number[]): { sources: s
   profile.parties.forEach((x, p) => parties.has(p) && claims.push({ tag: `party:${x.id}`, sources: x.sources, verified: x.verified }));
   profile.keys.forEach((x, k) => keys.has(k) && claims.push({ tag: `key:${x.id}`, sources: x.sources, verified: x.verified }));
   profile.forms.forEach((x, f) => forms.has(f) && claims.push({ tag: `form:${x.id}`, sources: x.sources, verified: x.verified }));
+  profile.forms.forEach((x, f) => {
+    if (forms.has(f) && x.retentionDefaulted && c.seenBy[f]!.some((p) => HOLDERS.has(c.partyKinds[p]!))) {
+      claims.push({ tag: `retention:${x.id}`, sources: [], verified: false });
+    }
+  });
   const cited = new Set<string>();
   for (const claim of claims) for (const id of claim.sources) cited.add(id);
   return {

@@ -81,6 +81,79 @@ export function indexProfile(profile: Profile): Custody {
   };
 }
 
+/**
+ * The same profile as an order sees it: each party seeing only the forms,
+ * and holding only the keys, that the order lets it hand over. Which keys
+ * lock or are carried by which forms does not change.
+ */
+export function restrict(c: Custody, sees: (p: number, f: number) => boolean, holds: (p: number, k: number) => boolean): Custody {
+  const P = c.partyIds.length;
+  const seenBy: number[][] = c.seenBy.map((ps, f) => ps.filter((p) => sees(p, f)));
+  const heldBy: number[][] = c.heldBy.map((ps, k) => ps.filter((p) => holds(p, k)));
+  const seesOf: number[][] = Array.from({ length: P }, () => []);
+  const holdsOf: number[][] = Array.from({ length: P }, () => []);
+  seenBy.forEach((ps, f) => ps.forEach((p) => seesOf[p]!.push(f)));
+  heldBy.forEach((ps, k) => ps.forEach((p) => holdsOf[p]!.push(k)));
+  return { ...c, seenBy, heldBy, sees: seesOf, holds: holdsOf };
+}
+
+/**
+ * The part of a profile some target forms depend on (the forms, the keys
+ * that lock them, the forms that carry those keys, and so on), as a profile
+ * of its own with the same parties: the minimal sets into the targets are
+ * the same in both, and every closure over it costs only what the targets
+ * depend on. `targets` are the targets' numbers in it.
+ */
+export function dependencyView(c: Custody, targets: readonly number[]): { view: Custody; targets: number[] } {
+  const formAt = new Map<number, number>();
+  const keyAt = new Map<number, number>();
+  const forms: number[] = [];
+  const keys: number[] = [];
+  const addForm = (f: number) => {
+    if (formAt.has(f)) return;
+    formAt.set(f, forms.length);
+    forms.push(f);
+  };
+  targets.forEach(addForm);
+  for (let i = 0; i < forms.length; i++) {
+    for (const k of c.enc[forms[i]!]!) {
+      if (keyAt.has(k)) continue;
+      keyAt.set(k, keys.length);
+      keys.push(k);
+      for (const g of c.containedIn[k]!) addForm(g);
+    }
+  }
+  // Keys a kept form carries but that lock nothing kept matter to no target.
+  const P = c.partyIds.length;
+  const seenBy = forms.map((f) => c.seenBy[f]!);
+  const enc = forms.map((f) => c.enc[f]!.map((k) => keyAt.get(k)!));
+  const contains = forms.map((f) => c.contains[f]!.flatMap((k) => (keyAt.has(k) ? [keyAt.get(k)!] : [])));
+  const heldBy = keys.map((k) => c.heldBy[k]!);
+  const locks: number[][] = keys.map(() => []);
+  const containedIn: number[][] = keys.map(() => []);
+  const sees: number[][] = Array.from({ length: P }, () => []);
+  const holds: number[][] = Array.from({ length: P }, () => []);
+  seenBy.forEach((ps, f) => ps.forEach((p) => sees[p]!.push(f)));
+  enc.forEach((ks, f) => ks.forEach((k) => locks[k]!.push(f)));
+  contains.forEach((ks, f) => ks.forEach((k) => containedIn[k]!.push(f)));
+  heldBy.forEach((ps, k) => ps.forEach((p) => holds[p]!.push(k)));
+  const view: Custody = {
+    ...c,
+    keyIds: keys.map((k) => c.keyIds[k]!),
+    keyIndex: new Map(keys.map((k, i) => [c.keyIds[k]!, i])),
+    seenBy,
+    enc,
+    contains,
+    heldBy,
+    locks,
+    containedIn,
+    sees,
+    holds,
+    layers: Int32Array.from(enc, (ks) => ks.length),
+  };
+  return { view, targets: targets.map((f) => formAt.get(f)!) };
+}
+
 export interface Knowledge {
   /** Per form: 1 where the group sees it. */
   seen: Uint8Array;

@@ -4,26 +4,27 @@
  * matched by id. A change is a regression where someone gains a way to read:
  *
  * - a party joins `byDesign` for a data kind;
- * - under a scenario, the authority goes from cannot-read to can-read;
- * - under a scenario, `via` gains a set that contains no old set: a new way
+ * - under an order, the authority goes from cannot-read to can-read;
+ * - under an order, `ways` gains a set that contains no old set: a new way
  *   in that is not merely an old one plus more parties (gaining `[]`, "needs
- *   no one", where it needed someone, is one).
+ *   no one", where it needed someone, is one);
+ * - under an order, a way on both sides newly yields a form the first
+ *   profile has too (a renamed form is not a new yield).
  *
  * Everything else that changes is shown but is not a regression: a way in
- * lost, a form newly readable through the same ways, who is beyond reach,
- * a stance (policy can change overnight; custody cannot).
+ * lost, a form newly readable through harder ways, who is beyond reach, the
+ * last resort, a stance (policy can change overnight; custody cannot).
  */
 import type { Profile } from '../model/profile.js';
-import type { PartyKind, Place, Position } from '../model/vocabulary.js';
-import type { Scenario } from '../model/vocabulary.js';
-import type { Answer, KindAnswer, PartyRef } from './answer-types.js';
+import type { Jurisdiction, Order, PartyKind, Place, Position } from '../model/vocabulary.js';
+import type { Answer, FormRef, KindAnswer, LastResort, PartyRef } from './answer-types.js';
 import { analyse, answer, BASE_KINDS } from './answer.js';
 
 interface Where {
   /** The data kind; null for a stance, which is the same for every kind. */
   data: string | null;
-  /** `by-design` for byDesign; otherwise the scenario id. */
-  scenario: string;
+  /** `by-design` for byDesign; otherwise the order id. */
+  order: string;
   regression: boolean;
 }
 
@@ -33,13 +34,23 @@ export type Change = Where &
     | { field: 'byDesign'; added: PartyRef[]; removed: PartyRef[] }
     | { field: 'canRead'; from: boolean; to: boolean }
     | {
-        field: 'via';
+        field: 'ways';
         added: PartyRef[][];
         removed: PartyRef[][];
         /** The added sets that contain no old set: new, easier ways in. */
         easier: PartyRef[][];
       }
+    | {
+        field: 'yields';
+        /** A way on both sides. */
+        parties: PartyRef[];
+        added: FormRef[];
+        removed: FormRef[];
+        /** The added forms the first profile has too: what the way newly yields. */
+        newly: FormRef[];
+      }
     | { field: 'remaining'; added: PartyRef[][]; removed: PartyRef[][] }
+    | { field: 'lastResort'; from: LastResort; to: LastResort }
     | { field: 'readable'; added: { form: string; place: Place | null }[]; removed: { form: string; place: Place | null }[] }
     | { field: 'stance'; party: string; kind: PartyKind; from: Position | null; to: Position | null }
   );
@@ -59,57 +70,78 @@ export function kindsOf(...profiles: Profile[]): string[] {
   return kinds;
 }
 
-export function diffProfiles(from: Profile, to: Profile, scenarios: readonly Scenario[], kinds: readonly string[] = kindsOf(from, to)): Diff {
+export function diffProfiles(
+  from: Profile,
+  to: Profile,
+  orders: readonly Order[],
+  kinds: readonly string[] = kindsOf(from, to),
+  jurisdictions: readonly Jurisdiction[] = [],
+): Diff {
   const [a, b] = [analyse(from), analyse(to)];
-  const answers = (analysis: typeof a) => scenarios.map((s) => answer(analysis, s, { kinds }));
+  const answers = (analysis: typeof a) => orders.map((o) => answer(analysis, o, { kinds, jurisdictions }));
   const [before, after] = [answers(a), answers(b)];
   const order = before[0]?.data.map((d) => d.kind) ?? [...kinds];
   const changes: Change[] = [];
   for (const kind of order) {
     const at = (list: Answer[], i: number) => list[i]!.data.find((d) => d.kind === kind)!;
-    if (scenarios.length > 0) {
+    if (orders.length > 0) {
       const [x, y] = [at(before, 0).byDesign, at(after, 0).byDesign];
       const added = minus(y, x);
       const removed = minus(x, y);
-      if (added.length + removed.length > 0) changes.push({ data: kind, scenario: 'by-design', field: 'byDesign', added, removed, regression: added.length > 0 });
+      if (added.length + removed.length > 0) changes.push({ data: kind, order: 'by-design', field: 'byDesign', added, removed, regression: added.length > 0 });
     }
-    scenarios.forEach((s, i) => changes.push(...compare(kind, s.id, at(before, i), at(after, i))));
+    const oldForms = new Set(from.forms.map((f) => f.id));
+    orders.forEach((o, i) => changes.push(...compare(kind, o.id, at(before, i), at(after, i), oldForms)));
   }
-  scenarios.forEach((s, i) => changes.push(...compareStances(s.id, before[i]!, after[i]!)));
+  orders.forEach((o, i) => changes.push(...compareStances(o.id, before[i]!, after[i]!)));
   return { kinds: order, changes, regression: changes.some((c) => c.regression) };
 }
 
-function compare(data: string, scenario: string, x: KindAnswer, y: KindAnswer): Change[] {
+function compare(data: string, order: string, x: KindAnswer, y: KindAnswer, oldForms: ReadonlySet<string>): Change[] {
   const out: Change[] = [];
   const [p, q] = [x.authority, y.authority];
-  if (p.canRead !== q.canRead) out.push({ data, scenario, field: 'canRead', from: p.canRead, to: q.canRead, regression: !p.canRead && q.canRead });
-  const sets = (field: 'via' | 'remaining') => ({
-    added: q[field].filter((set) => !p[field].some((old) => sameSet(old, set))),
-    removed: p[field].filter((set) => !q[field].some((now) => sameSet(now, set))),
+  if (p.canRead !== q.canRead) out.push({ data, order, field: 'canRead', from: p.canRead, to: q.canRead, regression: !p.canRead && q.canRead });
+  const [pWays, qWays] = [p.ways.map((w) => w.parties), q.ways.map((w) => w.parties)];
+  const sets = (before: PartyRef[][], after: PartyRef[][]) => ({
+    added: after.filter((set) => !before.some((old) => sameSet(old, set))),
+    removed: before.filter((set) => !after.some((now) => sameSet(now, set))),
   });
-  const via = sets('via');
-  if (via.added.length + via.removed.length > 0) {
+  const ways = sets(pWays, qWays);
+  if (ways.added.length + ways.removed.length > 0) {
     // A new way in is easier unless it needs every party of some old one.
-    const easier = via.added.filter((set) => !p.via.some((old) => subset(old, set)));
-    out.push({ data, scenario, field: 'via', ...via, easier, regression: easier.length > 0 });
+    const easier = ways.added.filter((set) => !pWays.some((old) => subset(old, set)));
+    out.push({ data, order, field: 'ways', ...ways, easier, regression: easier.length > 0 });
   }
-  const remaining = sets('remaining');
-  if (remaining.added.length + remaining.removed.length > 0) out.push({ data, scenario, field: 'remaining', ...remaining, regression: false });
+  for (const way of q.ways) {
+    const old = p.ways.find((w) => sameSet(w.parties, way.parties));
+    if (!old) continue;
+    const added = way.reads.filter((r) => !old.reads.some((o) => o.form === r.form));
+    const removed = old.reads.filter((r) => !way.reads.some((o) => o.form === r.form));
+    if (added.length + removed.length === 0) continue;
+    const newly = added.filter((r) => oldForms.has(r.form));
+    out.push({ data, order, field: 'yields', parties: way.parties, added, removed, newly, regression: newly.length > 0 });
+  }
+  const remaining = sets(
+    p.remaining.map((r) => r.parties),
+    q.remaining.map((r) => r.parties),
+  );
+  if (remaining.added.length + remaining.removed.length > 0) out.push({ data, order, field: 'remaining', ...remaining, regression: false });
   const readable = {
-    added: q.readable.filter((r) => !p.readable.some((o) => o.form === r.form)),
-    removed: p.readable.filter((r) => !q.readable.some((o) => o.form === r.form)),
+    added: q.readable.filter((r) => !p.readable.some((o) => o.form === r.form)).map(({ form, place }) => ({ form, place })),
+    removed: p.readable.filter((r) => !q.readable.some((o) => o.form === r.form)).map(({ form, place }) => ({ form, place })),
   };
-  if (readable.added.length + readable.removed.length > 0) out.push({ data, scenario, field: 'readable', ...readable, regression: false });
+  if (readable.added.length + readable.removed.length > 0) out.push({ data, order, field: 'readable', ...readable, regression: false });
+  if (p.lastResort !== q.lastResort && p.canRead === q.canRead) out.push({ data, order, field: 'lastResort', from: p.lastResort, to: q.lastResort, regression: false });
   return out;
 }
 
-function compareStances(scenario: string, x: Answer, y: Answer): Change[] {
+function compareStances(order: string, x: Answer, y: Answer): Change[] {
   const [before, after] = [x.data[0]?.stances ?? [], y.data[0]?.stances ?? []];
   const parties = [...new Set([...before, ...after].map((s) => s.party))];
   return parties.flatMap((party): Change[] => {
     const [s, t] = [before.find((v) => v.party === party), after.find((v) => v.party === party)];
     if (s?.position === t?.position) return [];
-    return [{ data: null, scenario, field: 'stance', party, kind: (t ?? s)!.kind, from: s?.position ?? null, to: t?.position ?? null, regression: false }];
+    return [{ data: null, order, field: 'stance', party, kind: (t ?? s)!.kind, from: s?.position ?? null, to: t?.position ?? null, regression: false }];
   });
 }
 

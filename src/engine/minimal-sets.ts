@@ -158,7 +158,7 @@ function fewCandidates(c: Custody, targets: readonly number[], free: Uint8Array,
 
 /** Every group of n parties as a bit mask: by size, then in profile order. Worked out once per n. */
 const MASKS: number[][] = [];
-function masksInOrder(n: number): number[] {
+export function masksInOrder(n: number): number[] {
   return (MASKS[n] ??= Array.from({ length: 1 << n }, (_, m) => m).sort((a, b) => popcount(a) - popcount(b) || order(a, b)));
 }
 
@@ -407,7 +407,7 @@ function shrink(group: readonly number[], opens: (group: readonly number[]) => b
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-function popcount(x: number): number {
+export function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;

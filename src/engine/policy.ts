@@ -7,19 +7,30 @@
 import type { Policy, Rule } from '../model/policy.js';
 import type { Pos } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
-import { BY_DESIGN, type Forbid, type Place } from '../model/vocabulary.js';
+import { BY_DESIGN, type Forbid, type Jurisdiction, type Order, type Place } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
-import type { Scenario } from '../model/vocabulary.js';
 import type { PartyRef } from './answer-types.js';
 import { analyse, answer, type Analysis } from './answer.js';
 
 /** What the authority holds by design: an order that compels no one. */
-export const BY_DESIGN_SCENARIO: Scenario = {
+export const BY_DESIGN_ORDER: Order = {
   id: BY_DESIGN,
   name: 'By design',
-  scope: 'no order: no one is compelled',
+  scope: null,
   compels: [],
-  description: null,
+  reaches: ['records', 'live'],
+  data: null,
+  allows: [],
+  jurisdiction: null,
+  statute: null,
+  inForce: null,
+  lapsed: null,
+  contested: false,
+  note: null,
+  description: 'no order: no one is compelled',
+  sources: [],
+  verified: true,
+  builtIn: true,
   file: '',
   pos: { line: 1, col: 1 },
 };
@@ -38,8 +49,8 @@ export interface PolicyFinding {
   severity: RuleSeverity;
   service: string;
   variant: string | null;
-  /** `by-design` or the scenario id. */
-  scenario: string;
+  /** `by-design` or the order id. */
+  order: string;
   /** The data kind. */
   data: string;
   /** The profile file, and where in it the form (or claim) is written. */
@@ -55,29 +66,39 @@ export interface PolicyFindingArgs {
   /** authority-reads, party-reads: the form that is read, and where it lives. */
   form?: string;
   place?: Place | null;
-  /** authority-reads: every minimal set of compelled parties whose compliance is enough (party ids); `[[]]`: no one needed. */
-  via?: string[][];
-  /** authority-reads: how many minimal sets exist; null where counting was cut off. */
-  viaTotal?: number | null;
+  /** authority-reads: the ways that yield this form: every minimal set of compelled parties whose compliance opens it (party ids); `[[]]`: no one needed. */
+  ways?: string[][];
+  /** authority-reads: how many such sets exist; null where counting was cut off. */
+  waysTotal?: number | null;
   /** party-reads: the parties of a forbidden kind that read the form. */
   parties?: PartyRef[];
   /** unverified: the claim, as `form:<id>`, `key:<id>`, `party:<id>` or `variant:<name>`. */
   claim?: string;
 }
 
+export interface PolicyRun {
+  /** Every order known to the run, for rules that name one. */
+  orders: readonly Order[];
+  /** The orders the run answers (the defaults, or those of --order and --in): a rule that names none applies to each. */
+  answered: readonly Order[];
+  jurisdictions?: readonly Jurisdiction[];
+}
+
 /**
- * Applies every rule to every service. Scenarios must include each one the
- * policy names (the policy loader checks that); `by-design` is built in.
+ * Applies every rule to every service. A rule names `by-design`, an order
+ * the policy loader has checked exists, or none: then every answered order.
  */
-export function applyPolicy(policy: Policy, services: readonly CheckedService[], scenarios: readonly Scenario[]): PolicyFinding[] {
-  const byId = new Map([[BY_DESIGN, BY_DESIGN_SCENARIO], ...scenarios.map((s) => [s.id, s] as const)]);
+export function applyPolicy(policy: Policy, services: readonly CheckedService[], run: PolicyRun): PolicyFinding[] {
+  const byId = new Map([[BY_DESIGN, BY_DESIGN_ORDER], ...run.orders.map((o) => [o.id, o] as const)]);
   const out: { finding: PolicyFinding; order: number }[] = [];
   services.forEach((service, s) => {
     const analysis = analyse(service.profile);
     policy.rules.forEach((rule, r) => {
-      const scenario = byId.get(rule.scenario);
-      if (!scenario) throw new Error(`policy names unknown scenario '${rule.scenario}'`);
-      for (const finding of breaches(rule, service.profile, analysis, scenario)) out.push({ finding, order: r * services.length + s });
+      const orders = rule.order === null ? run.answered : [byId.get(rule.order)];
+      for (const order of orders) {
+        if (!order) throw new Error(`policy names unknown order '${rule.order}'`);
+        for (const finding of breaches(rule, service.profile, analysis, order, run.jurisdictions ?? [])) out.push({ finding, order: r * services.length + s });
+      }
     });
   });
   return out
@@ -90,14 +111,14 @@ function byPlace(a: PolicyFinding, b: PolicyFinding): number {
   return a.line - b.line || a.col - b.col;
 }
 
-function breaches(rule: Rule, profile: Profile, analysis: Analysis, scenario: Scenario): PolicyFinding[] {
+function breaches(rule: Rule, profile: Profile, analysis: Analysis, order: Order, jurisdictions: readonly Jurisdiction[]): PolicyFinding[] {
   const at = (pos: Pos, path: string, args: PolicyFindingArgs): PolicyFinding => ({
     rule: rule.id,
     code: rule.forbid,
     severity: rule.severity,
     service: profile.id,
     variant: profile.variant?.name ?? null,
-    scenario: rule.scenario,
+    order: order.id,
     data: rule.data,
     file: profile.file,
     line: pos.line,
@@ -109,10 +130,9 @@ function breaches(rule: Rule, profile: Profile, analysis: Analysis, scenario: Sc
 
   switch (rule.forbid) {
     case 'authority-reads': {
-      const kind = answer(analysis, scenario, { kinds: [rule.data] }).data[0]!;
-      const via = kind.authority.via.map((set) => set.map((p) => p.party));
-      return kind.authority.readable.map(({ form, place }) =>
-        at(formOf(form).pos, `data.${form}`, { form, place, via, viaTotal: kind.authority.viaTotal }),
+      const kind = answer(analysis, order, { kinds: [rule.data], jurisdictions }).data[0]!;
+      return kind.authority.readable.map(({ form, place, via, viaTotal }) =>
+        at(formOf(form).pos, `data.${form}`, { form, place, ways: via.map((set) => set.map((p) => p.party)), waysTotal: viaTotal }),
       );
     }
     case 'party-reads': {
@@ -127,25 +147,30 @@ function breaches(rule: Rule, profile: Profile, analysis: Analysis, scenario: Sc
       });
     }
     case 'unverified': {
-      const kind = answer(analysis, scenario, { kinds: [rule.data] }).data[0]!;
+      const kind = answer(analysis, order, { kinds: [rule.data], jurisdictions }).data[0]!;
       return kind.unverified.map((claim) => {
-        const { pos, path } = claimPlace(profile, claim);
-        return at(pos, path, { claim });
+        const { pos, path, file } = claimPlace(profile, claim, order);
+        return { ...at(pos, path, { claim }), file };
       });
     }
   }
 }
 
-/** Where a claim named `form:<id>`, `key:<id>`, `party:<id>` or `variant:<name>` is written. */
-function claimPlace(profile: Profile, claim: string): { pos: Pos; path: string } {
+/**
+ * Where a claim is written: `form:<id>` and `retention:<form>` at the form,
+ * `key:<id>`, `party:<id>`, `variant:<name>` in the profile;
+ * `instrument:<id>` and `jurisdiction:<id>` in the jurisdiction's file.
+ */
+function claimPlace(profile: Profile, claim: string, order: Order): { pos: Pos; path: string; file: string } {
   const [type, id] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];
+  if (type === 'instrument' || type === 'jurisdiction') return { pos: order.pos, path: type === 'instrument' ? `instruments.${id}` : 'id', file: order.file };
   const found =
-    type === 'form'
+    type === 'form' || type === 'retention'
       ? { pos: profile.forms.find((x) => x.id === id)?.pos, path: `data.${id}` }
       : type === 'key'
         ? { pos: profile.keys.find((x) => x.id === id)?.pos, path: `keys.${id}` }
         : type === 'party'
           ? { pos: profile.parties.find((x) => x.id === id)?.pos, path: `parties.${id}` }
           : { pos: profile.variant?.pos, path: `variants.${id}` };
-  return { pos: found.pos ?? { line: 1, col: 1 }, path: found.path };
+  return { pos: found.pos ?? { line: 1, col: 1 }, path: found.path, file: profile.file };
 }

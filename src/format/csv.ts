@@ -5,15 +5,16 @@
  * prefixed with `'`, so it is never read as a formula, and control
  * characters (tabs and carriage returns among them) are shown as escapes.
  *
- * `ask` and `compare` give the same rows: one per service, scenario and data
- * kind. `list` gives a row per service, `show` a row per form of the data,
- * and `validate` a row per finding. Lists within a cell are joined with
- * `; `, the parties of one way in with ` + `.
+ * `ask` and `compare` give the same rows: one per service, order and data
+ * kind, naming parties, keys and forms by id as JSON does. `list` gives a row
+ * per service, `show` a row per form of the data, and `validate` a row per
+ * finding. Lists within a cell are joined with `; `, the parties of one way in
+ * with ` + `, and a way's yield follows it after `: `.
  */
 import type { KindAnswer, PartyRef } from '../engine/answer-types.js';
 import { describe } from './messages.js';
-import { sealed, stance, visible } from './text.js';
-import type { AnswersView, ListView, ShowView, ValidateView } from './views.js';
+import { ID_NAMER as ids, formList, sealed, stance, visible } from './text.js';
+import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
 type Cell = string | number | boolean | null;
@@ -31,37 +32,46 @@ function table(header: readonly string[], rows: readonly Cell[][]): string {
 }
 
 const list = (items: readonly string[]) => items.join('; ');
-const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map((g) => (g.length === 0 ? 'no one' : g.map((p) => p.party).join(' + '))));
+const group = (g: readonly PartyRef[]) => (g.length === 0 ? 'no one' : g.map((p) => ids.party(p)).join(' + '));
+const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map(group));
 
 const ANSWER_HEADER = [
-  'service', 'variant', 'file', 'scenario', 'data', 'modelled', 'by_design', 'can_read', 'via', 'via_total', 'via_exact',
-  'readable', 'sealed', 'remaining', 'remaining_total', 'remaining_exact', 'stances', 'sources', 'unverified',
+  'service', 'variant', 'file', 'order', 'jurisdiction', 'data', 'modelled', 'reached', 'by_design', 'can_read',
+  'ways', 'ways_total', 'ways_exact', 'readable', 'sealed', 'unreached', 'remaining', 'remaining_total', 'remaining_exact',
+  'last_resort', 'stances', 'sources', 'unverified',
 ];
 
 function answers(view: AnswersView): string {
   const rows = view.services.flatMap((s) =>
     s.answers.flatMap((a) =>
-      a.data.map((k: KindAnswer) => [
-        a.service,
-        a.variant,
-        a.file,
-        a.scenario,
-        k.kind,
-        k.modelled,
-        list(k.byDesign.map((p) => p.party)),
-        k.authority.canRead,
-        sets(k.authority.via),
-        k.authority.viaTotal,
-        k.authority.viaExact,
-        list(k.authority.readable.map((r) => r.form)),
-        list(k.authority.whyNot.map(sealed)),
-        sets(k.authority.remaining),
-        k.authority.remainingTotal,
-        k.authority.remainingExact,
-        list(k.stances.map(stance)),
-        list(k.sources),
-        list(k.unverified),
-      ]),
+      a.data.map((k: KindAnswer) => {
+        const au = k.authority;
+        return [
+          a.service,
+          a.variant,
+          a.file,
+          a.order,
+          a.jurisdiction,
+          k.kind,
+          k.modelled,
+          k.reached,
+          list(k.byDesign.map((p) => ids.party(p))),
+          au.canRead,
+          list(au.ways.map((w) => `${group(w.parties)}: ${formList(w.reads, ids)}`)),
+          au.waysTotal,
+          au.waysExact,
+          list(au.readable.map((r) => `${ids.form(r)}: ${r.via.map(group).join(', or ')}`)),
+          list(au.whyNot.map((w) => sealed(w, ids))),
+          list(au.unreached.map((u) => `${ids.form(u)} (${u.why})`)),
+          sets(au.remaining.map((r) => r.parties)),
+          au.remainingTotal,
+          au.remainingExact,
+          au.lastResort,
+          list(k.stances.map((x) => stance(x, ids))),
+          list(k.sources),
+          list(k.unverified),
+        ];
+      }),
     ),
   );
   return table(ANSWER_HEADER, rows);
@@ -78,15 +88,18 @@ function services(view: ListView): string {
 function forms(view: ShowView): string {
   const p = view.profile;
   const holders = (key: string) => p.keys.find((k) => k.id === key)?.heldBy ?? [];
-  const header = ['service', 'variant', 'form', 'kind', 'place', 'seen_by', 'encrypted_with', 'key_holders', 'contains_keys', 'sources', 'verified', 'note'];
+  const header = ['service', 'variant', 'form', 'name', 'kind', 'place', 'retention', 'kept', 'seen_by', 'encrypted_with', 'key_holders', 'contains_keys', 'sources', 'verified', 'note'];
   return table(
     header,
     p.forms.map((f) => [
       p.id,
       p.variant?.name ?? null,
       f.id,
+      f.name,
       f.kind,
       f.place,
+      f.retentionDefaulted ? `${f.retention} (default)` : f.retention,
+      f.kept,
       list(f.seenBy),
       list(f.encryptedWith),
       list(f.encryptedWith.map((k) => `${k}: ${holders(k).join(' + ') || 'no one'}`)),
@@ -106,4 +119,28 @@ function findings(view: ValidateView): string {
   );
 }
 
-export const csv: Formatter = { compare: answers, ask: answers, list: services, show: forms, validate: findings };
+function orders(view: OrdersView): string {
+  const header = ['order', 'name', 'jurisdiction', 'statute', 'scope', 'compels', 'reaches', 'data', 'allows', 'in_force', 'lapsed', 'contested', 'verified', 'sources', 'note'];
+  return table(
+    header,
+    view.orders.map((o) => [
+      o.id,
+      o.name,
+      o.jurisdiction,
+      o.statute,
+      o.scope,
+      list(o.compels),
+      list(o.reaches),
+      o.data ? list(o.data) : 'every kind',
+      list(o.allows),
+      o.inForce,
+      o.lapsed,
+      o.contested,
+      o.verified,
+      list(o.sources),
+      o.note ?? o.description,
+    ]),
+  );
+}
+
+export const csv: Formatter = { compare: answers, ask: answers, list: services, orders, show: forms, validate: findings };

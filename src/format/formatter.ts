@@ -1,4 +1,4 @@
-import type { AnswersStream, AnswersView, ListView, RenderOptions, ShowView, ValidateView } from './views.js';
+import type { AnswersStream, AnswersView, ListView, OrdersView, RenderOptions, ShowView, ValidateView } from './views.js';
 
 /** One output format: a pure function per command, each returning the whole text. */
 export interface Formatter {
@@ -13,6 +13,8 @@ export interface Formatter {
    */
   stream?(view: AnswersStream, opts: RenderOptions): Iterable<string>;
   list(view: ListView, opts: RenderOptions): string;
+  /** `orders`: each order with its scope, reach, kinds, parties compelled, statute, dates and sources. */
+  orders(view: OrdersView, opts: RenderOptions): string;
   show(view: ShowView, opts: RenderOptions): string;
   validate(view: ValidateView, opts: RenderOptions): string;
 }

@@ -3,11 +3,15 @@
  * exactly MODEL.md section 5; the other commands print their own documents
  * under the same `schemaVersion`.
  */
-import { SCHEMA_VERSION, type AnswersDocument } from '../engine/answer-types.js';
+import { SCHEMA_VERSION, type Answer, type AnswersDocument } from '../engine/answer-types.js';
 import type { Profile } from '../model/profile.js';
 import { describe } from './messages.js';
-import type { AnswersStream, AnswersView, ListView, ShowView, ValidateView } from './views.js';
+import { answerV1 } from './v1.js';
+import type { AnswersStream, AnswersView, ListView, OrdersView, RenderOptions, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
+
+/** The schema version a run prints: 2, or 1 with `--schema-version 1`. */
+export const versionOf = (opts: Pick<RenderOptions, 'schemaVersion'>): 1 | 2 => (opts.schemaVersion === 1 ? 1 : SCHEMA_VERSION);
 
 /**
  * JSON.stringify escapes only C0 controls; C1 controls, line separators and
@@ -32,13 +36,14 @@ export function answersDocument(view: AnswersView): AnswersDocument {
 const IN_LIST_HEAD = '{\n  "a": [\n'.length;
 const IN_LIST_TAIL = '\n  ]\n}'.length;
 
-function* answersText(view: AnswersStream): Iterable<string> {
-  const head = `{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "answers": [`;
+function* answersText(view: AnswersStream, opts: Pick<RenderOptions, 'schemaVersion'> = {}): Iterable<string> {
+  const version = versionOf(opts);
+  const head = `{\n  "schemaVersion": ${version},\n  "answers": [`;
   let first = true;
   for (const service of view.services) {
     for (const a of service.answers) {
       // Printed inside a one-element list, it comes out indented as in the document.
-      const inList = JSON.stringify({ a: [a] }, null, 2);
+      const inList = JSON.stringify({ a: [version === 1 ? answerV1(a) : a] }, null, 2);
       yield `${first ? head : ','}\n${escapeUnsafe(inList.slice(IN_LIST_HEAD, -IN_LIST_TAIL))}`;
       first = false;
     }
@@ -46,10 +51,16 @@ function* answersText(view: AnswersStream): Iterable<string> {
   yield first ? `${head}]\n}\n` : '\n  ]\n}\n';
 }
 
-const joined = (view: AnswersView) => [...answersText(view)].join('');
+const joined = (view: AnswersView, opts: RenderOptions) => [...answersText(view, opts)].join('');
 
-/** A profile as JSON, in the profile's own field names. */
-export function profileJson(p: Profile) {
+export type { Answer };
+
+const control = (c: Profile['parties'][number]['codeFrom']) =>
+  c && { party: c.party, detectedBy: c.detectedBy, note: c.note, sources: c.sources, verified: c.verified };
+
+/** A profile as JSON, in the profile's own field names; v2's fields are left out of the v1 document. */
+export function profileJson(p: Profile, version: 1 | 2 = SCHEMA_VERSION) {
+  const v2 = version === 2;
   return {
     id: p.id,
     variant: p.variant?.name ?? null,
@@ -60,20 +71,32 @@ export function profileJson(p: Profile) {
     status: p.status,
     discontinuedOn: p.discontinuedOn,
     file: p.file,
+    ...(v2 ? { kinds: p.kinds.map((k) => ({ id: k.id, like: k.like, name: k.name, note: k.note })) } : {}),
     parties: p.parties.map((x) => ({
       id: x.id,
       kind: x.kind,
       name: x.name,
       note: x.note,
+      ...(v2 ? { jurisdictions: x.jurisdictions, codeFrom: control(x.codeFrom) } : {}),
       stance: Object.fromEntries([...x.stance].map(([id, s]) => [id, s])),
       sources: x.sources,
       verified: x.verified,
     })),
-    keys: p.keys.map((k) => ({ id: k.id, heldBy: k.heldBy, note: k.note, sources: k.sources, verified: k.verified })),
+    keys: p.keys.map((k) => ({
+      id: k.id,
+      ...(v2 ? { name: k.name } : {}),
+      heldBy: k.heldBy,
+      ...(v2 ? { retention: k.retention, directory: control(k.directory) } : {}),
+      note: k.note,
+      sources: k.sources,
+      verified: k.verified,
+    })),
     data: p.forms.map((f) => ({
       id: f.id,
+      ...(v2 ? { name: f.name } : {}),
       kind: f.kind,
       place: f.place,
+      ...(v2 ? { retention: f.retention, retentionDefaulted: f.retentionDefaulted, kept: f.kept } : {}),
       seenBy: f.seenBy,
       encryptedWith: f.encryptedWith,
       containsKeys: f.containsKeys,
@@ -81,7 +104,13 @@ export function profileJson(p: Profile) {
       sources: f.sources,
       verified: f.verified,
     })),
-    variants: p.variants.map((v) => ({ name: v.name, summary: v.summary, sources: v.sources, verified: v.verified })),
+    variants: p.variants.map((v) => ({
+      name: v.name,
+      summary: v.summary,
+      ...(v2 ? { withdrawableBy: control(v.withdrawableBy) } : {}),
+      sources: v.sources,
+      verified: v.verified,
+    })),
     sources: p.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, date: s.date, accessed: s.accessed, publisher: s.publisher, note: s.note })),
   };
 }
@@ -90,9 +119,9 @@ export const json: Formatter = {
   compare: joined,
   ask: joined,
   stream: answersText,
-  list: (view: ListView) =>
+  list: (view: ListView, opts: RenderOptions) =>
     print({
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: versionOf(opts),
       services: view.services.map(({ profile: p, origin }) => ({
         id: p.id,
         name: p.name,
@@ -106,15 +135,45 @@ export const json: Formatter = {
         variants: p.variants.map((v) => ({ name: v.name, summary: v.summary })),
       })),
     }),
-  show: (view: ShowView) => print({ schemaVersion: SCHEMA_VERSION, service: profileJson(view.profile) }),
-  validate: (view: ValidateView) => {
+  orders: (view: OrdersView, opts: RenderOptions) =>
+    print({
+      schemaVersion: versionOf(opts),
+      orders: view.orders.map((o) => {
+        const j = view.jurisdictions.find((x) => x.id === o.jurisdiction);
+        return {
+          id: o.id,
+          name: o.name,
+          jurisdiction: o.jurisdiction,
+          builtIn: o.builtIn,
+          statute: o.statute,
+          scope: o.scope,
+          compels: o.compels,
+          reaches: o.reaches,
+          data: o.data,
+          allows: o.allows,
+          inForce: o.inForce,
+          lapsed: o.lapsed,
+          contested: o.contested,
+          note: o.note ?? o.description,
+          sources: o.sources.map((id) => {
+            const s = j?.sources.find((x) => x.id === id);
+            return { id, title: s?.title ?? null, url: s?.url ?? null, date: s?.date ?? null, accessed: s?.accessed ?? null, publisher: s?.publisher ?? null };
+          }),
+          verified: o.verified,
+          file: o.file,
+        };
+      }),
+    }),
+  show: (view: ShowView, opts: RenderOptions) => print({ schemaVersion: versionOf(opts), service: profileJson(view.profile, versionOf(opts)) }),
+  validate: (view: ValidateView, opts: RenderOptions) => {
+    const version = versionOf(opts);
     const files = view.files.map((f) => ({
       file: f.file,
-      type: f.type,
+      type: version === 1 && f.type === 'orders' ? 'scenarios' : f.type,
       id: f.id,
       valid: !f.findings.some((x) => x.severity === 'error'),
       findings: f.findings.map((x) => ({ ...x, message: describe(x) })),
     }));
-    return print({ schemaVersion: SCHEMA_VERSION, valid: files.every((f) => f.valid), files });
+    return print({ schemaVersion: version, valid: files.every((f) => f.valid), files });
   },
 };

@@ -5,9 +5,25 @@
  */
 import type { KindAnswer } from '../engine/answer-types.js';
 import type { Profile, Source } from '../model/profile.js';
+import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { describe } from './messages.js';
-import { beyondReach, parties, readableForms, sealed, stance, statusNote, verdict } from './text.js';
-import type { AnswersView, ListView, ShowView, ValidateView } from './views.js';
+import {
+  lastResortLine,
+  looseForms,
+  more,
+  namer,
+  orderLine,
+  parties,
+  readableLine,
+  sealed,
+  stance,
+  statusNote,
+  unreachedLine,
+  verdict,
+  wayLine,
+  type Namer,
+} from './text.js';
+import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
 /**
@@ -50,16 +66,17 @@ class Footnotes {
   private readonly ids = new Map<string, number>();
   private readonly defs: string[] = [];
 
-  ref(profile: Profile, sourceIds: readonly string[]): string {
+  /** Footnotes for sources of a profile, or of a jurisdiction file. */
+  ref(owner: { id: string; sources: readonly Source[] }, sourceIds: readonly string[]): string {
     return sourceIds
       .map((id) => {
-        const key = `${profile.id}\u0000${id}`;
+        const key = `${owner.id}\u0000${id}`;
         let n = this.ids.get(key);
         if (n === undefined) {
           n = this.ids.size + 1;
           this.ids.set(key, n);
-          const source = profile.sources.find((s) => s.id === id);
-          this.defs.push(`[^${n}]: ${md(profile.id)}: ${source ? cite(source) : md(id)}`);
+          const source = owner.sources.find((s) => s.id === id);
+          this.defs.push(`[^${n}]: ${md(owner.id)}: ${source ? cite(source) : md(id)}`);
         }
         return `[^${n}]`;
       })
@@ -77,15 +94,22 @@ function cite(s: Source): string {
     .join(', ');
 }
 
-function cell(kind: KindAnswer, profile: Profile, notes: Footnotes): string {
+function cell(kind: KindAnswer, profile: Profile, notes: Footnotes, order: Order | undefined, siblings: readonly Order[], full = false): string {
   const a = kind.authority;
+  const n: Namer = namer(profile);
   const parts = [kind.modelled ? `**${md(verdict(kind))}**` : '*not modelled*'];
-  const reads = readableForms(a);
-  if (reads) parts.push(md(reads));
-  for (const w of a.whyNot) parts.push(md(sealed(w)));
-  const beyond = beyondReach(a);
-  if (beyond && kind.modelled) parts.push(md(beyond));
-  for (const s of kind.stances) parts.push(`stance: ${md(stance(s))}${notes.ref(profile, s.sources)}`);
+  if (kind.modelled) {
+    for (const w of a.ways) parts.push(md(wayLine(w, n)) + w.stances.map((x) => notes.ref(profile, x.sources)).join(''));
+    const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
+    if (tail) parts.push(md(tail));
+    for (const r of full ? a.readable : looseForms(a)) parts.push(`${full ? 'reads' : 'also'} ${md(readableLine(r, n))}`);
+    for (const w of a.whyNot) parts.push(md(sealed(w, n)));
+    for (const u of a.unreached) parts.push(`*${md(unreachedLine(u, n))}*`);
+    const rest = lastResortLine(a, n, order, siblings);
+    if (rest) parts.push(md(rest));
+  }
+  const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => p.party)));
+  if (kind.modelled) for (const s of kind.stances.filter((x) => !inWays.has(x.party))) parts.push(`stance: ${md(stance(s, n))}${notes.ref(profile, s.sources)}`);
   if (kind.unverified.length > 0) parts.push(`unverified: ${md(kind.unverified.join(', '))}`);
   return parts.join('<br>');
 }
@@ -96,9 +120,17 @@ function kindsOf(view: AnswersView): string[] {
   return kinds;
 }
 
-function scenarioLines(view: AnswersView): string[] {
-  return view.scenarios.map((s) => `- **${md(s.id)}**: ${md(s.name)}, ${md(s.scope)}; compels ${md(s.compels.join(', '))}.`);
+/** Each order answered, in one line, with an instrument's sources as footnotes. */
+function orderLines(orders: readonly Order[], jurisdictions: readonly Jurisdiction[], notes: Footnotes): string[] {
+  return orders.map((o) => {
+    const j = jurisdictions.find((x) => x.id === o.jurisdiction);
+    const refs = j ? notes.ref({ id: j.id, sources: j.sources }, o.sources) : '';
+    return `- **${md(o.id)}**: ${md(orderLine(o))}.${refs}`;
+  });
 }
+
+/** The sources an answer cites from the profile itself (an instrument's, `<jurisdiction>:<id>`, are footnoted with the order). */
+const profileSources = (k: KindAnswer) => k.sources.filter((id) => !id.includes(':'));
 
 /**
  * One table per kind of data (a single metric per table), a row per service:
@@ -106,21 +138,21 @@ function scenarioLines(view: AnswersView): string[] {
  */
 function compare(view: AnswersView): string {
   const notes = new Footnotes();
-  const out = ['# Who can read it', '', ...scenarioLines(view), ''];
+  const out = ['# Who can read it', '', ...orderLines(view.orders, view.jurisdictions, notes), ''];
   const service = (s: AnswersView['services'][number]) => {
     const p = s.profile;
     const status = statusNote(p);
     return [`**${md(s.label)}**`, md(p.name), p.asOf ? `as of ${p.asOf}` : null, status ? `*${status}*` : null].filter(Boolean).join('<br>');
   };
   for (const kind of kindsOf(view)) {
-    out.push(`## ${md(kind)}`, '', `| Service | by design | ${view.scenarios.map((s) => md(s.id)).join(' | ')} |`);
-    out.push(`| --- | --- |${view.scenarios.map(() => ' --- |').join('')}`);
+    out.push(`## ${md(kind)}`, '', `| Service | by design | ${view.orders.map((o) => md(o.id)).join(' | ')} |`);
+    out.push(`| --- | --- |${view.orders.map(() => ' --- |').join('')}`);
     for (const s of view.services) {
       const first = s.answers[0]?.data.find((d) => d.kind === kind);
-      const design = !first || !first.modelled ? '*not modelled*' : `${md(parties(first.byDesign)) || 'no one'}${notes.ref(s.profile, first.sources)}`;
-      const cells = view.scenarios.map((_, i) => {
+      const design = !first || !first.modelled ? '*not modelled*' : `${md(parties(first.byDesign, namer(s.profile))) || 'no one'}${notes.ref(s.profile, profileSources(first))}`;
+      const cells = view.orders.map((o, i) => {
         const k = s.answers[i]?.data.find((d) => d.kind === kind);
-        return k ? cell(k, s.profile, notes) : '*not modelled*';
+        return k ? cell(k, s.profile, notes, o, view.orders) : '*not modelled*';
       });
       out.push(`| ${service(s)} | ${design} | ${cells.join(' | ')} |`);
     }
@@ -142,14 +174,15 @@ function ask(view: AnswersView): string {
     for (const kind of s.answers[0]?.data.map((d) => d.kind) ?? []) {
       const first = s.answers[0]!.data.find((d) => d.kind === kind)!;
       out.push(`### ${md(kind)}`, '');
-      out.push(`- **by design**: ${first.modelled ? md(parties(first.byDesign)) || 'no one' : '*not modelled*'}${notes.ref(p, first.sources)}`);
+      out.push(`- **by design**: ${first.modelled ? md(parties(first.byDesign, namer(p))) || 'no one' : '*not modelled*'}${notes.ref(p, profileSources(first))}`);
       s.answers.forEach((a, i) => {
         const k = a.data.find((d) => d.kind === kind)!;
-        out.push(`- **${md(view.scenarios[i]?.id ?? a.scenario)}**: ${cell(k, p, notes).replace(/<br>/g, '; ')}`);
+        out.push(`- **${md(view.orders[i]?.id ?? a.order)}**: ${cell(k, p, notes, view.orders[i], view.orders, true).replace(/<br>/g, '; ')}`);
       });
       out.push('');
     }
   }
+  out.push('## Orders', '', ...orderLines(view.orders, view.jurisdictions, notes), '');
   return `${out.join('\n').trimEnd()}\n${notes.render()}`;
 }
 
@@ -173,16 +206,21 @@ function show(view: ShowView): string {
   out.push('### Parties', '', '| Party | Kind | Name | Stance | Sources |', '| --- | --- | --- | --- | --- |');
   for (const x of p.parties) {
     const stances = [...x.stance].map(([id, s]) => `${md(id)}: ${s.position}${refs(s.sources)}`).join('<br>');
-    out.push(`| ${md(x.id)} | ${x.kind} | ${md(x.name ?? '')} | ${stances} | ${sourcesCell(x.sources, x.verified)} |`);
+    const where = x.jurisdictions.length > 0 ? `<br>answers to ${md(x.jurisdictions.join(', '))}` : '';
+    const code = x.codeFrom ? `<br>runs code from ${md(x.codeFrom.party)}` : '';
+    out.push(`| ${md(x.id)} | ${x.kind} | ${md(x.name ?? '')}${where}${code} | ${stances} | ${sourcesCell(x.sources, x.verified)} |`);
   }
-  out.push('', '### Keys', '', '| Key | Held by | Note | Sources |', '| --- | --- | --- | --- |');
+  out.push('', '### Keys', '', '| Key | Name | Held by | Note | Sources |', '| --- | --- | --- | --- | --- |');
   for (const k of p.keys) {
-    out.push(`| ${md(k.id)} | ${md(k.heldBy.join(', ')) || 'no one'} | ${md(k.note ?? '')} | ${sourcesCell(k.sources, k.verified)} |`);
+    const dir = k.directory ? `<br>public keys from ${md(k.directory.party)}` : '';
+    const passing = k.retention === 'passing' ? ' (passing, never stored)' : '';
+    out.push(`| ${md(k.id)} | ${md(k.name ?? '')} | ${md(k.heldBy.join(', ')) || 'no one'}${passing}${dir} | ${md(k.note ?? '')} | ${sourcesCell(k.sources, k.verified)} |`);
   }
-  out.push('', '### Data', '', '| Form | Kind | Place | Seen by | Encrypted with | Contains keys | Sources |', '| --- | --- | --- | --- | --- | --- | --- |');
+  out.push('', '### Data', '', '| Form | Name | Kind | Place | Kept | Seen by | Encrypted with | Contains keys | Sources |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const f of p.forms) {
+    const kept = `${f.retention}${f.retentionDefaulted ? ' (default)' : ''}${f.kept ? `, ${md(f.kept)}` : ''}`;
     out.push(
-      `| ${md(f.id)} | ${md(f.kind)} | ${f.place ?? ''} | ${md(f.seenBy.join(', '))} | ${md(f.encryptedWith.join(', ')) || 'plaintext'} | ${md(f.containsKeys.join(', '))} | ${sourcesCell(f.sources, f.verified)} |`,
+      `| ${md(f.id)} | ${md(f.name ?? '')} | ${md(f.kind)} | ${f.place ?? ''} | ${kept} | ${md(f.seenBy.join(', '))} | ${md(f.encryptedWith.join(', ')) || 'plaintext'} | ${md(f.containsKeys.join(', '))} | ${sourcesCell(f.sources, f.verified)} |`,
     );
   }
   if (p.variants.length > 0) {
@@ -209,4 +247,19 @@ function validate(view: ValidateView): string {
   return `${out.join('\n')}\n`;
 }
 
-export const markdown: Formatter = { compare, ask, list, show, validate };
+function orders(view: OrdersView): string {
+  const notes = new Footnotes();
+  const out = ['| Order | Name | Statute | Scope | Compels | Reaches | Data | Dates | Note |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+  for (const o of view.orders) {
+    const j = view.jurisdictions.find((x) => x.id === o.jurisdiction);
+    const refs = j ? notes.ref({ id: j.id, sources: j.sources }, o.sources) : '';
+    const reaches = o.reaches.includes('build') ? `build: ${o.allows.join(', ')}` : o.reaches.join(', ');
+    const dates = [o.inForce ? `in force ${o.inForce}` : null, o.lapsed ? `lapsed ${o.lapsed}` : null, o.contested ? 'contested' : null].filter(Boolean).join('<br>');
+    out.push(
+      `| **${md(o.id)}**${refs} | ${md(o.name)} | ${md(o.statute ?? '')} | ${o.scope ?? ''} | ${md(o.compels.join(', '))} | ${md(reaches)} | ${md(o.data?.join(', ') ?? 'every kind')} | ${dates} | ${md(o.note ?? o.description ?? '')}${o.verified ? '' : ' **unverified**'} |`,
+    );
+  }
+  return `${out.join('\n')}\n${notes.render()}`;
+}
+
+export const markdown: Formatter = { compare, ask, list, orders, show, validate };

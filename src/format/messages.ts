@@ -32,10 +32,14 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
         ? `expected a mapping with ${fields(f)}; found ${article(String(f.args['found']))}${where(f)}`
         : `expected ${article(String(f.args['expected']))}, found ${article(String(f.args['found']))}${where(f)}` +
         (f.args['found'] === 'number' && /date|as_of|discontinued_on/.test(f.path) ? " (quote it: '2015')" : ''),
-  'missing-field': (f) => `missing required field ${q(f.args['field'])}${where(f)}`,
+  'missing-field': (f) =>
+    `missing required field ${q(f.args['field'])}${where(f)}` +
+    (f.args['because'] === 'contested' ? ' (contested: true needs a note saying what is contested)' : ''),
   'unknown-field': (f) => `unknown field ${q(f.args['field'])}${mean(f)}; allowed here: ${list(f.args['allowed'])}`,
   'forbidden-field': (f) =>
-    f.path.startsWith('variants.')
+    f.args['with'] !== undefined
+      ? `${q(f.args['field'])} is the v1 name of ${q(f.args['with'])}; give one of them, not both`
+      : f.path.startsWith('variants.')
       ? `a variant cannot set ${q(f.args['field'])}`
       : `${q(f.args['field'])} cannot be set here${where(f)}${f.args['field'] === 'party_kinds' ? '; it goes only with forbid: party-reads' : ''}`,
   'bad-id': (f) => `${q(f.args['value'])} is not a valid id: use lower-case letters, digits and hyphens`,
@@ -47,18 +51,40 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'unknown-party': (f) => `${q(f.args['id'])} is not defined in parties${mean(f)}`,
   'unknown-key': (f) => `${q(f.args['id'])} is not defined in keys${mean(f)}`,
   'unknown-source': (f) => `${q(f.args['id'])} is not defined in sources${mean(f)}`,
-  'unknown-scenario': (f) =>
+  'unknown-order': (f) =>
     f.args['where'] === 'rule'
-      ? `unknown scenario ${q(f.args['id'])}${mean(f)}; use one of: ${list(f.args['allowed'])}`
-      : `stance for unknown scenario ${q(f.args['id'])}${mean(f)}; it is never shown` + (f.args['allowed'] !== undefined ? `; scenarios: ${list(f.args['allowed'])}` : ''),
+      ? `unknown order ${q(f.args['id'])}${mean(f)}; use one of: ${list(f.args['allowed'])} (keyholder orders lists them all)`
+      : `stance for unknown order ${q(f.args['id'])}${mean(f)}; a stance names a built-in order, an instrument of a jurisdiction, or an order of --scenarios` +
+        (f.args['allowed'] !== undefined ? `; orders: ${list(f.args['allowed'])}` : ''),
   'unknown-data-kind': (f) => `unknown data kind ${q(f.args['id'])}${mean(f)}; kinds here: ${list(f.args['allowed'])}`,
+  'unknown-jurisdiction': (f) =>
+    f.args['preferred']
+      ? `${q(f.args['value'])} names the United Kingdom, whose jurisdiction file is ${q(f.args['suggestion'])}: write ${q(f.args['suggestion'])}, or no uk instrument reaches this party`
+      : `${q(f.args['value'])} is not a jurisdiction${mean(f)}; use an ISO 3166-1 alpha-2 code in lower case, or uk or eu`,
+  'bad-instrument-id': (f) => `instrument id ${q(f.args['value'])} must start with the jurisdiction's id: ${q(`${f.args['jurisdiction']}-`)}`,
+  'bad-reach': (f) =>
+    f.args['reason'] === 'build-mixed'
+      ? 'reaches: [build] is an order to build access; it cannot also reach records or live data (make two orders)'
+      : 'allows goes only with reaches: [build]',
+  'bad-detector': (f) =>
+    f.args['reason'] === 'nobody-with-others'
+      ? "detected_by: [nobody] means no one could notice; it cannot list others too"
+      : `${q(f.args['id'])} is neither a party of this profile nor a kind of party${mean(f)}; detected_by lists parties, kinds of party, or nobody`,
+  'bad-kind': (f) => `${q(f.args['value'])} is a standard kind; kinds declares the kinds a profile adds`,
+  'free-scope': (f) => `scope ${q(f.args['value'])} is words, not account or bulk: this order inherits no stance (write account or bulk)`,
+  unsupported: (f) => `${f.args['what']} is not supported yet`,
   'uncompellable-kind': (f) => `${q(f.args['value'])} parties are the authority's own or anyone's: they are never compelled`,
   'duplicate-entry': (f) => `${q(f.args['id'])} is listed twice`,
   'duplicate-id': (f) => `id ${q(f.args['id'])} is already used by ${f.args['other']}`,
   'unusual-kind': (f) => `data kind ${q(f.args['value'])} is new to this profile; did you mean ${q(f.args['suggestion'])}?`,
+  'undeclared-kind': (f) =>
+    `data kind ${q(f.args['value'])} is not declared: an order that lists the kinds it covers never reaches it (declare it: kinds: { ${f.args['value']}: { like: content } })`,
   'inconsistent-status': () => "discontinued_on is set but status is not 'discontinued'",
   'no-sources': () => 'this profile cites no source for any claim; validate --strict would fail it (cite a source, or mark claims verified: false)',
   'uncited-claim': (f) => `${f.args['what']} ${q(f.args['id'])} cites no source; cite one, or mark it verified: false`,
+  'defaulted-retention': (f) =>
+    `form ${q(f.args['id'])} is seen by a provider or host but does not say whether it is kept: write retention: stored or passing (the place's default, ${f.args['retention']}, is a claim no source made)`,
+  'unplaced-party': (f) => `${f.args['kind']} ${q(f.args['id'])} has no jurisdictions: say where it must answer to orders (ca, us, eu, …)`,
   'unused-source': (f) => `source ${q(f.args['id'])} is not cited by any party, key, form, stance or variant`,
   'incomplete-source': (f) => `source ${q(f.args['id'])} has no ${list(f.args['missing']).replace(', ', ' and no ')}`,
   'missing-as-of': () => 'no as_of: say the date the facts describe (YYYY-MM-DD)',
@@ -104,17 +130,25 @@ export function findingLine(f: Finding): string {
   return visible(`${f.file}:${f.line}:${f.col} ${f.code}${severity}: ${describe(f)}`);
 }
 
-const CLAIM: Record<string, string> = { form: 'form', key: 'key', party: 'party', variant: 'variant' };
+const CLAIM: Record<string, string> = {
+  form: 'form',
+  key: 'key',
+  party: 'party',
+  variant: 'variant',
+  retention: 'the retention of form',
+  instrument: 'instrument',
+  jurisdiction: 'jurisdiction',
+};
 
 /** The sentence for a policy finding: which service, and what it does that the rule forbids. */
 export function describeBreach(f: PolicyFinding): string {
   const service = f.variant ? `${f.service}@${f.variant}` : f.service;
-  const when = f.scenario === 'by-design' ? 'by design' : `under ${f.scenario}`;
-  const { form, via = [], viaTotal, parties = [], claim = '' } = f.args;
+  const when = f.order === 'by-design' ? 'by design' : `under ${f.order}`;
+  const { form, ways: sets = [], waysTotal, parties = [], claim = '' } = f.args;
   switch (f.code) {
     case 'authority-reads': {
-      const more = viaTotal === null ? ' (and more)' : viaTotal !== undefined && viaTotal > via.length ? ` (and ${viaTotal - via.length} more)` : '';
-      const ways = via.length === 1 && via[0]!.length === 0 ? 'needing no one' : `via ${via.map((set) => set.join(' + ')).join(', or ')}${more}`;
+      const more = waysTotal === null ? ' (and more)' : waysTotal !== undefined && waysTotal > sets.length ? ` (and ${waysTotal - sets.length} more)` : '';
+      const ways = sets.length === 1 && sets[0]!.length === 0 ? 'needing no one' : `via ${sets.map((set) => set.join(' + ')).join(', or ')}${more}`;
       return visible(`${service}: ${when} the authority can read ${f.data} in ${q(form)}, ${ways}`);
     }
     case 'party-reads': {

@@ -4,27 +4,62 @@
  * characters made visible.
  */
 import type { KindAnswer } from '../engine/answer-types.js';
+import type { Order } from '../model/vocabulary.js';
 import { findingLine } from './messages.js';
 import { painter, row, wrapCell, type Line } from './layout.js';
-import { beyondReach, parties, readableForms, sealed, stance, statusNote, verdict, visible } from './text.js';
-import type { AnswersView, ListView, RenderOptions, ServiceView, ShowView, ValidateView } from './views.js';
+import {
+  lastResortLine,
+  looseForms,
+  namer,
+  orderLine,
+  parties,
+  readableLine,
+  sealed,
+  stance,
+  statusNote,
+  unreachedLine,
+  verdict,
+  visible,
+  wayLines,
+  type Namer,
+} from './text.js';
+import type { AnswersView, ListView, OrdersView, RenderOptions, ServiceView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
 const LABEL = 16;
 const MIN_COLUMN = 24;
 
-/** Lines of one answer cell: verdict, what stays sealed, who is beyond reach, stances. */
-function cell(kind: KindAnswer): Line[] {
+/**
+ * Lines of one answer cell: the verdict, each way in with what it yields
+ * (and its parties' stances), the forms read only through larger sets, what
+ * stays sealed, what the order does not reach, what is left, the stances of
+ * parties in no way in, unverified claims. `full` lists every readable form
+ * with its own ways in (the detailed view).
+ */
+function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): Line[] {
   const a = kind.authority;
-  const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled ? 'dim' : a.canRead ? 'bad' : 'good' }];
-  const reads = readableForms(a);
-  if (reads) lines.push({ text: reads });
-  for (const w of a.whyNot) lines.push({ text: sealed(w) });
-  const beyond = beyondReach(a);
-  if (beyond && kind.modelled) lines.push({ text: beyond });
-  if (kind.stances.length > 0) lines.push({ text: `stance: ${kind.stances.map(stance).join('; ')}`, style: 'dim' });
+  const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : a.canRead ? 'bad' : 'good' }];
+  if (kind.modelled) {
+    for (const w of wayLines(a, n)) lines.push({ text: w });
+    for (const r of full ? a.readable : looseForms(a)) lines.push({ text: `${full ? 'reads ' : 'also '}${readableLine(r, n)}` });
+    for (const w of a.whyNot) lines.push({ text: sealed(w, n) });
+    for (const u of a.unreached) lines.push({ text: unreachedLine(u, n), style: 'dim' });
+    const rest = lastResortLine(a, n, order, siblings);
+    if (rest) lines.push({ text: rest });
+  }
+  const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => p.party)));
+  const others = kind.modelled ? kind.stances.filter((s) => !inWays.has(s.party)) : [];
+  if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
   if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
   return lines.map((l) => ({ ...l, text: visible(l.text) }));
+}
+
+/** What each order shown is, under the answers. */
+function legend(orders: readonly Order[], width: number, paint: ReturnType<typeof painter>): string[] {
+  const out = ['', paint('ORDERS', 'heading')];
+  const widths = [LABEL, width - LABEL - 2];
+  for (const o of orders) out.push(...row([[{ text: visible(o.id) }], [{ text: visible(orderLine(o)), style: 'dim' }]], widths, paint));
+  return out;
 }
 
 function kindsOf(view: AnswersView): string[] {
@@ -56,18 +91,19 @@ function compare(view: AnswersView, opts: RenderOptions): string {
       const byDesign = block.map((s) => {
         const k = s.answers[0]?.data.find((d) => d.kind === kind);
         if (!k || !k.modelled) return [{ text: 'not modelled', style: 'dim' } as Line];
-        return [{ text: k.byDesign.length > 0 ? visible(parties(k.byDesign)) : 'no one' }];
+        return [{ text: k.byDesign.length > 0 ? visible(parties(k.byDesign, namer(s.profile))) : 'no one' }];
       });
       out.push(...row([[{ text: 'by design' }], ...byDesign], widths, paint));
-      view.scenarios.forEach((scenario, i) => {
+      view.orders.forEach((order, i) => {
         const cells = block.map((s) => {
           const k = s.answers[i]?.data.find((d) => d.kind === kind);
-          return k ? cell(k) : [{ text: 'not modelled', style: 'dim' } as Line];
+          return k ? cell(k, namer(s.profile), order, view.orders) : [{ text: 'not modelled', style: 'dim' } as Line];
         });
-        out.push('', ...row([[{ text: visible(scenario.id) }], ...cells], widths, paint));
+        out.push('', ...row([[{ text: visible(order.id) }], ...cells], widths, paint));
       });
     }
   }
+  out.push(...legend(view.orders, opts.width, paint));
   return `${out.join('\n')}\n`;
 }
 
@@ -86,17 +122,20 @@ function ask(view: AnswersView, opts: RenderOptions): string {
     if (p.variant?.summary) out.push(...wrapCell([{ text: `setting: ${visible(p.variant.summary)}` }], opts.width).map((l) => l.text));
     if (p.summary) out.push(...wrapCell([{ text: visible(p.summary), style: 'dim' }], opts.width).map((l) => paint(l.text, l.style)));
     const kinds = s.answers[0]?.data.map((d) => d.kind) ?? [];
+    const n = namer(p);
     for (const kind of kinds) {
       out.push('', `  ${paint(kind, 'heading')}`);
       const first = s.answers[0]!.data.find((d) => d.kind === kind)!;
-      line('by design', [{ text: first.modelled ? visible(parties(first.byDesign)) || 'no one' : 'not modelled' }]);
+      line('by design', [{ text: first.modelled ? visible(parties(first.byDesign, n)) || 'no one' : 'not modelled' }]);
       s.answers.forEach((a, i) => {
         const k = a.data.find((d) => d.kind === kind)!;
-        line(view.scenarios[i]?.id ?? a.scenario, cell(k));
+        line(view.orders[i]?.id ?? a.order, cell(k, n, view.orders[i], view.orders, true));
       });
-      if (first.sources.length > 0) line('sources', [{ text: visible(first.sources.join(', ')), style: 'dim' }]);
+      const own = first.sources.filter((id) => !id.includes(':'));
+      if (own.length > 0) line('sources', [{ text: visible(own.join(', ')), style: 'dim' }]);
     }
   }
+  out.push(...legend(view.orders, opts.width, paint));
   return `${out.join('\n')}\n`;
 }
 
@@ -139,9 +178,11 @@ function show(view: ShowView, opts: RenderOptions): string {
       [{ text: x.id }],
       [
         { text: `${x.kind}${x.name ? `: ${x.name}` : ''} ${cite(x.sources, x.verified)}` },
+        ...(x.jurisdictions.length > 0 ? [{ text: `answers to ${x.jurisdictions.join(', ')}` }] : []),
+        ...(x.codeFrom ? [{ text: `runs code from ${x.codeFrom.party}; ${detection(x.codeFrom.detectedBy)} ${cite(x.codeFrom.sources, x.codeFrom.verified)}` }] : []),
         ...(x.note ? [{ text: x.note, style: 'dim' as const }] : []),
-        ...[...x.stance].map(([scenario, s]) => ({
-          text: `stance, ${scenario}: ${s.position}${s.note ? ` (${s.note})` : ''} ${cite(s.sources, s.verified)}`,
+        ...[...x.stance].map(([order, s]) => ({
+          text: `stance, ${order}: ${s.position}${s.note ? ` (${s.note})` : ''} ${cite(s.sources, s.verified)}`,
           style: 'dim' as const,
         })),
       ],
@@ -153,7 +194,8 @@ function show(view: ShowView, opts: RenderOptions): string {
     p.keys.map((k) => [
       [{ text: k.id }],
       [
-        { text: `held by ${k.heldBy.length > 0 ? k.heldBy.join(', ') : 'no one'} ${cite(k.sources, k.verified)}` },
+        { text: `${k.name ? `${k.name}; ` : ''}held by ${k.heldBy.length > 0 ? k.heldBy.join(', ') : 'no one'}${k.retention === 'passing' ? '; passing, never stored' : ''} ${cite(k.sources, k.verified)}` },
+        ...(k.directory ? [{ text: `public keys handed out by ${k.directory.party}; ${detection(k.directory.detectedBy)} ${cite(k.directory.sources, k.directory.verified)}` }] : []),
         ...(k.note ? [{ text: k.note, style: 'dim' as const }] : []),
       ],
     ]),
@@ -164,7 +206,8 @@ function show(view: ShowView, opts: RenderOptions): string {
     p.forms.map((f) => [
       [{ text: f.id }],
       [
-        { text: `${f.kind}${f.place ? ` at ${f.place}` : ''}; seen by ${f.seenBy.join(', ') || 'no one'} ${cite(f.sources, f.verified)}` },
+        { text: `${f.name ? `${f.name}: ` : ''}${f.kind}${f.place ? ` at ${f.place}` : ''}; seen by ${f.seenBy.join(', ') || 'no one'} ${cite(f.sources, f.verified)}` },
+        { text: `${f.retention === 'stored' ? 'stored' : 'passing, not kept'}${f.retentionDefaulted ? ' (by default for its place)' : ''}${f.kept ? `; kept ${f.kept}` : ''}` },
         { text: f.encryptedWith.length > 0 ? `encrypted with ${f.encryptedWith.join(' + ')}` : 'plaintext to whoever sees it' },
         ...(f.containsKeys.length > 0 ? [{ text: `contains ${f.containsKeys.join(', ')}` }] : []),
         ...(f.note ? [{ text: f.note, style: 'dim' as const }] : []),
@@ -172,10 +215,23 @@ function show(view: ShowView, opts: RenderOptions): string {
     ]),
     [idWidth, rest],
   );
+  if (p.kinds.length > 0) {
+    table(
+      'Kinds',
+      p.kinds.map((k) => [[{ text: k.id }], [{ text: `${k.name ? `${k.name}; ` : ''}counts as ${k.like}` }, ...(k.note ? [{ text: k.note, style: 'dim' as const }] : [])]]),
+      [idWidth, rest],
+    );
+  }
   if (p.variants.length > 0) {
     table(
       'Variants',
-      p.variants.map((v) => [[{ text: v.name }], [{ text: `${v.summary ?? ''} ${cite(v.sources, v.verified)}` }]]),
+      p.variants.map((v) => [
+        [{ text: v.name }],
+        [
+          { text: `${v.summary ?? ''} ${cite(v.sources, v.verified)}` },
+          ...(v.withdrawableBy ? [{ text: `can be withdrawn by ${v.withdrawableBy.party}; ${detection(v.withdrawableBy.detectedBy)} ${cite(v.withdrawableBy.sources, v.withdrawableBy.verified)}` }] : []),
+        ],
+      ]),
       [idWidth, rest],
     );
   }
@@ -193,6 +249,12 @@ function show(view: ShowView, opts: RenderOptions): string {
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Who could notice a change made through a control fact. */
+export function detection(by: readonly string[] | null): string {
+  if (by === null) return 'who could notice: unknown';
+  return by.length === 1 && by[0] === 'nobody' ? 'no one could notice' : `could be noticed by ${by.join(', ')}`;
 }
 
 function validate(view: ValidateView, opts: RenderOptions): string {
@@ -214,4 +276,25 @@ function validate(view: ValidateView, opts: RenderOptions): string {
   return `${out.join('\n')}\n`;
 }
 
-export const table: Formatter = { compare, ask, list, show, validate };
+function orders(view: OrdersView, opts: RenderOptions): string {
+  const paint = painter(opts);
+  const out: string[] = [];
+  const idWidth = Math.min(28, Math.max(8, ...view.orders.map((o) => o.id.length)));
+  const widths = [idWidth, opts.width - idWidth - 2];
+  for (const o of view.orders) {
+    const j = view.jurisdictions.find((x) => x.id === o.jurisdiction);
+    const sources = o.sources.map((id) => j?.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
+    const lines: Line[] = [
+      { text: orderLine(o) },
+      ...(o.note ? [{ text: o.note, style: 'dim' as const }] : []),
+      ...(o.description ? [{ text: o.description, style: 'dim' as const }] : []),
+      ...sources.map((s) => ({ text: `source: ${[s.title, s.publisher, s.date ?? (s.accessed ? `accessed ${s.accessed}` : null), s.url].filter(Boolean).join('. ')}`, style: 'dim' as const })),
+    ];
+    out.push(...row([[{ text: visible(o.id), style: 'bold' }], lines.map((l) => ({ ...l, text: visible(l.text) }))], widths, paint), '');
+  }
+  const places = [...new Set(view.orders.map((o) => o.jurisdiction ?? 'built-in'))];
+  out.push(`${view.orders.length} order${view.orders.length === 1 ? '' : 's'} (${places.join(', ')})`);
+  return `${out.join('\n')}\n`;
+}
+
+export const table: Formatter = { compare, ask, list, orders, show, validate };

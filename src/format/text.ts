@@ -2,8 +2,20 @@
  * The words every human-readable format uses for an answer, so the table,
  * the report and the Markdown say the same thing.
  */
-import type { AuthorityAnswer, KindAnswer, PartyRef, StanceRef, WhyNot } from '../engine/answer-types.js';
+import type {
+  AuthorityAnswer,
+  FormRef,
+  KindAnswer,
+  PartyRef,
+  ReadableForm,
+  Remaining,
+  StanceRef,
+  Unreached,
+  Way,
+  WhyNot,
+} from '../engine/answer-types.js';
 import type { Profile } from '../model/profile.js';
+import type { Order } from '../model/vocabulary.js';
 
 /**
  * Control characters (so every ANSI escape), bidirectional overrides and
@@ -24,34 +36,58 @@ export function visible(text: string): string {
 /** `visible`, line by line: for messages of several lines, such as commander's. */
 export const visibleLines = (text: string): string => text.split('\n').map(visible).join('\n');
 
-export const parties = (refs: readonly PartyRef[]): string => refs.map((r) => r.party).join(', ');
-const group = (set: readonly PartyRef[]): string => set.map((r) => r.party).join(' + ');
-
-/** "via enterprise", "via blackberry, or via carrier", "and 12 more"; where the smallest were not proven, says so. */
-export function waysIn(sets: readonly (readonly PartyRef[])[], total: number | null, exact = true): string {
-  const shown = sets.map(group).join(', or ');
-  const more = total === null ? ' (and more: counting stopped)' : total > sets.length ? ` (and ${total - sets.length} more)` : '';
-  return shown + more + (exact ? '' : ' (smaller ways may exist: the search was cut off)');
+/**
+ * How a profile's parties, keys and forms are named to people: the `name`
+ * the profile gives, or the id where it gives none. In a conversation a
+ * per-participant copy is named for its participant.
+ */
+export interface Namer {
+  party(ref: PartyRef): string;
+  form(ref: FormRef): string;
+  key(id: string): string;
 }
 
+export function namer(profile: Profile): Namer {
+  const parties = new Map(profile.parties.map((p) => [p.id, p.name ?? p.id]));
+  const forms = new Map(profile.forms.map((f) => [f.id, f.name ?? f.id]));
+  const keys = new Map(profile.keys.map((k) => [k.id, k.name ?? k.id]));
+  const side = (name: string, participant: number | undefined) => (participant === undefined ? name : `participant ${participant}'s ${name}`);
+  return {
+    party: (ref) => side(parties.get(ref.party) ?? ref.party, ref.participant),
+    form: (ref) => side(forms.get(ref.form) ?? ref.form, ref.participant),
+    key: (id) => keys.get(id) ?? id,
+  };
+}
+
+/** Ids as names: for the formats read by programs and spreadsheets. */
+export const ID_NAMER: Namer = {
+  party: (ref) => (ref.participant === undefined ? ref.party : `${ref.party}#${ref.participant}`),
+  form: (ref) => (ref.participant === undefined ? ref.form : `${ref.form}#${ref.participant}`),
+  key: (id) => id,
+};
+
+export const parties = (refs: readonly PartyRef[], n: Namer): string => refs.map((r) => n.party(r)).join(', ');
+const group = (set: readonly PartyRef[], n: Namer): string => set.map((r) => n.party(r)).join(' + ');
+const formList = (refs: readonly FormRef[], n: Namer): string => refs.map((r) => n.form(r)).join(', ');
+
+/** "(and 12 more)", "(and more: counting stopped)", and where the smallest were not proven, that smaller ways may exist. */
+export function more(shown: number, total: number | null, exact = true): string {
+  const count = total === null ? ' (and more: counting stopped)' : total > shown ? ` (and ${total - shown} more)` : '';
+  return count + (exact ? '' : ' (smaller ways may exist: the search was cut off)');
+}
+
+/** "via A, or via B + C", for a list of sets. */
+export function waysIn(sets: readonly (readonly PartyRef[])[], n: Namer, total: number | null = sets.length, exact = true): string {
+  if (sets.length === 1 && sets[0]!.length === 0) return 'needing no one';
+  return `via ${sets.map((s) => group(s, n)).join(', or ')}${more(sets.length, total, exact)}`;
+}
+
+/** The first line of a cell: what the authority can do with this kind of data. */
 export function verdict(kind: KindAnswer): string {
   const a = kind.authority;
   if (!kind.modelled) return 'not modelled';
-  if (!a.canRead) return 'not readable';
-  if (a.via.length === 1 && a.via[0]!.length === 0) return 'readable: needs no one';
-  return `readable via ${waysIn(a.via, a.viaTotal, a.viaExact)}`;
-}
-
-export function sealed(w: WhyNot): string {
-  const keys = w.missing.map((m) => `${m.key} (${m.holders.length > 0 ? `held by ${parties(m.holders)}` : 'held by no one'})`);
-  return `${w.form} sealed: needs ${keys.join(' and ')}`;
-}
-
-/** Where the authority cannot read: who else would have to comply, or that only users can. */
-export function beyondReach(a: AuthorityAnswer): string | null {
-  if (a.canRead) return null;
-  if (a.remaining.length === 0) return 'only users hold the way in';
-  return `beyond reach: ${waysIn(a.remaining, a.remainingTotal, a.remainingExact)}`;
+  if (!kind.reached) return 'not covered by this order';
+  return a.canRead ? 'readable' : 'not readable';
 }
 
 const POSITION: Record<StanceRef['position'], string> = {
@@ -59,10 +95,85 @@ const POSITION: Record<StanceRef['position'], string> = {
   partial: 'complies in part',
   refuse: 'refuses',
 };
-export const stance = (s: StanceRef): string => `${s.party} ${POSITION[s.position]}`;
 
-export function readableForms(a: AuthorityAnswer): string | null {
-  return a.readable.length > 0 ? `reads ${a.readable.map((r) => r.form).join(', ')}` : null;
+/** "BlackBerry refuses", "Apple complies (as for lawful-request)". */
+export const stance = (s: StanceRef, n: Namer): string =>
+  `${n.party(s)} ${POSITION[s.position]}${s.inheritedFrom ? ` (as for ${s.inheritedFrom})` : ''}`;
+
+/** A party of a way in, with its stance for the order beside it: "BlackBerry (refuses)". */
+function withStance(p: PartyRef, stances: readonly StanceRef[], n: Namer): string {
+  const s = stances.find((x) => x.party === p.party && x.participant === p.participant);
+  return s ? `${n.party(p)} (${POSITION[s.position]}${s.inheritedFrom ? `, as for ${s.inheritedFrom}` : ''})` : n.party(p);
+}
+
+/** A way in and what it yields, each of its parties with its stance beside it. */
+export function wayLine(way: Way, n: Namer): string {
+  const who = way.parties.length === 0 ? 'needing no one' : `via ${way.parties.map((p) => withStance(p, way.stances, n)).join(' + ')}`;
+  return `${who}: ${formList(way.reads, n)}`;
+}
+
+/** Each way in with its yield, then how many more. */
+export function wayLines(a: AuthorityAnswer, n: Namer): string[] {
+  const lines = a.ways.map((w) => wayLine(w, n));
+  const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
+  if (tail) lines.push(tail);
+  return lines;
+}
+
+/** A readable form with its own ways in: "Message in transit: via A + B, or A + C". */
+export function readableLine(r: ReadableForm, n: Namer): string {
+  return `${n.form(r)}: ${waysIn(r.via, n, r.viaTotal, r.viaExact)}`;
+}
+
+/** The readable forms that no single way in yields whole: read only through larger sets. */
+export function looseForms(a: AuthorityAnswer): ReadableForm[] {
+  return a.readable.filter((r) => !a.ways.some((w) => w.reads.some((x) => x.form === r.form && x.participant === r.participant)));
+}
+
+export function sealed(w: WhyNot, n: Namer): string {
+  const keys = w.missing.map((m) => `${n.key(m.key)} (${m.holders.length > 0 ? `held by ${parties(m.holders, n)}` : 'held by no one'})`);
+  return `${n.form(w)} sealed: needs ${keys.join(' and ')}`;
+}
+
+export function unreachedLine(u: Unreached, n: Namer): string {
+  return `${n.form(u)} not reached: ${u.why === 'kind' ? 'the order does not cover this kind of data' : 'the order does not reach what is kept this way (passing or stored)'}`;
+}
+
+/** A party beyond reach, and why. */
+function beyondParty(r: Remaining['parties'][number], n: Namer): string {
+  const why = r.beyond.map((b) => (b === 'kind' ? 'a kind of party the order does not compel' : `answers to ${r.jurisdictions.join(', ') || 'no listed jurisdiction'} only`));
+  return `${n.party(r)} (${why.join('; ')})`;
+}
+
+/**
+ * Where the authority cannot read, what is left, in words: who beyond the
+ * order would be enough (and which of the other orders shown compel them),
+ * another order, or only a ban.
+ */
+export function lastResortLine(a: AuthorityAnswer, n: Namer, order?: Order, siblings: readonly Order[] = []): string | null {
+  switch (a.lastResort) {
+    case null:
+      return null;
+    case 'beyond-reach': {
+      const sets = a.remaining.map((r) => r.parties.map((p) => beyondParty(p, n)).join(' + ')).join(', or ');
+      const reaching = withinReachOf(a, order, siblings);
+      return `beyond reach: ${sets}${more(a.remaining.length, a.remainingTotal, a.remainingExact)}${reaching ? `; ${reaching}` : ''}`;
+    }
+    case 'another-order':
+      return 'another order would reach it: the same parties hold it, but this order does not reach it (what passed was not kept, or the kind is not covered)';
+    case 'ban':
+      return 'only the users hold the way in: what is left is a ban';
+  }
+}
+
+/** Of the other orders shown, those of the same jurisdiction that compel a party beyond reach by its kind. */
+function withinReachOf(a: AuthorityAnswer, order: Order | undefined, siblings: readonly Order[]): string | null {
+  if (!order) return null;
+  const kinds = new Set(a.remaining.flatMap((r) => r.parties.filter((p) => p.beyond.includes('kind')).map((p) => p.kind)));
+  if (kinds.size === 0) return null;
+  const others = siblings.filter((o) => o !== order && o.jurisdiction === order.jurisdiction && !o.reaches.includes('build') && o.compels.some((k) => kinds.has(k)));
+  if (others.length === 0) return order.jurisdiction ? `no ${order.jurisdiction} order shown here compels them` : null;
+  return `compelled one by one under ${others.map((o) => `${o.id} (${o.scope === 'bulk' ? 'every account' : 'one account'})`).join(', ')}`;
 }
 
 /** A service's state worth a reader's attention beside its name. */
@@ -70,3 +181,25 @@ export function statusNote(profile: Profile): string | null {
   if (profile.status !== 'discontinued') return null;
   return profile.discontinuedOn ? `discontinued ${profile.discontinuedOn}` : 'discontinued';
 }
+
+/** An order in one line: its name, statute, scope, whom it compels, what it reaches, its data, its dates. */
+export function orderLine(o: Order): string {
+  const scope = o.scope === 'account' ? 'one named account' : o.scope === 'bulk' ? 'every account at once' : 'scope not given';
+  const reach = o.reaches.includes('build')
+    ? `orders a build (${o.allows.join(', ')})`
+    : `reaches ${o.reaches.map((r) => (r === 'records' ? 'records kept' : 'what passes from the order on')).join(' and ')}`;
+  const dates = [o.inForce ? `in force ${o.inForce}` : null, o.lapsed ? `lapsed ${o.lapsed}` : null, o.contested ? 'contested' : null].filter(Boolean);
+  return [
+    `${o.name}${o.statute ? ` (${o.statute})` : ''}`,
+    scope,
+    `compels ${o.compels.join(', ')}`,
+    reach,
+    o.data ? `data: ${o.data.join(', ')}` : 'every kind of data',
+    ...dates,
+    o.verified ? null : 'unverified',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+export { formList };

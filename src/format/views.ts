@@ -10,7 +10,7 @@ import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../model/policy.js';
 import type { Profile } from '../model/profile.js';
-import type { Scenario } from '../model/vocabulary.js';
+import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
 
 export interface ServiceView {
@@ -20,13 +20,18 @@ export interface ServiceView {
   profile: Profile;
   /** The path as given, for a service named by path. */
   file: string | null;
-  /** One answer per scenario, in scenario order. */
+  /** One answer per order, in order. */
   answers: Answer[];
 }
 
 export interface AnswersView {
   services: ServiceView[];
-  scenarios: Scenario[];
+  /** The orders answered, in order. */
+  orders: Order[];
+  /** The jurisdictions known to the run, for instruments' names and sources. */
+  jurisdictions: Jurisdiction[];
+  /** Today, YYYY-MM-DD, for the age of a profile's facts. */
+  today?: string;
 }
 
 /**
@@ -36,23 +41,31 @@ export interface AnswersView {
  */
 export interface AnswersStream {
   services: Iterable<ServiceView>;
-  scenarios: Scenario[];
+  orders: Order[];
+  jurisdictions: Jurisdiction[];
+  today?: string;
 }
 
 export interface ListView {
   services: { profile: Profile; origin: 'catalog' | 'profiles' }[];
 }
 
+export interface OrdersView {
+  orders: Order[];
+  /** The jurisdictions the orders belong to, for their names and sources. */
+  jurisdictions: Jurisdiction[];
+}
+
 export interface ShowView {
   label: string;
   profile: Profile;
   file: string | null;
-  scenarios: Scenario[];
+  orders: Order[];
 }
 
 export interface ValidatedFile {
   file: string;
-  type: 'profile' | 'scenarios' | 'policy';
+  type: 'profile' | 'orders' | 'jurisdiction' | 'policy';
   /** The profile's id, where the file got far enough to have one. */
   id: string | null;
   findings: Finding[];
@@ -78,7 +91,7 @@ export interface CheckView {
 export interface DiffView {
   from: { label: string; profile: Profile; file: string | null };
   to: { label: string; profile: Profile; file: string | null };
-  scenarios: Scenario[];
+  orders: Order[];
   diff: Diff;
 }
 
@@ -89,4 +102,6 @@ export interface RenderOptions {
   width: number;
   /** How to colour a line, where colour is on (paint.ts); plain otherwise. */
   paint?: Paint;
+  /** The JSON document version to print: 2 (default), or 1 with `--schema-version 1`. */
+  schemaVersion?: 1 | 2;
 }

@@ -6,12 +6,16 @@
  */
 import { finding, type Finding, type FindingArg, type FindingCode, type Pos } from './finding.js';
 import { closest, distance } from './suggest.js';
+import { isRealDate } from './dates.js';
+import { unknownCode } from './orders.js';
+import { JURISDICTION_CODES, PREFERRED_CODES } from './regions.js';
+import { NOBODY, PARTY_KINDS, STANDARD_KINDS } from './vocabulary.js';
 import type { YEntry, YMap, YNode } from './yaml.js';
 
 export interface CheckContext {
   file: string;
-  /** Ids of the scenarios known to this run, for stances. */
-  scenarios: ReadonlySet<string>;
+  /** Ids of the orders known to this run (built-in, --scenarios, instruments), for stances. */
+  orders: ReadonlySet<string>;
 }
 
 export const entriesOf = (node: YNode | undefined): [string, YEntry][] => (node?.type === 'map' ? [...node.entries] : []);
@@ -35,14 +39,20 @@ function refs(node: YNode | undefined, path: string): Ref[] {
   return out;
 }
 
-const WELL_KNOWN_KINDS = ['content', 'metadata'];
+const WELL_KNOWN_KINDS: readonly string[] = STANDARD_KINDS;
 
-/** A data kind a letter or two from `content` or `metadata` is likely a typo: a warning. */
-export function checkDataKind(node: YNode | undefined, file: string, path: string): Finding[] {
+/**
+ * A form's data kind: a standard one, or one the profile declares in `kinds`.
+ * A kind a letter or two from a standard one is likely a typo; any other
+ * undeclared kind is allowed (v1 profiles did not declare them) but counts as
+ * no standard kind for orders that list the kinds they cover: both warnings.
+ */
+export function checkDataKind(node: YNode | undefined, file: string, path: string, declared: ReadonlySet<string>): Finding[] {
   const kind = stringOf(node);
-  if (!node || !kind || WELL_KNOWN_KINDS.includes(kind)) return [];
+  if (!node || !kind || WELL_KNOWN_KINDS.includes(kind) || declared.has(kind)) return [];
   const near = nearKind(kind);
-  return near ? [finding('unusual-kind', file, node.pos, path, { value: kind, suggestion: near }, 'warning')] : [];
+  if (near) return [finding('unusual-kind', file, node.pos, path, { value: kind, suggestion: near }, 'warning')];
+  return [finding('undeclared-kind', file, node.pos, path, { value: kind }, 'warning')];
 }
 
 /** The well-known kind a kind is a likely typo for: the same few kinds recur in every profile. */
@@ -78,6 +88,7 @@ export function checkReferences(root: YMap, ctx: CheckContext, unchanged?: Reado
   const parties = new Set(entriesOf(field(root, 'parties')).map(([id]) => id));
   const keys = new Set(entriesOf(field(root, 'keys')).map(([id]) => id));
   const sources = new Set(entriesOf(field(root, 'sources')).map(([id]) => id));
+  const declaredKinds = new Set(entriesOf(field(root, 'kinds')).map(([id]) => id));
 
   const expect = (list: YNode | undefined, path: string, defined: Set<string>, code: FindingCode, where: string) => {
     const seen = new Set<string>();
@@ -94,22 +105,63 @@ export function checkReferences(root: YMap, ctx: CheckContext, unchanged?: Reado
   const cites = (node: YNode | undefined, path: string) =>
     expect(field(node, 'sources'), `${path}.sources`, sources, 'unknown-source', 'sources');
 
+  /** A control fact: its party exists, and who could notice names parties, kinds, or nobody alone. */
+  const control = (node: YNode | undefined, path: string) => {
+    if (node?.type !== 'map') return;
+    const party = field(node, 'party');
+    const id = stringOf(party);
+    if (party && id !== undefined && !parties.has(id)) {
+      const args: Record<string, string> = { id, where: 'parties' };
+      const suggestion = suggest(id, parties);
+      if (suggestion) args['suggestion'] = suggestion;
+      out.push(finding('unknown-party', file, party.pos, `${path}.party`, args));
+    }
+    const detectors = refs(field(node, 'detected_by'), `${path}.detected_by`);
+    for (const ref of detectors) {
+      if (ref.id === NOBODY) {
+        if (detectors.length > 1) out.push(finding('bad-detector', file, ref.pos, ref.path, { reason: 'nobody-with-others' }));
+        continue;
+      }
+      if (parties.has(ref.id) || PARTY_KINDS.includes(ref.id as (typeof PARTY_KINDS)[number])) continue;
+      const known = new Set([...parties, ...PARTY_KINDS, NOBODY]);
+      const args: Record<string, string> = { id: ref.id };
+      const suggestion = suggest(ref.id, known);
+      if (suggestion) args['suggestion'] = suggestion;
+      out.push(finding('bad-detector', file, ref.pos, ref.path, args));
+    }
+    cites(node, path);
+  };
+
   for (const [id, { value: party }] of entriesOf(field(root, 'parties')).filter(fresh)) {
     const path = `parties.${id}`;
     cites(party, path);
-    for (const [scenario, { keyPos, value: stance }] of entriesOf(field(party, 'stance'))) {
-      if (!ctx.scenarios.has(scenario)) {
-        const args: Record<string, FindingArg> = { id: scenario, allowed: [...ctx.scenarios] };
-        const suggestion = suggest(scenario, ctx.scenarios);
+    for (const [order, { keyPos, value: stance }] of entriesOf(field(party, 'stance'))) {
+      if (!ctx.orders.has(order)) {
+        const known = [...ctx.orders];
+        const args: Record<string, FindingArg> = { id: order, allowed: known.length <= 12 ? known : [...known.slice(0, 12), '… (keyholder orders lists them all)'] };
+        const suggestion = suggest(order, ctx.orders);
         if (suggestion) args['suggestion'] = suggestion;
-        out.push(finding('unknown-scenario', file, keyPos, `${path}.stance.${scenario}`, args, 'warning'));
+        out.push(finding('unknown-order', file, keyPos, `${path}.stance.${order}`, args));
       }
-      cites(stance, `${path}.stance.${scenario}`);
+      cites(stance, `${path}.stance.${order}`);
     }
+    const codes = refs(field(party, 'jurisdictions'), `${path}.jurisdictions`);
+    const seenCodes = new Set<string>();
+    for (const ref of codes) {
+      if (seenCodes.has(ref.id)) out.push(finding('duplicate-entry', file, ref.pos, ref.path, { id: ref.id }, 'warning'));
+      seenCodes.add(ref.id);
+      if (/^[a-z]{2}$/.test(ref.id) && (!JURISDICTION_CODES.has(ref.id) || PREFERRED_CODES[ref.id])) out.push(unknownCode(ref.id, ref.pos, ref.path, file));
+    }
+    control(field(party, 'code_from'), `${path}.code_from`);
+  }
+  // A declared kind is one the profile adds: a standard kind cannot count as another.
+  for (const [id, { keyPos }] of entriesOf(field(root, 'kinds'))) {
+    if (WELL_KNOWN_KINDS.includes(id)) out.push(finding('bad-kind', file, keyPos, `kinds.${id}`, { value: id }));
   }
   for (const [id, { value: key }] of entriesOf(field(root, 'keys')).filter(fresh)) {
     expect(field(key, 'held_by'), `keys.${id}.held_by`, parties, 'unknown-party', 'parties');
     cites(key, `keys.${id}`);
+    control(field(key, 'directory'), `keys.${id}.directory`);
   }
   for (const [id, { value: form }] of entriesOf(field(root, 'data')).filter(fresh)) {
     const path = `data.${id}`;
@@ -117,23 +169,16 @@ export function checkReferences(root: YMap, ctx: CheckContext, unchanged?: Reado
     expect(field(form, 'encrypted_with'), `${path}.encrypted_with`, keys, 'unknown-key', 'keys');
     expect(field(form, 'contains_keys'), `${path}.contains_keys`, keys, 'unknown-key', 'keys');
     cites(form, path);
-    out.push(...checkDataKind(field(form, 'kind'), file, `${path}.kind`));
+    out.push(...checkDataKind(field(form, 'kind'), file, `${path}.kind`, declaredKinds));
   }
-  for (const [name, { value: variant }] of entriesOf(field(root, 'variants'))) cites(variant, `variants.${name}`);
+  for (const [name, { value: variant }] of entriesOf(field(root, 'variants'))) {
+    cites(variant, `variants.${name}`);
+    control(field(variant, 'withdrawable_by'), `variants.${name}.withdrawable_by`);
+  }
 
   checkDates(root, ctx, out, unchanged);
   checkStatus(root, ctx, out);
   return out;
-}
-
-/** YYYY, YYYY-MM or YYYY-MM-DD (digits already checked) naming a day that exists. */
-function isRealDate(text: string): boolean {
-  const y = Number(text.slice(0, 4));
-  const m = text.length > 4 ? Number(text.slice(5, 7)) : 1;
-  const d = text.length > 7 ? Number(text.slice(8, 10)) : 1;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-  return days !== undefined && d >= 1 && d <= days;
 }
 
 function checkDates(root: YMap, { file }: CheckContext, out: Finding[], unchanged?: ReadonlySet<YNode>): void {

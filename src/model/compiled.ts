@@ -7,10 +7,10 @@
 import type { Pos } from './finding.js';
 import type { LoadedProfile } from './load.js';
 import type { Profile, Stance } from './profile.js';
-import type { Scenario } from './vocabulary.js';
+import type { Jurisdiction, Order } from './vocabulary.js';
 
 /** Bump when the shape below changes: a catalog of another version is rebuilt from YAML. */
-export const COMPILED_VERSION = 1;
+export const COMPILED_VERSION = 2;
 
 type ProfileJson = Omit<Profile, 'parties' | 'file'> & {
   parties: (Omit<Profile['parties'][number], 'stance'> & { stance: [string, Stance][] })[];
@@ -39,10 +39,24 @@ export interface CatalogEntry extends SourceStamp {
 
 export interface CatalogIndex {
   version: typeof COMPILED_VERSION;
-  scenariosSource: SourceStamp;
-  scenarios: Omit<Scenario, 'file'>[];
+  ordersSource: SourceStamp;
+  /** The built-in orders, in file order. */
+  orders: Omit<Order, 'file'>[];
+  /** Every jurisdiction file, in file-name order, with its instruments. */
+  jurisdictions: (SourceStamp & { jurisdiction: CompiledJurisdiction })[];
   services: CatalogEntry[];
 }
+
+export type CompiledJurisdiction = Omit<Jurisdiction, 'file' | 'instruments'> & { instruments: Omit<Order, 'file'>[] };
+
+const stripFile = <T extends { file: string }>({ file: _file, ...rest }: T): Omit<T, 'file'> => rest;
+
+export const jurisdictionToJson = (j: Jurisdiction): CompiledJurisdiction => ({ ...stripFile(j), instruments: j.instruments.map(stripFile) });
+export const jurisdictionFromJson = (j: CompiledJurisdiction, file: string): Jurisdiction => ({
+  ...j,
+  file,
+  instruments: j.instruments.map((o) => ({ ...o, file })),
+});
 
 export interface SourceFile extends SourceStamp {
   bytes: Uint8Array;

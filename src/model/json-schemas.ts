@@ -4,7 +4,7 @@
  * objects `shape.ts` validates with, serialised: never written twice.
  */
 import type { TSchema } from '@sinclair/typebox';
-import { PolicySchema, ProfileSchema, ScenarioFileSchema } from './schema.js';
+import { JurisdictionSchema, PolicySchema, ProfileSchema, ScenarioFileSchema } from './schema.js';
 
 export const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -12,6 +12,7 @@ const DOCUMENTS: Record<string, TSchema> = {
   'profile.schema.json': ProfileSchema,
   'scenarios.schema.json': ScenarioFileSchema,
   'policy.schema.json': PolicySchema,
+  'jurisdiction.schema.json': JurisdictionSchema,
 };
 
 /** File name -> schema document as JSON text. TypeBox's own markers are symbols, so they drop out. */

@@ -27,7 +27,8 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  scenarios: ReadonlySet<string>;
+  /** Ids of the orders a stance may name: built-in, --scenarios, and every known jurisdiction's instruments. */
+  orders: ReadonlySet<string>;
   limits?: Limits;
 }
 
@@ -45,7 +46,7 @@ export function loadProfileText(text: string, file: string, options: LoadOptions
 
 /** Validates a parsed tree: its shape, its references, then each variant merged onto it. */
 export function loadProfileTree(root: YNode, file: string, options: LoadOptions, earlier: Finding[] = []): LoadResult {
-  const ctx: CheckContext = { file, scenarios: options.scenarios };
+  const ctx: CheckContext = { file, orders: options.orders };
   // Each variant is checked merged onto the whole profile: bound the work
   // before doing any of it.
   const variantsEntry = root.type === 'map' ? root.entries.get('variants') : undefined;
@@ -105,7 +106,7 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
 }
 
 /** Mappings of a profile whose entries are ids a variant may override or delete. */
-const ENTRY_MAPS = ['parties', 'keys', 'data'];
+const ENTRY_MAPS = ['parties', 'keys', 'data', 'kinds'];
 
 /**
  * What a variant deletes or changes must exist in the base: a `null` for a
@@ -147,7 +148,7 @@ function missesRequired(map: string, entry: YMap): boolean {
   const required = REQUIRED[map] ?? [];
   return required.some((f) => !entry.entries.has(f));
 }
-const REQUIRED: Record<string, string[]> = { parties: ['kind'], keys: ['held_by'], data: ['kind', 'seen_by'] };
+const REQUIRED: Record<string, string[]> = { parties: ['kind'], keys: ['held_by'], data: ['kind', 'seen_by'], kinds: ['like'] };
 
 /**
  * Variants times YAML nodes in the profile that one file may ask to check:
@@ -192,7 +193,4 @@ export function findDuplicateIds(profiles: readonly LoadedProfile[]): Finding[] 
   return findDuplicates(profiles.map((p) => ({ id: p.id, file: p.file, pos: p.idPos })));
 }
 
-/** A file whose top level has a `scenarios` key is a scenario file, not a profile. */
-export function isScenarioTree(root: YNode | null): boolean {
-  return root?.type === 'map' && root.entries.has('scenarios');
-}
+

@@ -2,7 +2,7 @@
  * A policy: rules that `keyholder check` applies to every service. It is
  * loaded like a profile: its shape from `PolicySchema` (the same checker, so
  * a bad policy gets `file:line:col` findings), then what a schema cannot see:
- * that each scenario exists and that rule ids are unique.
+ * that each order and data kind exists and that rule ids are unique.
  */
 import { field, stringOf } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
@@ -17,8 +17,11 @@ export interface Rule {
   id: string;
   description: string;
   severity: RuleSeverity;
-  /** `by-design`, or a scenario id. */
-  scenario: string;
+  /**
+   * `by-design`, or an order id (built-in, instrument or --scenarios); null:
+   * every order the run answers (the defaults, or those of --order and --in).
+   */
+  order: string | null;
   /** The data kind the rule is about. */
   data: string;
   forbid: Forbid;
@@ -46,7 +49,8 @@ export function isPolicyTree(root: YNode | null): boolean {
 }
 
 export interface PolicyOptions {
-  scenarios: ReadonlySet<string>;
+  /** Ids of every order this run knows: built-in, --scenarios, and instruments of every known jurisdiction. */
+  orders: ReadonlySet<string>;
   /**
    * Data kinds that exist in this run: the standard ones and every kind a
    * known profile has. A rule about any other kind could never be broken,
@@ -59,17 +63,21 @@ export function loadPolicyTree(root: YNode, file: string, options: PolicyOptions
   const findings = [...earlier, ...checkShape(root, PolicySchema, file)];
   const list = field(root, 'rules');
   const rules: Rule[] = [];
-  const known = [BY_DESIGN, ...options.scenarios];
+  const known = [BY_DESIGN, ...options.orders];
   if (list?.type === 'seq') {
     list.items.forEach((item, i) => {
       const text = (name: string) => stringOf(field(item, name)) ?? '';
-      const scenarioNode = field(item, 'scenario');
-      const scenario = stringOf(scenarioNode);
-      if (scenarioNode && scenario !== undefined && !known.includes(scenario)) {
-        const args: Record<string, string | readonly string[]> = { id: scenario, where: 'rule', allowed: known };
-        const suggestion = closest(scenario, known);
+      // `order`, or v1's `scenario`: one of them at most.
+      const orderEntry = item.type === 'map' ? (item.entries.get('order') ?? item.entries.get('scenario')) : undefined;
+      if (item.type === 'map' && item.entries.has('order') && item.entries.has('scenario')) {
+        findings.push(finding('forbidden-field', file, item.entries.get('scenario')!.keyPos, `rules[${i}].scenario`, { field: 'scenario', with: 'order' }));
+      }
+      const order = stringOf(orderEntry?.value);
+      if (orderEntry && order !== undefined && new RegExp(ID_PATTERN).test(order) && !known.includes(order)) {
+        const args: Record<string, string | readonly string[]> = { id: order, where: 'rule', allowed: known.length <= 12 ? known : [...known.slice(0, 12), '…'] };
+        const suggestion = closest(order, known);
         if (suggestion) args['suggestion'] = suggestion;
-        findings.push(finding('unknown-scenario', file, scenarioNode.pos, `rules[${i}].scenario`, args));
+        findings.push(finding('unknown-order', file, orderEntry.value.pos, `rules[${i}].order`, args));
       }
       const dataNode = field(item, 'data');
       const data = stringOf(dataNode);
@@ -85,7 +93,7 @@ export function loadPolicyTree(root: YNode, file: string, options: PolicyOptions
         id: text('id'),
         description: text('description'),
         severity: text('severity') as RuleSeverity,
-        scenario: scenario ?? '',
+        order: order ?? (text('forbid') === 'party-reads' ? BY_DESIGN : null),
         data: text('data'),
         forbid: text('forbid') as Forbid,
         partyKinds: kinds?.type === 'seq' ? kinds.items.map((k) => stringOf(k) as PartyKind) : [],

@@ -4,7 +4,7 @@
  * position of every entry for findings that point back into the YAML.
  */
 import type { Pos } from './finding.js';
-import type { PartyKind, Place, Position, Status } from './vocabulary.js';
+import type { PartyKind, Place, Position, Retention, StandardKind, Status } from './vocabulary.js';
 import { entriesOf, field, stringOf } from './check.js';
 import type { YEntry, YMap, YNode } from './yaml.js';
 
@@ -20,19 +20,43 @@ export interface Stance extends Provenance {
   note: string | null;
 }
 
+/**
+ * Something a party controls that an order to build access could use
+ * (MODEL.md section 6): a key directory, the code another party runs, a
+ * setting it can withdraw.
+ */
+export interface Control extends Provenance {
+  party: string;
+  /** Party ids or party kinds who could notice, or ['nobody']; null: unknown. */
+  detectedBy: string[] | null;
+  note: string | null;
+  pos: Pos;
+}
+
 export interface Party extends Provenance {
   id: string;
   kind: PartyKind;
   name: string | null;
   note: string | null;
-  /** Stated policy by scenario id. */
+  /** Where it must answer to orders; empty: local to every order. */
+  jurisdictions: string[];
+  /** Stated policy by order id. */
   stance: ReadonlyMap<string, Stance>;
+  /** The party that ships the software this one runs. */
+  codeFrom: Control | null;
+  perParticipant: boolean | null;
   pos: Pos;
 }
 
 export interface Key extends Provenance {
   id: string;
+  name: string | null;
   heldBy: string[];
+  /** stored (default) or passing: a session key never stored is no record. */
+  retention: Retention;
+  /** The party that hands out its public keys: a key directory. */
+  directory: Control | null;
+  perParticipant: boolean | null;
   note: string | null;
   pos: Pos;
 }
@@ -40,11 +64,28 @@ export interface Key extends Provenance {
 /** One place the data exists, in one form. */
 export interface Form extends Provenance {
   id: string;
+  name: string | null;
   kind: string;
   place: Place | null;
+  /** stored or passing, as written or by default for its place. */
+  retention: Retention;
+  /** Whether `retention` is the default for the place rather than written out: a claim no source made. */
+  retentionDefaulted: boolean;
+  /** For how long it is kept, as written: shown, used in no rule. */
+  kept: string | null;
   seenBy: string[];
   encryptedWith: string[];
   containsKeys: string[];
+  perParticipant: boolean | null;
+  note: string | null;
+  pos: Pos;
+}
+
+/** A data kind a profile adds, and the standard kind it counts as for orders. */
+export interface KindInfo {
+  id: string;
+  like: StandardKind;
+  name: string | null;
   note: string | null;
   pos: Pos;
 }
@@ -65,6 +106,8 @@ export interface Source {
 export interface VariantInfo extends Provenance {
   name: string;
   summary: string | null;
+  /** The party that can turn this setting off. */
+  withdrawableBy: Control | null;
   pos: Pos;
 }
 
@@ -76,6 +119,8 @@ export interface Profile {
   summary: string | null;
   status: Status;
   discontinuedOn: string | null;
+  /** Kinds the profile declares, in the order written. */
+  kinds: KindInfo[];
   parties: Party[];
   keys: Key[];
   forms: Form[];
@@ -98,11 +143,22 @@ const provenance = (node: YNode | undefined): Provenance => {
   const verified = field(node, 'verified');
   return { sources: list(field(node, 'sources')), verified: !(verified?.type === 'scalar' && verified.value === false) };
 };
+const flag = (node: YNode | undefined): boolean | null => (node?.type === 'scalar' && typeof node.value === 'boolean' ? node.value : null);
+
+function control(node: YNode | undefined): Control | null {
+  if (node?.type !== 'map') return null;
+  const detected = field(node, 'detected_by');
+  return { party: text(field(node, 'party')) ?? '', detectedBy: detected ? list(detected) : null, note: text(field(node, 'note')), pos: node.pos, ...provenance(node) };
+}
+
+/** The retention a place has where none is written: transit passes, everything else is kept. */
+export const defaultRetention = (place: Place | null): Retention => (place === 'transit' ? 'passing' : 'stored');
 
 export function variantInfos(root: YMap): VariantInfo[] {
   return entriesOf(field(root, 'variants')).map(([name, { keyPos, value }]) => ({
     name,
     summary: text(field(value, 'summary')),
+    withdrawableBy: control(field(value, 'withdrawable_by')),
     pos: keyPos,
     ...provenance(value),
   }));
@@ -129,11 +185,21 @@ export function buildProfile(root: YMap, file: string, variants: VariantInfo[], 
     summary: text(field(root, 'summary')),
     status: (text(field(root, 'status')) as Status | null) ?? 'active',
     discontinuedOn: text(field(root, 'discontinued_on')),
+    kinds: each(field(root, 'kinds'), (id, { keyPos, value }) => ({
+      id,
+      like: text(field(value, 'like')) as StandardKind,
+      name: text(field(value, 'name')),
+      note: text(field(value, 'note')),
+      pos: keyPos,
+    })),
     parties: each(field(root, 'parties'), (id, { keyPos, value }) => ({
       id,
       kind: text(field(value, 'kind')) as PartyKind,
       name: text(field(value, 'name')),
       note: text(field(value, 'note')),
+      jurisdictions: list(field(value, 'jurisdictions')),
+      codeFrom: control(field(value, 'code_from')),
+      perParticipant: flag(field(value, 'per_participant')),
       stance: new Map(
         entriesOf(field(value, 'stance')).map(([scenario, { value: s }]) => [
           scenario,
@@ -145,34 +211,55 @@ export function buildProfile(root: YMap, file: string, variants: VariantInfo[], 
     })),
     keys: each(field(root, 'keys'), (id, { keyPos, value }) => ({
       id,
+      name: text(field(value, 'name')),
       heldBy: list(field(value, 'held_by')),
+      retention: (text(field(value, 'retention')) as Retention | null) ?? 'stored',
+      directory: control(field(value, 'directory')),
+      perParticipant: flag(field(value, 'per_participant')),
       note: text(field(value, 'note')),
       pos: keyPos,
       ...provenance(value),
     })),
-    forms: each(field(root, 'data'), (id, { keyPos, value }) => ({
+    forms: each(field(root, 'data'), (id, { keyPos, value }) => {
+      const place = text(field(value, 'place')) as Place | null;
+      const retention = text(field(value, 'retention')) as Retention | null;
+      return {
       id,
+      name: text(field(value, 'name')),
       kind: text(field(value, 'kind')) ?? '',
-      place: text(field(value, 'place')) as Place | null,
+      place,
+      retention: retention ?? defaultRetention(place),
+      retentionDefaulted: retention === null,
+      kept: text(field(value, 'kept')),
+      perParticipant: flag(field(value, 'per_participant')),
       seenBy: list(field(value, 'seen_by')),
       encryptedWith: list(field(value, 'encrypted_with')),
       containsKeys: list(field(value, 'contains_keys')),
       note: text(field(value, 'note')),
       pos: keyPos,
       ...provenance(value),
-    })),
-    sources: each(field(root, 'sources'), (id, { keyPos, value }) => ({
-      id,
-      pos: keyPos,
-      title: text(field(value, 'title')) ?? '',
-      url: text(field(value, 'url')),
-      date: text(field(value, 'date')),
-      accessed: text(field(value, 'accessed')),
-      publisher: text(field(value, 'publisher')),
-      note: text(field(value, 'note')),
-    })),
+      };
+    }),
+    sources: buildSources(field(root, 'sources'), each),
     variants,
     variant,
     file,
   };
+}
+
+/** The `sources` mapping of a profile or a jurisdiction file, in the order written. */
+export function buildSources(
+  node: YNode | undefined,
+  each: <T>(node: YNode | undefined, make: (id: string, entry: YEntry) => T) => T[] = (n, make) => entriesOf(n).map(([id, e]) => make(id, e)),
+): Source[] {
+  return each(node, (id, { keyPos, value }) => ({
+    id,
+    pos: keyPos,
+    title: text(field(value, 'title')) ?? '',
+    url: text(field(value, 'url')),
+    date: text(field(value, 'date')),
+    accessed: text(field(value, 'accessed')),
+    publisher: text(field(value, 'publisher')),
+    note: text(field(value, 'note')),
+  }));
 }

@@ -5,7 +5,8 @@
  */
 import { finding, type Finding } from './finding.js';
 import type { LoadedProfile } from './load.js';
-import type { Profile, Provenance } from './profile.js';
+import type { Control, Profile, Provenance } from './profile.js';
+import type { Jurisdiction } from './vocabulary.js';
 
 export interface StrictOptions {
   /** Today, YYYY-MM-DD, for the age of `as_of`. */
@@ -36,6 +37,7 @@ export function checkProvenance(loaded: LoadedProfile, options: StrictOptions): 
     ]),
     ...p.keys.map((x) => ({ what: 'key', id: x.id, pos: x.pos, claim: x as Provenance })),
     ...p.forms.map((x) => ({ what: 'form', id: x.id, pos: x.pos, claim: x as Provenance })),
+    ...controls(p).map(({ what, id, control }) => ({ what, id, pos: control.pos, claim: control as Provenance })),
   ];
 
   const cited = new Set<string>();
@@ -43,6 +45,19 @@ export function checkProvenance(loaded: LoadedProfile, options: StrictOptions): 
     for (const { what, id, pos, claim } of claims(p)) {
       claim.sources.forEach((s) => cited.add(s));
       if (claim.sources.length === 0 && claim.verified) add(finding('uncited-claim', file, pos, '', { what, id }));
+    }
+  }
+  // What the rules of records and live, and of reach, rest on must be written out.
+  for (const p of profiles) {
+    const seenByHolder = (form: Profile['forms'][number]) =>
+      form.seenBy.some((id) => ['provider', 'host'].includes(p.parties.find((x) => x.id === id)?.kind ?? ''));
+    for (const form of p.forms) {
+      if (form.retentionDefaulted && seenByHolder(form)) add(finding('defaulted-retention', file, form.pos, `data.${form.id}`, { id: form.id, retention: form.retention }));
+    }
+    for (const party of p.parties) {
+      if ((party.kind === 'provider' || party.kind === 'host') && party.jurisdictions.length === 0) {
+        add(finding('unplaced-party', file, party.pos, `parties.${party.id}`, { id: party.id, kind: party.kind }));
+      }
     }
   }
   for (const source of loaded.base.sources) {
@@ -71,4 +86,32 @@ export function checkHasSources(loaded: LoadedProfile): Finding[] {
     (p.variant?.sources.length ?? 0) > 0;
   if (loaded.base.sources.length > 0 || profiles.some(cites)) return [];
   return [finding('no-sources', loaded.file, loaded.idPos, 'sources', { id: loaded.id }, 'warning')];
+}
+
+/** The facts of control a profile states (MODEL.md section 6), each a claim of its own. */
+export function controls(p: Profile): { what: string; id: string; control: Control }[] {
+  return [
+    ...p.parties.flatMap((x) => (x.codeFrom ? [{ what: 'code_from', id: x.id, control: x.codeFrom }] : [])),
+    ...p.keys.flatMap((x) => (x.directory ? [{ what: 'directory', id: x.id, control: x.directory }] : [])),
+    ...p.variants.flatMap((v) => (v.withdrawableBy ? [{ what: 'withdrawable_by', id: v.name, control: v.withdrawableBy }] : [])),
+  ];
+}
+
+/**
+ * A jurisdiction file's standard of evidence, with --strict: every
+ * instrument cites a source or says it is unverified, every source is cited
+ * and dated.
+ */
+export function checkJurisdictionProvenance(j: Jurisdiction): Finding[] {
+  const out: Finding[] = [];
+  const cited = new Set(j.instruments.flatMap((o) => o.sources));
+  for (const o of j.instruments) {
+    if (o.sources.length === 0 && o.verified) out.push(finding('uncited-claim', j.file, o.pos, '', { what: 'instrument', id: o.id }));
+  }
+  for (const source of j.sources) {
+    if (!cited.has(source.id)) out.push(finding('unused-source', j.file, source.pos, `sources.${source.id}`, { id: source.id }));
+    const missing = [source.url ? null : 'url', source.date || source.accessed ? null : 'date or accessed'].filter(Boolean) as string[];
+    if (missing.length > 0) out.push(finding('incomplete-source', j.file, source.pos, `sources.${source.id}`, { id: source.id, missing }));
+  }
+  return out;
 }

@@ -9,14 +9,20 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { RULE_SEVERITIES } from './severity.js';
 import {
+  BUILD_ACTIONS,
   BY_DESIGN,
   DATE_PATTERN,
   FORBIDS,
   ID_PATTERN,
+  JURISDICTION_PATTERN,
   PARTIAL_DATE_PATTERN,
   PARTY_KINDS,
   PLACES,
   POSITIONS,
+  REACHES,
+  RETENTIONS,
+  SCOPES,
+  STANDARD_KINDS,
   STATUSES,
   TEXT_PATTERN,
   type Forbid,
@@ -38,6 +44,14 @@ export const PartyKindSchema = stringEnum(PARTY_KINDS, 'What kind of party this 
 export const PlaceSchema = stringEnum(PLACES, 'Where this form of the data lives.');
 export const PositionSchema = stringEnum(POSITIONS, "The party's stated position.");
 export const StatusSchema = stringEnum(STATUSES, 'Whether the service still runs.');
+export const RetentionSchema = stringEnum(
+  RETENTIONS,
+  'stored: a record that exists now (a mailbox, a log, a backup); passing: seen only in passing and not kept. Default by place: transit is passing, the rest stored.',
+);
+export const JurisdictionCode = Type.String({
+  pattern: JURISDICTION_PATTERN,
+  description: 'An ISO 3166-1 alpha-2 code in lower case (ca, pk, us), or uk or eu.',
+});
 
 const IdList = (description: string) => Type.Array(Id, { description });
 const Text = (description: string) => Type.String({ minLength: 1, pattern: TEXT_PATTERN, description });
@@ -56,7 +70,34 @@ function idRecord<T extends TSchema>(value: T, description: string) {
 
 export const StanceSchema = Type.Object(
   { position: PositionSchema, note, ...provenance },
-  { additionalProperties: false, description: "A party's stated policy for one scenario: shown beside the answer, never folded into it." },
+  {
+    additionalProperties: false,
+    description:
+      "A party's stated policy for one order: a mapping with position (comply, partial or refuse), and optionally note, sources and verified. Shown beside the answer, never folded into it.",
+  },
+);
+
+/**
+ * What a party controls that an order to build access could use (MODEL.md
+ * section 6): a key directory, the software another party runs, a setting.
+ */
+export const ControlSchema = Type.Object(
+  {
+    party: Type.String({ pattern: ID_PATTERN, description: 'The party that controls it.' }),
+    detected_by: Type.Optional(
+      Type.Array(Id, {
+        minItems: 1,
+        description: 'Parties (by id) or kinds of party who could notice a change, or [nobody]. Absent: unknown, listed as unverified.',
+      }),
+    ),
+    note,
+    ...provenance,
+  },
+  { additionalProperties: false },
+);
+
+const perParticipant = Type.Optional(
+  Type.Boolean({ description: 'In a conversation: one copy per participant (true) or one shared by all (false). Default: by the rules of MODEL.md section 7.' }),
 );
 
 export const PartySchema = Type.Object(
@@ -64,7 +105,15 @@ export const PartySchema = Type.Object(
     kind: PartyKindSchema,
     name: Type.Optional(Text('Display name.')),
     note,
-    stance: Type.Optional(idRecord(StanceSchema, 'Stated policy, by scenario id.')),
+    jurisdictions: Type.Optional(
+      Type.Array(JurisdictionCode, {
+        description:
+          'Where the party must answer to orders: incorporated, present, or reached because it serves users there. Absent: local to every order (the target\'s carrier, the enterprise running the server).',
+      }),
+    ),
+    stance: Type.Optional(idRecord(StanceSchema, 'Stated policy, by order id (a built-in order, an instrument, or an order of --scenarios).')),
+    code_from: Type.Optional(ControlSchema),
+    per_participant: perParticipant,
     ...provenance,
   },
   { additionalProperties: false },
@@ -72,7 +121,11 @@ export const PartySchema = Type.Object(
 
 export const KeySchema = Type.Object(
   {
+    name: Type.Optional(Text('Display name.')),
     held_by: IdList('Parties that hold this key. May be empty.'),
+    retention: Type.Optional(RetentionSchema),
+    directory: Type.Optional(ControlSchema),
+    per_participant: perParticipant,
     note,
     ...provenance,
   },
@@ -81,16 +134,29 @@ export const KeySchema = Type.Object(
 
 export const FormSchema = Type.Object(
   {
+    name: Type.Optional(Text('Display name.')),
     kind: Type.String({
       pattern: ID_PATTERN,
-      description: 'What the data is: content, metadata, or a kind the profile adds (kebab-case).',
+      description: 'What the data is: content, metadata, subscriber, or a kind the profile declares in `kinds` (kebab-case).',
     }),
     place: Type.Optional(PlaceSchema),
+    retention: Type.Optional(RetentionSchema),
+    kept: Type.Optional(Text('For how long it is kept: an ISO 8601 duration (P25D) or words. Shown, used in no rule.')),
     seen_by: IdList('Parties that see or store this form, readable or not.'),
     encrypted_with: Type.Optional(IdList('Every layer of encryption; empty: plaintext to whoever sees it.')),
     contains_keys: Type.Optional(IdList('Keys that whoever can read this form learns.')),
+    per_participant: perParticipant,
     note,
     ...provenance,
+  },
+  { additionalProperties: false },
+);
+
+export const KindSchema = Type.Object(
+  {
+    like: stringEnum(STANDARD_KINDS, 'The standard kind this one counts as for orders.'),
+    name: Type.Optional(Text('Display name.')),
+    note,
   },
   { additionalProperties: false },
 );
@@ -115,6 +181,7 @@ const serviceFields = {
   summary: Type.Optional(Text('One line a person reads first.')),
   status: Type.Optional(StatusSchema),
   discontinued_on: Type.Optional(IsoDate),
+  kinds: Type.Optional(idRecord(KindSchema, 'Data kinds the profile adds, each with the standard kind it counts as for orders.')),
   parties: idRecord(PartySchema, 'Who takes part; the order here is the display order.'),
   keys: idRecord(KeySchema, 'Keys and who holds them.'),
   data: idRecord(FormSchema, 'Each place the data exists, in one form.'),
@@ -155,6 +222,7 @@ export const VariantSchema = Type.Unsafe<RawVariant>({
   description: 'A named setting. Its own fields are summary, sources and verified; every other field overrides the base profile.',
   properties: {
     summary: Text('One line: what the setting is.'),
+    withdrawable_by: ControlSchema,
     ...provenance,
     ...serviceOverlay.properties,
     id: false,
@@ -177,24 +245,75 @@ export const ProfileSchema = Type.Object(
   },
 );
 
+const orderFields = {
+  id: Id,
+  name: Text('Display name.'),
+  scope: Text(
+    'account (one named account) or bulk (every account at once). A v1 scenario file may give words here; such an order inherits no stance.',
+  ),
+  compels: Type.Array(PartyKindSchema, { minItems: 1, description: 'Kinds of party the authority can compel.' }),
+  reaches: Type.Optional(
+    Type.Array(stringEnum(REACHES, 'records, live or build.'), {
+      minItems: 1,
+      description: 'What it reaches: [records], [live], [records, live] (the default) or [build].',
+    }),
+  ),
+  data: Type.Optional(
+    Type.Array(Id, { minItems: 1, description: 'The data kinds it covers: content, metadata, subscriber, or a kind a profile adds. Default: every kind.' }),
+  ),
+  allows: Type.Optional(
+    Type.Array(stringEnum(BUILD_ACTIONS, 'ghost-key, code or withdraw.'), {
+      minItems: 1,
+      description: 'With reaches: [build]: what the law lets it demand.',
+    }),
+  ),
+};
+
 export const ScenarioSchema = Type.Object(
-  {
-    id: Id,
-    name: Text('Display name.'),
-    scope: Text('Whom the order covers, in words: one named account, every account.'),
-    compels: Type.Array(PartyKindSchema, { description: 'Kinds of party the authority can compel.' }),
-    description: Type.Optional(Text('What the scenario means.')),
-  },
-  { additionalProperties: false },
+  { ...orderFields, description: Type.Optional(Text('What the order means.')) },
+  { additionalProperties: false, description: 'An order: which kinds of party it compels, over which data, reaching what.' },
 );
 
 export const ScenarioFileSchema = Type.Object(
-  { scenarios: Type.Array(ScenarioSchema, { description: 'Scenarios, in display order.' }) },
+  {
+    orders: Type.Optional(Type.Array(ScenarioSchema, { description: 'Orders, in display order.' })),
+    scenarios: Type.Optional(Type.Array(ScenarioSchema, { description: 'The v1 name of `orders`.' })),
+  },
   {
     additionalProperties: false,
     $id: 'https://keyholder.dev/schema/scenarios.schema.json',
-    title: 'keyholder scenarios',
-    description: 'Scenarios: which kinds of party an authority can compel.',
+    title: 'keyholder orders',
+    description: 'Orders of your own (the built-in ones are in data/scenarios.yaml): which kinds of party an authority can compel, over which data.',
+  },
+);
+
+export const InstrumentSchema = Type.Object(
+  {
+    ...orderFields,
+    statute: Text('The law it rests on.'),
+    in_force: Type.Optional(PartialDate),
+    lapsed: Type.Optional(PartialDate),
+    contested: Type.Optional(Type.Boolean({ description: 'true where courts have not settled it; the note says what is contested.' })),
+    note,
+    ...provenance,
+  },
+  { additionalProperties: false, description: "An instrument of the jurisdiction's law: an order, with its statute and sources." },
+);
+
+export const JurisdictionSchema = Type.Object(
+  {
+    id: JurisdictionCode,
+    name: Text('Display name.'),
+    note,
+    verified: provenance.verified,
+    sources: idRecord(SourceSchema, 'Every source the instruments cite.'),
+    instruments: Type.Array(InstrumentSchema, { minItems: 1, description: 'Its instruments, in display order; each id starts with the jurisdiction id and a hyphen.' }),
+  },
+  {
+    additionalProperties: false,
+    $id: 'https://keyholder.dev/schema/jurisdiction.schema.json',
+    title: 'keyholder jurisdiction',
+    description: 'One jurisdiction: the instruments its authorities can serve on a communication service, each with its statute and sources.',
   },
 );
 
@@ -208,10 +327,14 @@ export const RuleSchema = Type.Object(
     id: Id,
     description: Text('What the rule asks for, in one sentence: shown with every finding.'),
     severity: stringEnum(RULE_SEVERITIES, 'How much a broken rule matters: error, warn or info. --fail-on sets which fail the run.'),
-    scenario: Type.String({
-      pattern: ID_PATTERN,
-      description: 'by-design (who reads with no one compelled), or the id of a scenario: lawful-request, blanket-order, or one of --scenarios.',
-    }),
+    order: Type.Optional(
+      Type.String({
+        pattern: ID_PATTERN,
+        description:
+          'by-design (who reads with no one compelled), or the id of an order: lawful-request, blanket-order, an instrument such as us-sca-warrant, or one of --scenarios. Absent: every order the run answers.',
+      }),
+    ),
+    scenario: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'The v1 name of `order`.' })),
     data: Type.String({ pattern: ID_PATTERN, description: 'The data kind the rule is about: content, metadata, or a kind profiles add.' }),
     forbid: stringEnum(
       FORBIDS,
@@ -228,7 +351,7 @@ export const RuleSchema = Type.Object(
     allOf: [
       {
         if: forbidding('party-reads'),
-        then: { required: ['party_kinds'], properties: { scenario: { const: BY_DESIGN } } },
+        then: { required: ['party_kinds'], properties: { scenario: { const: BY_DESIGN }, order: { const: BY_DESIGN } } },
         else: { properties: { party_kinds: false } },
       },
     ],
@@ -255,6 +378,7 @@ export type RawForm = Static<typeof FormSchema>;
 export type RawSource = Static<typeof SourceSchema>;
 export type RawStance = Static<typeof StanceSchema>;
 export type RawScenarioFile = Static<typeof ScenarioFileSchema>;
+export type RawJurisdiction = Static<typeof JurisdictionSchema>;
 export type RawPolicy = Static<typeof PolicySchema>;
 export interface RawVariant {
   summary?: string;

@@ -1,16 +1,16 @@
 import { analyse, answer, BASE_KINDS } from '../../engine/answer.js';
 import type { ServiceView } from '../../format/views.js';
-import { loadContext, resolveKinds, resolveScenarios, resolveServices, warningsFor } from '../context.js';
+import { loadContext, resolveKinds, resolveOrders, resolveServices, today, warningsFor } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import type { CommonOptions } from '../main.js';
+import type { CommonOptions, NarrowingOptions } from '../main.js';
 import { emit, warn } from '../output.js';
 
 /** `ask` and `compare`: the same answers, laid out per service or side by side. */
 export async function runAnswers(
   command: 'ask' | 'compare',
   names: readonly string[],
-  opts: CommonOptions & { scenario: string[]; data: string[]; all?: boolean },
+  opts: CommonOptions & NarrowingOptions & { all?: boolean },
   io: Io,
 ): Promise<number> {
   if (names.length === 0 && !opts.all) throw new UsageError(`name at least one service, or use --all`, `For example: keyholder ${command} bbm imessage bes`);
@@ -19,7 +19,7 @@ export async function runAnswers(
     ? ctx.all().flatMap(({ loaded }) => [loaded.id, ...[...loaded.variants.keys()].map((v) => `${loaded.id}@${v}`)])
     : [];
   const resolved = await resolveServices(ctx, [...everything, ...names]);
-  const scenarios = resolveScenarios(ctx, opts.scenario);
+  const orders = resolveOrders(ctx, [...opts.order, ...opts.scenario], opts.in);
   const known = [...new Set([...BASE_KINDS, ...resolved.flatMap((r) => r.profile.forms.map((f) => f.kind))])];
   const kinds = resolveKinds(opts.data, known);
   warn(io, warningsFor(ctx, [...new Set(resolved.map((r) => r.loaded.file))]));
@@ -28,10 +28,11 @@ export async function runAnswers(
   function* services(): Iterable<ServiceView> {
     for (const r of resolved) {
       const analysis = analyse(r.profile);
-      const answers = scenarios.map((s) => answer(analysis, s, { ...(kinds ? { kinds } : {}), file: r.file }));
+      const answers = orders.map((o) => answer(analysis, o, { ...(kinds ? { kinds } : {}), file: r.file, jurisdictions: ctx.jurisdictions }));
       yield { label: r.label, profile: r.profile, file: r.file, answers };
     }
   }
-  await emit(opts, io, (f, o) => (f.stream ? f.stream({ services: services(), scenarios }, o) : f[command]({ services: [...services()], scenarios }, o)));
+  const about = { orders, jurisdictions: ctx.jurisdictions, today: today(io) };
+  await emit(opts, io, (f, o) => (f.stream ? f.stream({ services: services(), ...about }, o) : f[command]({ services: [...services()], ...about }, o)));
   return 0;
 }

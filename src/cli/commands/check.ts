@@ -5,15 +5,15 @@ import { sortFindings, sortedErrors } from '../../model/finding.js';
 import { loadPolicyTree, type Policy } from '../../model/policy.js';
 import { failsAt, type RuleSeverity } from '../../model/severity.js';
 import { closest } from '../../model/suggest.js';
-import { knownKinds, loadContext, resolveServices, warningsFor, type Context, type ResolvedService } from '../context.js';
+import { knownKinds, loadContext, resolveOrders, resolveServices, warningsFor, type Context, type ResolvedService } from '../context.js';
 import { FindingsError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import type { CommonOptions } from '../main.js';
+import type { CommonOptions, NarrowingOptions } from '../main.js';
 import { toStdout, warn, write } from '../output.js';
 import { VERSION } from '../version.js';
 import { readYaml } from '../yaml-files.js';
 
-export interface CheckOptions extends CommonOptions {
+export interface CheckOptions extends CommonOptions, Omit<NarrowingOptions, 'data'> {
   policy: string;
   failOn: RuleSeverity;
   report: string[];
@@ -57,7 +57,7 @@ async function loadPolicy(ctx: Context, path: string, services: readonly Resolve
   const parsed = readYaml(path, path, ctx.io.cwd);
   const kinds = knownKinds([...ctx.all().map((s) => s.loaded), ...services.map((s) => s.loaded)]);
   const loaded = parsed.root
-    ? loadPolicyTree(parsed.root, path, { scenarios: new Set(ctx.scenarios.map((s) => s.id)), kinds }, parsed.findings)
+    ? loadPolicyTree(parsed.root, path, { orders: ctx.orderIds, kinds }, parsed.findings)
     : { policy: null, findings: parsed.findings };
   if (!loaded.policy) throw new FindingsError(sortedErrors(loaded.findings));
   warn(ctx.io, sortFindings(loaded.findings));
@@ -81,12 +81,16 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
     tool: { name: 'keyholder', version: VERSION },
     policy,
     services: services.map((s) => ({ label: s.label, service: s.profile.id, variant: s.profile.variant?.name ?? null, file: s.profile.file })),
-    findings: applyPolicy(policy, services, ctx.scenarios),
+    findings: applyPolicy(policy, services, {
+      orders: [...ctx.orders, ...ctx.jurisdictions.flatMap((j) => j.instruments)],
+      answered: resolveOrders(ctx, [...opts.order, ...opts.scenario], opts.in),
+      jurisdictions: ctx.jurisdictions,
+    }),
     failOn: opts.failOn,
   };
   for (const { format, output } of outputs) {
     const formatter = await loadCheckFormatter(format);
-    await write(io, output, opts.color, (options) => formatter(view, options));
+    await write(io, output, opts.color, (options) => formatter(view, options), opts.schemaVersion);
   }
   return view.findings.some((f) => failsAt(f.severity, opts.failOn)) ? 1 : 0;
 }

@@ -7,6 +7,6 @@ export async function runShow(service: string, opts: CommonOptions, io: Io): Pro
   const ctx = await loadContext(io, opts);
   const resolved = await resolveService(ctx, service);
   warn(io, warningsFor(ctx, [resolved.loaded.file]));
-  await emit(opts, io, (f, o) => f.show({ label: resolved.label, profile: resolved.profile, file: resolved.file, scenarios: ctx.scenarios }, o));
+  await emit(opts, io, (f, o) => f.show({ label: resolved.label, profile: resolved.profile, file: resolved.file, orders: ctx.orders }, o));
   return 0;
 }

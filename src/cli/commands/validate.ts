@@ -1,13 +1,14 @@
 import { visibleLines } from '../../format/text.js';
 import type { ValidatedFile } from '../../format/views.js';
-import { sortFindings, type Finding } from '../../model/finding.js';
-import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../../model/load.js';
+import { findDuplicates, sortFindings, type Finding } from '../../model/finding.js';
+import { findDuplicateIds, loadProfileTree, type LoadedProfile } from '../../model/load.js';
+import { isJurisdictionTree, isOrderTree, loadJurisdictionTree, loadOrderTree } from '../../model/orders.js';
 import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
-import { checkHasSources, checkProvenance } from '../../model/provenance.js';
+import { checkHasSources, checkJurisdictionProvenance, checkProvenance } from '../../model/provenance.js';
+import type { Jurisdiction, Order } from '../../model/vocabulary.js';
 import { knownKinds } from '../context.js';
-import { findDuplicateScenarios, loadScenarioTree } from '../../model/scenarios.js';
 import { ManyErrors, UsageError } from '../errors.js';
-import { catalogFiles, catalogProfiles, duplicateScenarios, loadScenarioFiles, parseRead, readYaml } from '../yaml-files.js';
+import { catalogFiles, catalogProfiles, duplicateOrders, jurisdictionFiles, loadJurisdictionFiles, loadOrderFiles, parseRead, readYaml } from '../yaml-files.js';
 import { SCENARIOS_FILE, displayPath, findYamlFiles, isDirectory } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
@@ -15,8 +16,9 @@ import { emit } from '../output.js';
 import { readStdin, STDIN_ARG, STDIN_FILE } from '../stdin.js';
 
 /**
- * Checks files and folders (default: the catalog and the built-in
- * scenarios): profiles, scenario files (a top-level `scenarios` key) and
+ * Checks files and folders (default: the built-in orders, the jurisdictions
+ * and the catalog): profiles, files of orders (a top-level `orders` or v1
+ * `scenarios` key), jurisdictions (a top-level `instruments` key) and
  * policies (a top-level `rules` key). Every problem, a file that cannot be
  * read included, is a finding in the result. Exit 1 when any is an error;
  * but 2 when a file could not be read at all (named, or found in a folder
@@ -24,12 +26,16 @@ import { readStdin, STDIN_ARG, STDIN_FILE } from '../stdin.js';
  * must not pass for an invalid one. A folder with no YAML files in it is a
  * usage error (exit 2), before anything is checked.
  */
-export async function runValidate(paths: readonly string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }, io: Io): Promise<number> {
+export async function runValidate(
+  paths: readonly string[],
+  opts: CommonOptions & { strict?: boolean; maxAge?: string; jurisdictions?: string[] },
+  io: Io,
+): Promise<number> {
   const maxAgeDays = opts.maxAge === undefined ? undefined : parseAge(opts.maxAge);
   const strict = opts.strict || maxAgeDays !== undefined ? { today: new Date().toISOString().slice(0, 10), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) } : null;
   const targets: string[] = [];
   const findings: Finding[] = [];
-  if (paths.length === 0) targets.push(displayPath(SCENARIOS_FILE, io.cwd), ...catalogFiles(io));
+  if (paths.length === 0) targets.push(displayPath(SCENARIOS_FILE, io.cwd), ...jurisdictionFiles(io), ...catalogFiles(io));
   const empty: string[] = [];
   for (const path of [...paths, ...opts.profiles]) {
     if (isDirectory(path, io.cwd)) {
@@ -51,27 +57,46 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
     return existing;
   };
 
-  // The built-in and --scenarios files, then scenario files among the targets,
-  // so that stances may name the scenarios they define.
-  const given = loadScenarioFiles(io, opts.scenarios);
-  const known = { scenarios: given.scenarios, findings: [...given.findings, ...duplicateScenarios(given.scenarios, given.findings)] };
-  const loadedFiles = new Set([displayPath(SCENARIOS_FILE, io.cwd), ...opts.scenarios]);
-  const scenarios = [...known.scenarios];
-  for (const f of known.findings) entry(f.file, 'scenarios').findings.push(f);
+  // What stances and rules may name: the built-in and --scenarios orders, the
+  // catalog's and --jurisdictions' instruments, then any among the targets.
+  const given = loadOrderFiles(io, opts.scenarios);
+  const places = loadJurisdictionFiles(io, opts.jurisdictions ?? []);
+  const orders: Order[] = [...given.orders];
+  const jurisdictions: Jurisdiction[] = [...places.jurisdictions];
+  for (const f of given.findings) entry(f.file, 'orders').findings.push(f);
+  for (const f of places.findings) entry(f.file, 'jurisdiction').findings.push(f);
+  const loadedFiles = new Set([displayPath(SCENARIOS_FILE, io.cwd), ...opts.scenarios, ...places.jurisdictions.map((j) => j.file)]);
   const parsed = [...new Set(targets)].map((file) => ({ file, ...(stdin && file === STDIN_FILE ? parseRead(stdin, file) : readYaml(file, file, io.cwd)) }));
-  for (const p of parsed.filter((x) => isScenarioTree(x.root))) {
-    const e = entry(p.file, 'scenarios');
+  for (const p of parsed.filter((x) => isOrderTree(x.root))) {
+    const e = entry(p.file, 'orders');
     if (loadedFiles.has(p.file)) continue;
-    const loaded = loadScenarioTree(p.root!, p.file);
+    const loaded = loadOrderTree(p.root!, p.file, p.file === displayPath(SCENARIOS_FILE, io.cwd));
     e.findings.push(...p.findings, ...loaded.findings);
-    scenarios.push(...loaded.scenarios);
+    orders.push(...loaded.orders);
   }
-  const scenarioIds = new Set(scenarios.map((s) => s.id));
-  const policies = parsed.filter((x) => isPolicyTree(x.root));
+  for (const p of parsed.filter((x) => isJurisdictionTree(x.root))) {
+    const e = entry(p.file, 'jurisdiction');
+    const id = p.root?.type === 'map' ? p.root.entries.get('id')?.value : undefined;
+    if (id?.type === 'scalar' && typeof id.value === 'string') e.id = id.value;
+    const already = jurisdictions.find((j) => j.file === p.file);
+    if (already) {
+      if (strict) e.findings.push(...checkJurisdictionProvenance(already));
+      continue;
+    }
+    const loaded = loadJurisdictionTree(p.root!, p.file);
+    e.findings.push(...p.findings, ...loaded.findings);
+    if (loaded.jurisdiction) {
+      jurisdictions.push(loaded.jurisdiction);
+      if (strict) e.findings.push(...checkJurisdictionProvenance(loaded.jurisdiction));
+    }
+  }
+  const everyOrder = [...orders, ...jurisdictions.flatMap((j) => j.instruments)];
+  const orderIds = new Set(everyOrder.map((o) => o.id));
+  const isProfile = (x: (typeof parsed)[number]) => !isOrderTree(x.root) && !isJurisdictionTree(x.root) && !isPolicyTree(x.root);
   const profiles: LoadedProfile[] = [];
-  for (const p of parsed.filter((x) => !isScenarioTree(x.root) && !isPolicyTree(x.root))) {
+  for (const p of parsed.filter(isProfile)) {
     const e = entry(p.file, 'profile');
-    const loaded = p.root ? loadProfileTree(p.root, p.file, { scenarios: scenarioIds }, p.findings) : { profile: null, findings: p.findings };
+    const loaded = p.root ? loadProfileTree(p.root, p.file, { orders: orderIds }, p.findings) : { profile: null, findings: p.findings };
     if (loaded.profile) profiles.push(loaded.profile);
     if (loaded.profile && strict) loaded.findings.push(...checkProvenance(loaded.profile, strict));
     else if (loaded.profile) loaded.findings.push(...checkHasSources(loaded.profile));
@@ -80,12 +105,14 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
     e.findings.push(...loaded.findings);
   }
   // Policies last: a rule may name a data kind that only a profile checked here has.
+  const policies = parsed.filter((x) => isPolicyTree(x.root));
   if (policies.length > 0) {
     const kinds = knownKinds([...catalogProfiles(io), ...profiles]);
-    for (const p of policies) entry(p.file, 'policy').findings.push(...loadPolicyTree(p.root!, p.file, { scenarios: scenarioIds, kinds }, p.findings).findings);
+    for (const p of policies) entry(p.file, 'policy').findings.push(...loadPolicyTree(p.root!, p.file, { orders: orderIds, kinds }, p.findings).findings);
   }
-  for (const f of [...findings, ...findDuplicateIds(profiles), ...findDuplicateScenarios(scenarios)]) {
-    const e = entry(f.file, 'profile');
+  const duplicates = [...findDuplicateIds(profiles), ...duplicateOrders(everyOrder, [...given.findings, ...places.findings]), ...findDuplicates(jurisdictions)];
+  for (const f of [...findings, ...duplicates]) {
+    const e = results.get(f.file) ?? entry(f.file, 'profile');
     if (!e.findings.some((x) => x.code === f.code && x.line === f.line && x.col === f.col)) e.findings.push(f);
   }
   // Only files that were asked for, or that have something to say.

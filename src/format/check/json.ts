@@ -1,16 +1,20 @@
 /**
- * The check run as one JSON document (`schemaVersion: 1`): the policy, the
+ * The check run as one JSON document (`schemaVersion: 2`, or 1 with `--schema-version 1`): the policy, the
  * services checked, the verdict and every finding with its message.
  */
-import { SCHEMA_VERSION } from '../../engine/answer-types.js';
-import { print } from '../json.js';
+import type { PolicyFinding } from '../../engine/policy.js';
+import { print, versionOf } from '../json.js';
 import { describeBreach } from '../messages.js';
 import type { CheckFormatter } from './registry.js';
 import { failing, tally } from './summary.js';
 
-export const json: CheckFormatter = (view) =>
-  print({
-    schemaVersion: SCHEMA_VERSION,
+/** v1 named the order `scenario`, and a finding's ways `via`. */
+const argsV1 = ({ ways, waysTotal, ...rest }: PolicyFinding['args']) => ({ ...rest, ...(ways ? { via: ways, viaTotal: waysTotal } : {}) });
+
+export const json: CheckFormatter = (view, opts) => {
+  const v1 = versionOf(opts) === 1;
+  return print({
+    schemaVersion: versionOf(opts),
     policy: {
       file: view.policy.file,
       description: view.policy.description,
@@ -18,7 +22,7 @@ export const json: CheckFormatter = (view) =>
         id: r.id,
         description: r.description,
         severity: r.severity,
-        scenario: r.scenario,
+        ...(v1 ? { scenario: r.order } : { order: r.order }),
         data: r.data,
         forbid: r.forbid,
         partyKinds: r.partyKinds,
@@ -35,12 +39,13 @@ export const json: CheckFormatter = (view) =>
       message: describeBreach(f),
       service: f.service,
       variant: f.variant,
-      scenario: f.scenario,
+      ...(v1 ? { scenario: f.order } : { order: f.order }),
       data: f.data,
       file: f.file,
       line: f.line,
       col: f.col,
       path: f.path,
-      args: f.args,
+      args: v1 ? argsV1(f.args) : f.args,
     })),
   });
+};

@@ -14,17 +14,17 @@ export const markdown: CheckFormatter = (view) => {
   out.push(`Policy ${md(view.policy.file)}${about}`, '');
   out.push(`**${failing(view).length > 0 ? 'Failed' : 'Passed'}**: ${md(summary(view))}.`, '');
   if (view.findings.length > 0) {
-    out.push('| Severity | Rule | Service | Scenario | Data | Location | Finding |', '| --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| Severity | Rule | Service | Order | Data | Location | Finding |', '| --- | --- | --- | --- | --- | --- | --- |');
     for (const f of view.findings) {
       const service = f.variant ? `${f.service}@${f.variant}` : f.service;
-      out.push(`| ${f.severity} | ${md(f.rule)} | ${md(service)} | ${md(f.scenario)} | ${md(f.data)} | ${md(location(f))} | ${md(describeBreach(f))} |`);
+      out.push(`| ${f.severity} | ${md(f.rule)} | ${md(service)} | ${md(f.order)} | ${md(f.data)} | ${md(location(f))} | ${md(describeBreach(f))} |`);
     }
     out.push('');
   }
-  out.push('| Rule | Severity | Scenario | Data | Forbids | Description |', '| --- | --- | --- | --- | --- | --- |');
+  out.push('| Rule | Severity | Order | Data | Forbids | Description |', '| --- | --- | --- | --- | --- | --- |');
   for (const r of view.policy.rules) {
     const forbids = r.forbid === 'party-reads' ? `party-reads: ${r.partyKinds.join(', ')}` : r.forbid;
-    out.push(`| ${md(r.id)} | ${r.severity} | ${md(r.scenario)} | ${md(r.data)} | ${md(forbids)} | ${md(r.description)} |`);
+    out.push(`| ${md(r.id)} | ${r.severity} | ${md((r.order ?? 'every order'))} | ${md(r.data)} | ${md(forbids)} | ${md(r.description)} |`);
   }
   return `${out.join('\n')}\n`;
 };

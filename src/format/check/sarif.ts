@@ -34,7 +34,7 @@ export const sarif: CheckFormatter = (view) => {
         logicalLocations: [{ fullyQualifiedName: f.path, kind: 'member' }],
       },
     ],
-    properties: { service: f.service, variant: f.variant, scenario: f.scenario, data: f.data, code: f.code, ...f.args },
+    properties: { service: f.service, variant: f.variant, order: f.order, data: f.data, code: f.code, ...f.args },
   });
   return print({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -50,7 +50,7 @@ export const sarif: CheckFormatter = (view) => {
               id: r.id,
               shortDescription: { text: r.description },
               defaultConfiguration: { level: LEVEL[r.severity] },
-              properties: { scenario: r.scenario, data: r.data, forbid: r.forbid, partyKinds: r.partyKinds },
+              properties: { order: r.order, data: r.data, forbid: r.forbid, partyKinds: r.partyKinds },
             })),
           },
         },

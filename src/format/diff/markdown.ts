@@ -9,11 +9,11 @@ import { changeLines, title, verdictLine } from './words.js';
 export const markdown: DiffFormatter = (view) => {
   const out = [`## ${md(title(view))}`, ''];
   if (view.diff.changes.length > 0) {
-    out.push('| Data | Scenario | Change |', '| --- | --- | --- |');
+    out.push('| Data | Order | Change |', '| --- | --- | --- |');
     for (const c of view.diff.changes) {
-      const scenario = c.scenario === 'by-design' ? 'by design' : c.scenario;
-      for (const l of changeLines(c)) {
-        out.push(`| ${md(c.data ?? 'stance')} | ${md(scenario)} | ${l.regression ? `**${md(l.text)}** (regression)` : md(l.text)} |`);
+      const order = c.order === 'by-design' ? 'by design' : c.order;
+      for (const l of changeLines(c, view)) {
+        out.push(`| ${md(c.data ?? 'stance')} | ${md(order)} | ${l.regression ? `**${md(l.text)}** (regression)` : md(l.text)} |`);
       }
     }
     out.push('');

@@ -19,21 +19,21 @@ export const table: DiffFormatter = (view, opts) => {
   const asOf = (p: typeof from.profile) => p.asOf ?? 'no date';
   out.push(paint(`as of ${asOf(from.profile)} -> ${asOf(to.profile)}`, 'dim'));
   const cell = (changes: Change[]): Line[] =>
-    changes.flatMap(changeLines).map((l) => (l.regression ? { text: visible(`${l.text} (regression)`), style: 'bad' as const } : { text: visible(l.text) }));
+    changes.flatMap((c) => changeLines(c, view)).map((l) => (l.regression ? { text: visible(`${l.text} (regression)`), style: 'bad' as const } : { text: visible(l.text) }));
   const section = (heading: string, groups: [string, Change[]][]) => {
     out.push('', paint(heading, 'heading'));
     const shown = groups.filter(([, changes]) => changes.length > 0);
     if (shown.length === 0) out.push(...row([[{ text: '' }], [{ text: 'no change', style: 'dim' }]], widths, paint));
     for (const [label, changes] of shown) out.push(...row([[{ text: visible(label) }], cell(changes)], widths, paint));
   };
-  const rows = ['by-design', ...view.scenarios.map((s) => s.id)];
-  const label = (scenario: string) => (scenario === 'by-design' ? 'by design' : scenario);
+  const rows = ['by-design', ...view.orders.map((o) => o.id)];
+  const label = (order: string) => (order === 'by-design' ? 'by design' : order);
   for (const kind of view.diff.kinds) {
     const mine = view.diff.changes.filter((c) => c.data === kind);
-    section(visible(kind.toUpperCase()), rows.map((r) => [label(r), mine.filter((c) => c.scenario === r)]));
+    section(visible(kind.toUpperCase()), rows.map((r) => [label(r), mine.filter((c) => c.order === r)]));
   }
   const stances = view.diff.changes.filter((c) => c.field === 'stance');
-  if (stances.length > 0) section('STANCES', view.scenarios.map((s) => [s.id, stances.filter((c) => c.scenario === s.id)]));
+  if (stances.length > 0) section('STANCES', view.orders.map((o) => [o.id, stances.filter((c) => c.order === o.id)]));
   out.push('', paint(verdictLine(view), view.diff.regression ? 'bad' : 'good'));
   return `${out.join('\n')}\n`;
 };

@@ -2,6 +2,7 @@
 import type { PartyRef } from '../../engine/answer-types.js';
 import type { Change } from '../../engine/diff.js';
 import type { Position } from '../../model/vocabulary.js';
+import { formList, namer, type Namer } from '../text.js';
 import type { DiffView } from '../views.js';
 
 export interface ChangeLine {
@@ -9,31 +10,55 @@ export interface ChangeLine {
   regression: boolean;
 }
 
-const group = (set: readonly PartyRef[]) => (set.length === 0 ? 'needs no one' : `via ${set.map((r) => r.party).join(' + ')}`);
+const members = (set: readonly PartyRef[], n: Namer) => set.map((r) => n.party(r)).join(' + ');
+const group = (set: readonly PartyRef[], n: Namer) => (set.length === 0 ? 'needs no one' : `via ${members(set, n)}`);
 const POSITION: Record<Position, string> = { comply: 'complies', partial: 'complies in part', refuse: 'refuses' };
+const RESORT: Record<string, string> = {
+  'beyond-reach': 'parties beyond reach would be enough',
+  'another-order': 'another order would reach it',
+  ban: 'only the users hold the way in',
+};
+const resort = (r: string | null) => (r === null ? 'readable' : (RESORT[r] ?? r));
 
-/** The lines of one change: `+` what the second profile adds, `-` what it drops. */
-export function changeLines(c: Change): ChangeLine[] {
+/**
+ * The lines of one change: `+` what the second profile adds, `-` what it
+ * drops. What is added is named as the second profile names it; what is
+ * dropped, as the first did.
+ */
+export function changeLines(c: Change, view: Pick<DiffView, 'from' | 'to'>): ChangeLine[] {
+  const [was, now] = [namer(view.from.profile), namer(view.to.profile)];
   const line = (text: string, regression = false): ChangeLine => ({ text, regression });
   switch (c.field) {
     case 'byDesign':
-      return [...c.added.map((r) => line(`+ ${r.party} (${r.kind}) reads it`, true)), ...c.removed.map((r) => line(`- ${r.party} (${r.kind}) reads it`))];
+      return [
+        ...c.added.map((r) => line(`+ ${now.party(r)} (${r.kind}) reads it`, true)),
+        ...c.removed.map((r) => line(`- ${was.party(r)} (${r.kind}) reads it`)),
+      ];
     case 'canRead':
       return [line(c.to ? 'not readable -> readable' : 'readable -> not readable', c.regression)];
-    case 'via':
-      return [...c.added.map((set) => line(`+ ${group(set)}`, c.easier.includes(set))), ...c.removed.map((set) => line(`- ${group(set)}`))];
+    case 'ways':
+      return [...c.added.map((set) => line(`+ ${group(set, now)}`, c.easier.includes(set))), ...c.removed.map((set) => line(`- ${group(set, was)}`))];
+    case 'yields':
+      return [
+        ...(c.added.length > 0 ? [line(`+ ${group(c.parties, now)} now yields ${formList(c.added, now)}`, c.newly.length > 0)] : []),
+        ...(c.removed.length > 0 ? [line(`- ${group(c.parties, was)} no longer yields ${formList(c.removed, was)}`)] : []),
+      ];
     case 'remaining':
       return [
-        ...c.added.map((set) => line(`+ beyond reach: ${set.map((r) => r.party).join(' + ')}`)),
-        ...c.removed.map((set) => line(`- beyond reach: ${set.map((r) => r.party).join(' + ')}`)),
+        ...c.added.map((set) => line(`+ beyond reach: ${members(set, now)}`)),
+        ...c.removed.map((set) => line(`- beyond reach: ${members(set, was)}`)),
       ];
     case 'readable':
       return [
-        ...(c.added.length > 0 ? [line(`+ reads ${c.added.map((r) => r.form).join(', ')}`)] : []),
-        ...(c.removed.length > 0 ? [line(`- reads ${c.removed.map((r) => r.form).join(', ')}`)] : []),
+        ...(c.added.length > 0 ? [line(`+ reads ${formList(c.added, now)}`)] : []),
+        ...(c.removed.length > 0 ? [line(`- reads ${formList(c.removed, was)}`)] : []),
       ];
-    case 'stance':
-      return [line(`${c.party}: ${c.from ? POSITION[c.from] : 'no stance'} -> ${c.to ? POSITION[c.to] : 'no stance'}`)];
+    case 'lastResort':
+      return [line(`what is left: ${resort(c.from)} -> ${resort(c.to)}`)];
+    case 'stance': {
+      const who = c.to ? now.party({ party: c.party, kind: c.kind }) : was.party({ party: c.party, kind: c.kind });
+      return [line(`${who}: ${c.from ? POSITION[c.from] : 'no stance'} -> ${c.to ? POSITION[c.to] : 'no stance'}`)];
+    }
   }
 }
 

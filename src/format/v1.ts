@@ -1,0 +1,61 @@
+/**
+ * The version 1 JSON documents, for `--schema-version 1`: scripts written
+ * against v1 keep working for one minor release. Each maps a v2 document
+ * back to the v1 shape (CHANGELOG.md says what moved): `order` was
+ * `scenario`, a way's `parties` were a `via` set, `readable` held bare forms,
+ * and v2's new fields are left out.
+ */
+import type { Answer, KindAnswer, PartyRef } from '../engine/answer-types.js';
+import type { Change } from '../engine/diff.js';
+
+const party = ({ party: p, kind }: PartyRef) => ({ party: p, kind });
+
+function kindV1(k: KindAnswer) {
+  const a = k.authority;
+  return {
+    kind: k.kind,
+    modelled: k.modelled,
+    byDesign: k.byDesign.map(party),
+    authority: {
+      canRead: a.canRead,
+      via: a.ways.map((w) => w.parties.map(party)),
+      viaTotal: a.waysTotal,
+      viaExact: a.waysExact,
+      whyNot: a.whyNot.map((w) => ({ form: w.form, place: w.place, missing: w.missing.map((m) => ({ key: m.key, holders: m.holders.map(party) })) })),
+      remaining: a.remaining.map((r) => r.parties.map(party)),
+      remainingTotal: a.remainingTotal,
+      remainingExact: a.remainingExact,
+      readable: a.readable.map((r) => ({ form: r.form, place: r.place })),
+    },
+    stances: k.stances.map((s) => ({ party: s.party, kind: s.kind, position: s.position, sources: s.sources })),
+    sources: k.sources,
+    unverified: k.unverified,
+  };
+}
+
+/** An answer as v1 printed it: subscriber data appears only where a profile has it, as v1 showed any kind a profile added. */
+export function answerV1(a: Answer) {
+  return {
+    service: a.service,
+    variant: a.variant,
+    file: a.file,
+    scenario: a.order,
+    asOf: a.asOf,
+    data: a.data.filter((k) => k.kind !== 'subscriber' || k.modelled).map(kindV1),
+  };
+}
+
+/** A diff change as v1 printed it; v2's new kinds of change (a way's yield, the last resort) did not exist. */
+export function changeV1(c: Change): object | null {
+  const { order, ...rest } = c;
+  const base = { ...rest, scenario: order };
+  switch (c.field) {
+    case 'ways':
+      return { ...base, field: 'via', added: c.added.map((s) => s.map(party)), removed: c.removed.map((s) => s.map(party)), easier: c.easier.map((s) => s.map(party)) };
+    case 'yields':
+    case 'lastResort':
+      return null;
+    default:
+      return base;
+  }
+}
