@@ -1,45 +1,67 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse, answer } from '../src/engine/answer.js';
 import type { Answer, KindAnswer } from '../src/engine/answer-types.js';
 import { loadProfileText, type LoadedProfile } from '../src/model/load.js';
 import type { Finding } from '../src/model/finding.js';
-import { loadScenarioBytes } from '../src/model/scenarios.js';
-import type { Scenario } from '../src/model/vocabulary.js';
+import { loadJurisdictionTree, loadOrderBytes } from '../src/model/orders.js';
+import type { Jurisdiction, Order } from '../src/model/vocabulary.js';
+import { parseYaml } from '../src/model/yaml.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 
-export const SCENARIOS: Scenario[] = loadScenarioBytes(readFileSync(join(ROOT, 'data/scenarios.yaml')), 'data/scenarios.yaml').scenarios;
-export const scenario = (id: string): Scenario => {
-  const found = SCENARIOS.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id}`);
+/** The built-in orders, as data/scenarios.yaml has them. */
+export const ORDERS: Order[] = loadOrderBytes(readFileSync(join(ROOT, 'data/scenarios.yaml')), 'data/scenarios.yaml', true).orders;
+/** The built-in orders answered when none is named. */
+export const DEFAULT_ORDERS: Order[] = ORDERS.filter((o) => !o.reaches.includes('build'));
+/** v1's name for the default orders, for tests written against it. */
+export const SCENARIOS = DEFAULT_ORDERS;
+
+/** The catalog's jurisdictions, with their instruments. */
+export const JURISDICTIONS: Jurisdiction[] = readdirSync(join(ROOT, 'data/jurisdictions'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => {
+    const file = `data/jurisdictions/${f}`;
+    const root = parseYaml(readFileSync(join(ROOT, file), 'utf8'), file).root!;
+    const loaded = loadJurisdictionTree(root, file);
+    if (!loaded.jurisdiction) throw new Error(`${file}: ${JSON.stringify(loaded.findings)}`);
+    return loaded.jurisdiction;
+  });
+export const INSTRUMENTS: Order[] = JURISDICTIONS.flatMap((j) => j.instruments);
+
+/** Any order by id: built-in or an instrument. */
+export const order = (id: string): Order => {
+  const found = [...ORDERS, ...INSTRUMENTS].find((o) => o.id === id);
+  if (!found) throw new Error(`no order ${id}`);
   return found;
 };
-const scenarioIds = new Set(SCENARIOS.map((s) => s.id));
+export const scenario = order;
+const orderIds = new Set([...ORDERS, ...INSTRUMENTS].map((o) => o.id));
 
 /** The standard data kinds, as a policy loader is given them. */
-export const KINDS: ReadonlySet<string> = new Set(['content', 'metadata']);
+export const KINDS: ReadonlySet<string> = new Set(['content', 'metadata', 'subscriber']);
 
 /** Loads a profile from YAML text, failing the test on any error finding. */
 export function load(text: string, file = 'test.yaml'): LoadedProfile {
-  const result = loadProfileText(text, file, { scenarios: scenarioIds });
+  const result = loadProfileText(text, file, { orders: orderIds });
   if (!result.profile) throw new Error(`invalid fixture:\n${result.findings.map((f) => `${f.line}:${f.col} ${f.code} ${JSON.stringify(f.args)}`).join('\n')}`);
   return result.profile;
 }
 
 /** The findings for a profile's YAML text. */
 export function findings(text: string, file = 'test.yaml'): Finding[] {
-  return loadProfileText(text, file, { scenarios: scenarioIds }).findings;
+  return loadProfileText(text, file, { orders: orderIds }).findings;
 }
 
 export const codes = (fs: readonly Finding[]) => fs.map((f) => f.code);
 
-/** The answer for one scenario (and variant), from YAML text. */
-export function ask(text: string, scenarioId: string, variant?: string): Answer {
+/** The answer for one order (and variant), from YAML text. */
+export function ask(text: string, orderId: string, variant?: string): Answer {
   const loaded = load(text);
   const profile = variant ? loaded.variants.get(variant) : loaded.base;
   if (!profile) throw new Error(`no variant ${variant}`);
-  return answer(analyse(profile), scenario(scenarioId));
+  return answer(analyse(profile), order(orderId), { jurisdictions: JURISDICTIONS });
 }
 
 export function kind(a: Answer, k = 'content'): KindAnswer {
@@ -48,8 +70,9 @@ export function kind(a: Answer, k = 'content'): KindAnswer {
   return found;
 }
 
-/** Via or remaining sets as arrays of party ids, for compact assertions. */
-export const sets = (s: readonly (readonly { party: string }[])[]) => s.map((set) => set.map((p) => p.party));
+/** Ways, remaining sets or via sets as arrays of party ids, for compact assertions. */
+export const sets = (s: readonly (readonly { party: string }[] | { parties: readonly { party: string }[] })[]) =>
+  s.map((set) => ('parties' in set ? set.parties : set).map((p) => p.party));
 export const ids = (refs: readonly { party: string }[]) => refs.map((r) => r.party);
 
 /** A profile in YAML from a few lines, with the boilerplate filled in. */

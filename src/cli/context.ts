@@ -229,8 +229,7 @@ export function resolveOrders(ctx: Context, ids: readonly string[], places: read
   };
   for (const id of ids) {
     const found = every.find((o) => o.id === id);
-    if (found?.reaches.includes('build')) problems.push(`order '${id}' is an order to build access: not supported yet`);
-    else if (found) add(found);
+    if (found) add(found);
     else {
       const suggestion = closest(id, every.map((o) => o.id));
       problems.push(`unknown order '${id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
@@ -238,7 +237,7 @@ export function resolveOrders(ctx: Context, ids: readonly string[], places: read
   }
   for (const code of places) {
     const found = ctx.jurisdictions.find((j) => j.id === code);
-    if (found) found.instruments.filter((o) => !o.reaches.includes('build')).forEach(add);
+    if (found) found.instruments.forEach(add);
     else {
       const suggestion = closest(code, ctx.jurisdictions.map((j) => j.id));
       problems.push(`unknown jurisdiction '${code}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);

@@ -4,7 +4,7 @@
  * `schemaVersion`; new fields may be added. `--schema-version 1` prints the
  * version 1 shape for one minor release (`v1.ts`).
  */
-import type { PartyKind, Place, Position } from '../model/vocabulary.js';
+import type { BuildAction, PartyKind, Place, Position, Scope } from '../model/vocabulary.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -116,6 +116,37 @@ export interface AuthorityAnswer {
   lastResort: LastResort;
 }
 
+/**
+ * Under an order to build access (MODEL.md section 6): what one compelled
+ * party could be made to build with what it controls, and what it could then
+ * read of the kind.
+ */
+export interface Build extends PartyRef {
+  /** ghost-key: add a key to a directory it runs; code: ship changed software to a party; withdraw: turn a setting off. */
+  action: BuildAction;
+  /** The key of the directory, the party whose software changes, or the setting (variant) withdrawn. */
+  target: string;
+  /** One named account or every account: the order's scope. */
+  scope: Scope | null;
+  /** Every form of the kind the party could then read. */
+  reads: FormRef[];
+  /** Of those, the forms it could not read by design: what the build yields. */
+  newly: FormRef[];
+  /** Parties or kinds of party who could notice, or ['nobody']; null: no source says (listed as unverified). */
+  detectedBy: string[] | null;
+  /** The party's stance for the order, stated or inherited from build-order. */
+  stances: StanceRef[];
+}
+
+/** Whether any build reads content, and whether one that does could go unnoticed. */
+export interface BuildSummary {
+  readsContent: boolean;
+  /** A build that reads content has detectedBy: ['nobody']. */
+  undetectedContent: boolean;
+  /** A build that reads content has no source saying who could notice. */
+  unknownDetection: boolean;
+}
+
 /** The answer for one data kind. */
 export interface KindAnswer {
   kind: string;
@@ -125,7 +156,10 @@ export interface KindAnswer {
   reached: boolean;
   /** Parties that can read at least one form of the kind, each on its own. */
   byDesign: PartyRef[];
-  authority: AuthorityAnswer;
+  /** What the authority could read if every compelled party complied; null under an order to build access, which hands nothing over. */
+  authority: AuthorityAnswer | null;
+  /** Under an order to build access: every build that yields something of the kind; absent under any other order. */
+  builds?: Build[];
   /** Every party with a stance for this order, stated or inherited. */
   stances: StanceRef[];
   /** Source ids the verdict rests on; an instrument's as `<jurisdiction>:<id>`. */
@@ -148,6 +182,8 @@ export interface Answer {
   jurisdiction: string | null;
   asOf: string | null;
   data: KindAnswer[];
+  /** Under an order to build access: whether any build reads content, and unnoticed; null under any other order. */
+  build: BuildSummary | null;
 }
 
 /** What `ask` and `compare` print with `--format json`. */

@@ -10,7 +10,7 @@
  * own parties (authority, public) have, and applies the rules of section 2.
  */
 import type { Profile } from '../model/profile.js';
-import { NEVER_COMPELLED, STANDARD_KINDS, type Jurisdiction, type Order, type PartyKind } from '../model/vocabulary.js';
+import { NEVER_COMPELLED, NOBODY, STANDARD_KINDS, type Jurisdiction, type Order, type PartyKind } from '../model/vocabulary.js';
 import type {
   Answer,
   Beyond,
@@ -27,6 +27,7 @@ import type {
 } from './answer-types.js';
 import { closure, indexProfile, restrict, type Custody, type Knowledge } from './custody.js';
 import { DEFAULT_LIMITS, type MinimalSetsOptions } from './minimal-sets.js';
+import { buildsUnder } from './builds.js';
 import { setFinder } from './ways.js';
 
 /**
@@ -87,7 +88,17 @@ export interface AnswerOptions {
   file?: string | null;
   /** The jurisdictions known to the run, for an instrument's sources and claims. */
   jurisdictions?: readonly Jurisdiction[];
+  /** The profile without its variant, where one is applied: what a withdrawn setting leaves (orders to build access). */
+  base?: Profile;
   limits?: MinimalSetsOptions;
+}
+
+const analyses = new WeakMap<Profile, Analysis>();
+/** A profile's analysis, made once per profile object. */
+export function analysisOf(profile: Profile): Analysis {
+  let a = analyses.get(profile);
+  if (!a) analyses.set(profile, (a = analyse(profile)));
+  return a;
 }
 
 /** Whether an order covers a kind: every kind where it lists none; else the kind, or the standard kind it is declared like. */
@@ -178,6 +189,7 @@ export function stancesFor(profile: Profile, order: Order, refs: readonly PartyR
 }
 
 export function answer(analysis: Analysis, order: Order, options: AnswerOptions = {}): Answer {
+  if (order.reaches.includes('build')) return buildAnswer(analysis, order, options);
   const { custody, own: byDesign } = analysis;
   const profile = custody.profile;
   const P = custody.partyIds.length;
@@ -311,6 +323,58 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
     jurisdiction: order.jurisdiction,
     asOf: profile.asOf,
     data,
+    build: null,
+  };
+}
+
+/**
+ * The answer to an order to build access: nothing is handed over, so there
+ * is no data tier; each kind it covers lists what each compelled party could
+ * be made to build and what that yields (builds.ts).
+ */
+function buildAnswer(analysis: Analysis, order: Order, options: AnswerOptions): Answer {
+  const profile = analysis.custody.profile;
+  const roles = rolesUnder(analysis, order);
+  const stances = stancesFor(profile, order, analysis.refs);
+  const base = options.base && options.base !== profile ? analysisOf(options.base) : undefined;
+  const per = buildsUnder(analysis, order, roles, stances, { base });
+  const orderClaims = orderSupport(order, options.jurisdictions ?? []);
+  const kinds = options.kinds ? orderKinds(options.kinds) : analysis.kinds;
+  const formsOf = (kind: string) => (p: Profile) => p.forms.flatMap((f, i) => (f.kind === kind ? [i] : []));
+  const data: KindAnswer[] = kinds.map((kind) => {
+    const targets = analysis.formsOfKind.get(kind) ?? [];
+    const facts = kindFacts(analysis, kind, targets);
+    const reached = covers(order, kind, analysis.like);
+    const found = reached ? per(kind, formsOf(kind)) : { builds: [], sources: [], unverified: [] };
+    return {
+      kind,
+      modelled: targets.length > 0,
+      reached,
+      byDesign: facts.byDesign,
+      authority: null,
+      builds: found.builds,
+      stances,
+      sources: [...facts.sources, ...found.sources.filter((s) => !facts.sources.includes(s)), ...orderClaims.sources],
+      unverified: [...facts.unverified, ...found.unverified, ...orderClaims.unverified],
+    };
+  });
+  const isContent = (kind: string) => kind === 'content' || analysis.like.get(kind) === 'content';
+  const content = data.filter((d) => isContent(d.kind)).flatMap((d) => d.builds ?? []);
+  const nobody = (by: string[] | null) => by !== null && by.length === 1 && by[0] === NOBODY;
+  return {
+    service: profile.id,
+    variant: profile.variant?.name ?? null,
+    file: options.file ?? null,
+    participants: null,
+    order: order.id,
+    jurisdiction: order.jurisdiction,
+    asOf: profile.asOf,
+    data,
+    build: {
+      readsContent: content.length > 0,
+      undetectedContent: content.some((b) => nobody(b.detectedBy)),
+      unknownDetection: content.some((b) => b.detectedBy === null),
+    },
   };
 }
 

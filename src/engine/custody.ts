@@ -180,6 +180,22 @@ export function closure(c: Custody, parties: Iterable<number>, from?: Knowledge)
   return k;
 }
 
+/**
+ * What a group of parties reads once it also knows these keys (a key it was
+ * made to add to a directory): the same fixed point, from a group's own.
+ */
+export function closureWithKeys(c: Custody, parties: Iterable<number>, keys: readonly number[]): Knowledge {
+  const k = closure(c, parties);
+  const queue: number[] = [];
+  for (const key of keys) {
+    if (k.known[key]) continue;
+    k.known[key] = 1;
+    queue.push(key);
+  }
+  drain(c, k, queue);
+  return k;
+}
+
 const scratch = new WeakMap<Custody, Knowledge>();
 
 /**
@@ -227,11 +243,23 @@ function extend(c: Custody, parties: Iterable<number>, k: Knowledge): void {
     for (const key of c.holds[p]!) learn(key);
   }
   for (const f of fresh) open(f);
+  drain(c, k, queue);
+}
+
+/** Counts each newly known key off against the forms it locks, opening those it completes, until no key is left to learn. */
+function drain(c: Custody, k: Knowledge, queue: number[]): void {
+  const { seen, readable, known, missing } = k;
   while (queue.length > 0) {
     const key = queue.pop()!;
     for (const f of c.locks[key]!) {
       missing[f] = missing[f]! - 1;
-      open(f);
+      if (readable[f] || !seen[f] || missing[f]! > 0) continue;
+      readable[f] = 1;
+      for (const next of c.contains[f]!) {
+        if (known[next]) continue;
+        known[next] = 1;
+        queue.push(next);
+      }
     }
   }
 }

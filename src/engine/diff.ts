@@ -17,7 +17,7 @@
  */
 import type { Profile } from '../model/profile.js';
 import type { Jurisdiction, Order, PartyKind, Place, Position } from '../model/vocabulary.js';
-import type { Answer, FormRef, KindAnswer, LastResort, PartyRef } from './answer-types.js';
+import type { Answer, Build, FormRef, KindAnswer, LastResort, PartyRef } from './answer-types.js';
 import { analyse, answer, BASE_KINDS } from './answer.js';
 
 interface Where {
@@ -51,9 +51,24 @@ export type Change = Where &
       }
     | { field: 'remaining'; added: PartyRef[][]; removed: PartyRef[][] }
     | { field: 'lastResort'; from: LastResort; to: LastResort }
+    | {
+        field: 'builds';
+        /** Builds newly possible under an order to build access. */
+        added: BuildRef[];
+        removed: BuildRef[];
+        /** Builds on both sides that no one could notice now, but someone (or an unknown) could before. */
+        undetected: BuildRef[];
+      }
     | { field: 'readable'; added: { form: string; place: Place | null }[]; removed: { form: string; place: Place | null }[] }
     | { field: 'stance'; party: string; kind: PartyKind; from: Position | null; to: Position | null }
   );
+
+/** A build, as a diff names it. */
+export interface BuildRef extends PartyRef {
+  action: Build['action'];
+  target: string;
+  detectedBy: string[] | null;
+}
 
 export interface Diff {
   /** The data kinds compared, in answer order. */
@@ -97,7 +112,24 @@ export function diffProfiles(
   return { kinds: order, changes, regression: changes.some((c) => c.regression) };
 }
 
+/**
+ * Under an order to build access: a build newly possible, or one that no
+ * one could notice any more, is a regression.
+ */
+function compareBuilds(data: string, order: string, x: KindAnswer, y: KindAnswer): Change[] {
+  const key = (b: Build) => `${b.party}\u0000${b.action}\u0000${b.target}`;
+  const refOf = (b: Build): BuildRef => ({ party: b.party, kind: b.kind, action: b.action, target: b.target, detectedBy: b.detectedBy });
+  const [before, after] = [x.builds ?? [], y.builds ?? []];
+  const nobody = (b: Build) => b.detectedBy?.length === 1 && b.detectedBy[0] === 'nobody';
+  const added = after.filter((b) => !before.some((o) => key(o) === key(b))).map(refOf);
+  const removed = before.filter((b) => !after.some((o) => key(o) === key(b))).map(refOf);
+  const undetected = after.filter((b) => nobody(b) && before.some((o) => key(o) === key(b) && !nobody(o))).map(refOf);
+  if (added.length + removed.length + undetected.length === 0) return [];
+  return [{ data, order, field: 'builds', added, removed, undetected, regression: added.length + undetected.length > 0 }];
+}
+
 function compare(data: string, order: string, x: KindAnswer, y: KindAnswer, oldForms: ReadonlySet<string>): Change[] {
+  if (!x.authority || !y.authority) return compareBuilds(data, order, x, y);
   const out: Change[] = [];
   const [p, q] = [x.authority, y.authority];
   if (p.canRead !== q.canRead) out.push({ data, order, field: 'canRead', from: p.canRead, to: q.canRead, regression: !p.canRead && q.canRead });

@@ -7,7 +7,7 @@
 import type { Policy, Rule } from '../model/policy.js';
 import type { Pos } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
-import { BY_DESIGN, type Forbid, type Jurisdiction, type Order, type Place } from '../model/vocabulary.js';
+import { BY_DESIGN, NOBODY, type Forbid, type Jurisdiction, type Order, type Place } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
 import type { PartyRef } from './answer-types.js';
 import { analyse, answer, type Analysis } from './answer.js';
@@ -35,9 +35,11 @@ export const BY_DESIGN_ORDER: Order = {
   pos: { line: 1, col: 1 },
 };
 
-/** A service as `check` names it: the profile with its variant applied. */
+/** A service as `check` names it: the profile with its variant applied, and the base it was applied to. */
 export interface CheckedService {
   profile: Profile;
+  /** The profile without its variant: what a withdrawn setting leaves. */
+  base?: Profile;
 }
 
 /** One place where a service breaks a rule. Field names are a public interface (`check --format json`). */
@@ -72,8 +74,11 @@ export interface PolicyFindingArgs {
   waysTotal?: number | null;
   /** party-reads: the parties of a forbidden kind that read the form. */
   parties?: PartyRef[];
-  /** unverified: the claim, as `form:<id>`, `key:<id>`, `party:<id>` or `variant:<name>`. */
+  /** unverified: the claim, as `form:<id>`, `key:<id>`, `party:<id>`, `variant:<name>`, `retention:<form>`, `instrument:<id>`, … */
   claim?: string;
+  /** build-reads, undetected-build: the build, and what it yields. */
+  build?: { party: string; kind: string; action: string; target: string; detectedBy: string[] | null };
+  forms?: string[];
 }
 
 export interface PolicyRun {
@@ -84,20 +89,32 @@ export interface PolicyRun {
   jurisdictions?: readonly Jurisdiction[];
 }
 
+/** Rules about builds apply to orders to build access; every other rule, to the orders that hand data over. */
+const BUILD_RULES: ReadonlySet<string> = new Set(['build-reads', 'undetected-build']);
+
 /**
  * Applies every rule to every service. A rule names `by-design`, an order
- * the policy loader has checked exists, or none: then every answered order.
+ * the policy loader has checked exists, or none: then every answered order
+ * of its sort. A rule about builds with none answered applies to the
+ * built-in `build-order`, so it can never pass by default (fail closed).
  */
 export function applyPolicy(policy: Policy, services: readonly CheckedService[], run: PolicyRun): PolicyFinding[] {
   const byId = new Map([[BY_DESIGN, BY_DESIGN_ORDER], ...run.orders.map((o) => [o.id, o] as const)]);
   const out: { finding: PolicyFinding; order: number }[] = [];
+  const everyOf = (rule: Rule): (Order | undefined)[] => {
+    const forBuilds = BUILD_RULES.has(rule.forbid);
+    const answered = run.answered.filter((o) => o.reaches.includes('build') === forBuilds);
+    if (answered.length > 0 || !forBuilds) return answered;
+    return [byId.get('build-order')];
+  };
   services.forEach((service, s) => {
     const analysis = analyse(service.profile);
     policy.rules.forEach((rule, r) => {
-      const orders = rule.order === null ? run.answered : [byId.get(rule.order)];
+      const orders = rule.order === null ? everyOf(rule) : [byId.get(rule.order)];
       for (const order of orders) {
-        if (!order) throw new Error(`policy names unknown order '${rule.order}'`);
-        for (const finding of breaches(rule, service.profile, analysis, order, run.jurisdictions ?? [])) out.push({ finding, order: r * services.length + s });
+        if (!order) throw new Error(`policy names unknown order '${rule.order ?? 'build-order'}'`);
+        const found = breaches(rule, service, analysis, order, run.jurisdictions ?? []);
+        for (const finding of found) out.push({ finding, order: r * services.length + s });
       }
     });
   });
@@ -111,7 +128,9 @@ function byPlace(a: PolicyFinding, b: PolicyFinding): number {
   return a.line - b.line || a.col - b.col;
 }
 
-function breaches(rule: Rule, profile: Profile, analysis: Analysis, order: Order, jurisdictions: readonly Jurisdiction[]): PolicyFinding[] {
+function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order: Order, jurisdictions: readonly Jurisdiction[]): PolicyFinding[] {
+  const profile = service.profile;
+  const base = service.base;
   const at = (pos: Pos, path: string, args: PolicyFindingArgs): PolicyFinding => ({
     rule: rule.id,
     code: rule.forbid,
@@ -131,7 +150,7 @@ function breaches(rule: Rule, profile: Profile, analysis: Analysis, order: Order
   switch (rule.forbid) {
     case 'authority-reads': {
       const kind = answer(analysis, order, { kinds: [rule.data], jurisdictions }).data[0]!;
-      return kind.authority.readable.map(({ form, place, via, viaTotal }) =>
+      return (kind.authority?.readable ?? []).map(({ form, place, via, viaTotal }) =>
         at(formOf(form).pos, `data.${form}`, { form, place, ways: via.map((set) => set.map((p) => p.party)), waysTotal: viaTotal }),
       );
     }
@@ -146,14 +165,33 @@ function breaches(rule: Rule, profile: Profile, analysis: Analysis, order: Order
         return readers.length > 0 ? [at(form.pos, `data.${form.id}`, { form: form.id, place: form.place, parties: readers })] : [];
       });
     }
+    case 'build-reads':
+    case 'undetected-build': {
+      const kind = answer(analysis, order, { kinds: [rule.data], jurisdictions, ...(base ? { base } : {}) }).data[0]!;
+      const unnoticed = (by: string[] | null) => by === null || (by.length === 1 && by[0] === NOBODY);
+      return (kind.builds ?? [])
+        .filter((b) => rule.forbid === 'build-reads' || unnoticed(b.detectedBy))
+        .map((b) => {
+          const { pos, path } = controlPlace(profile, b.action, b.party, b.target);
+          return at(pos, path, { build: { party: b.party, kind: b.kind, action: b.action, target: b.target, detectedBy: b.detectedBy }, forms: b.newly.map((f) => f.form) });
+        });
+    }
     case 'unverified': {
-      const kind = answer(analysis, order, { kinds: [rule.data], jurisdictions }).data[0]!;
+      const kind = answer(analysis, order, { kinds: [rule.data], jurisdictions, ...(base ? { base } : {}) }).data[0]!;
       return kind.unverified.map((claim) => {
         const { pos, path, file } = claimPlace(profile, claim, order);
         return { ...at(pos, path, { claim }), file };
       });
     }
   }
+}
+
+/** Where the control fact a build rests on is written: the directory of a key, the code_from of a party, the withdrawable_by of a variant. */
+function controlPlace(profile: Profile, action: string, party: string, target: string): { pos: Pos; path: string } {
+  if (action === 'ghost-key') return { pos: profile.keys.find((k) => k.id === target)?.directory?.pos ?? { line: 1, col: 1 }, path: `keys.${target}.directory` };
+  if (action === 'code') return { pos: profile.parties.find((p) => p.id === target)?.codeFrom?.pos ?? { line: 1, col: 1 }, path: `parties.${target}.code_from` };
+  void party;
+  return { pos: profile.variant?.withdrawableBy?.pos ?? { line: 1, col: 1 }, path: `variants.${target}.withdrawable_by` };
 }
 
 /**

@@ -11,7 +11,7 @@
  * finding. Lists within a cell are joined with `; `, the parties of one way in
  * with ` + `, and a way's yield follows it after `: `.
  */
-import type { KindAnswer, PartyRef } from '../engine/answer-types.js';
+import type { AuthorityAnswer, Build, KindAnswer, PartyRef } from '../engine/answer-types.js';
 import { describe } from './messages.js';
 import { ID_NAMER as ids, formList, sealed, stance, visible } from './text.js';
 import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
@@ -32,20 +32,37 @@ function table(header: readonly string[], rows: readonly Cell[][]): string {
 }
 
 const list = (items: readonly string[]) => items.join('; ');
+/** An order to build access hands nothing over: its data columns stay empty. */
+const EMPTY: AuthorityAnswer = {
+  canRead: false,
+  ways: [],
+  waysTotal: 0,
+  waysExact: true,
+  readable: [],
+  whyNot: [],
+  unreached: [],
+  remaining: [],
+  remainingTotal: 0,
+  remainingExact: true,
+  lastResort: null,
+};
 const group = (g: readonly PartyRef[]) => (g.length === 0 ? 'no one' : g.map((p) => ids.party(p)).join(' + '));
 const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map(group));
 
 const ANSWER_HEADER = [
   'service', 'variant', 'file', 'order', 'jurisdiction', 'data', 'modelled', 'reached', 'by_design', 'can_read',
   'ways', 'ways_total', 'ways_exact', 'readable', 'sealed', 'unreached', 'remaining', 'remaining_total', 'remaining_exact',
-  'last_resort', 'stances', 'sources', 'unverified',
+  'last_resort', 'builds', 'stances', 'sources', 'unverified',
 ];
+
+/** A build in a cell: `party action target: forms (detected by …)`. */
+const buildCellText = (b: Build) => `${b.party} ${b.action} ${b.target}: ${formList(b.newly, ids)} (detected by ${b.detectedBy?.join(' + ') ?? 'unknown'})`;
 
 function answers(view: AnswersView): string {
   const rows = view.services.flatMap((s) =>
     s.answers.flatMap((a) =>
       a.data.map((k: KindAnswer) => {
-        const au = k.authority;
+        const au = k.authority ?? EMPTY;
         return [
           a.service,
           a.variant,
@@ -67,6 +84,7 @@ function answers(view: AnswersView): string {
           au.remainingTotal,
           au.remainingExact,
           au.lastResort,
+          list((k.builds ?? []).map(buildCellText)),
           list(k.stances.map((x) => stance(x, ids))),
           list(k.sources),
           list(k.unverified),

@@ -6,7 +6,7 @@
 import { SCHEMA_VERSION, type Answer, type AnswersDocument } from '../engine/answer-types.js';
 import type { Profile } from '../model/profile.js';
 import { describe } from './messages.js';
-import { answerV1 } from './v1.js';
+import { answerV1, sayableInV1 } from './v1.js';
 import type { AnswersStream, AnswersView, ListView, OrdersView, RenderOptions, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
@@ -42,6 +42,7 @@ function* answersText(view: AnswersStream, opts: Pick<RenderOptions, 'schemaVers
   let first = true;
   for (const service of view.services) {
     for (const a of service.answers) {
+      if (version === 1 && !sayableInV1(a)) continue;
       // Printed inside a one-element list, it comes out indented as in the document.
       const inList = JSON.stringify({ a: [version === 1 ? answerV1(a) : a] }, null, 2);
       yield `${first ? head : ','}\n${escapeUnsafe(inList.slice(IN_LIST_HEAD, -IN_LIST_TAIL))}`;

@@ -8,6 +8,7 @@ import type { Profile, Source } from '../model/profile.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { describe } from './messages.js';
 import {
+  buildLine,
   lastResortLine,
   looseForms,
   more,
@@ -98,6 +99,11 @@ function cell(kind: KindAnswer, profile: Profile, notes: Footnotes, order: Order
   const a = kind.authority;
   const n: Namer = namer(profile);
   const parts = [kind.modelled ? `**${md(verdict(kind))}**` : '*not modelled*'];
+  if (!a) {
+    for (const b of kind.builds ?? []) parts.push(md(buildLine(b, n)) + b.stances.map((x) => notes.ref(profile, x.sources)).join(''));
+    if (kind.unverified.length > 0) parts.push(`unverified: ${md(kind.unverified.join(', '))}`);
+    return parts.join('<br>');
+  }
   if (kind.modelled) {
     for (const w of a.ways) parts.push(md(wayLine(w, n)) + w.stances.map((x) => notes.ref(profile, x.sources)).join(''));
     const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();

@@ -155,6 +155,12 @@ export function describeBreach(f: PolicyFinding): string {
       const who = parties.map((p) => `${p.party} (${p.kind})`).join(', ');
       return visible(`${service}: by design ${who} ${parties.length === 1 ? 'reads' : 'read'} ${f.data} in ${q(form)}`);
     }
+    case 'build-reads':
+    case 'undetected-build': {
+      const b = f.args.build!;
+      const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.join(', ')}`;
+      return visible(`${service}: under ${f.order} ${b.party} could build ${b.action} (${b.target}) and read ${f.data} in ${(f.args.forms ?? []).map(q).join(', ')}; ${who}`);
+    }
     case 'unverified': {
       const [type = '', id = ''] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];
       return visible(`${service}: the ${f.data} answer (${when}) rests on ${CLAIM[type] ?? type} ${q(id)}, which no source confirms`);

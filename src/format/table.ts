@@ -8,6 +8,7 @@ import type { Order } from '../model/vocabulary.js';
 import { findingLine } from './messages.js';
 import { painter, row, wrapCell, type Line } from './layout.js';
 import {
+  buildLine,
   lastResortLine,
   looseForms,
   namer,
@@ -38,6 +39,7 @@ const MIN_COLUMN = 24;
  */
 function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): Line[] {
   const a = kind.authority;
+  if (!a) return buildCell(kind, n);
   const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : a.canRead ? 'bad' : 'good' }];
   if (kind.modelled) {
     for (const w of wayLines(a, n)) lines.push({ text: w });
@@ -49,6 +51,18 @@ function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: re
   }
   const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => p.party)));
   const others = kind.modelled ? kind.stances.filter((s) => !inWays.has(s.party)) : [];
+  if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
+  if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
+  return lines.map((l) => ({ ...l, text: visible(l.text) }));
+}
+
+/** Under an order to build access: each build that yields the kind, with what it yields and who could notice. */
+function buildCell(kind: KindAnswer, n: Namer): Line[] {
+  const builds = kind.builds ?? [];
+  const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : builds.length > 0 ? 'bad' : 'good' }];
+  for (const b of builds) lines.push({ text: buildLine(b, n), ...(b.detectedBy?.[0] === 'nobody' ? { style: 'bad' as const } : {}) });
+  const building = new Set(builds.map((b) => b.party));
+  const others = kind.modelled ? kind.stances.filter((s) => !building.has(s.party)) : [];
   if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
   if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
   return lines.map((l) => ({ ...l, text: visible(l.text) }));

@@ -4,6 +4,7 @@
  */
 import type {
   AuthorityAnswer,
+  Build,
   FormRef,
   KindAnswer,
   PartyRef,
@@ -87,7 +88,28 @@ export function verdict(kind: KindAnswer): string {
   const a = kind.authority;
   if (!kind.modelled) return 'not modelled';
   if (!kind.reached) return 'not covered by this order';
+  if (!a) return (kind.builds ?? []).length > 0 ? 'readable after a build' : 'no build yields it';
   return a.canRead ? 'readable' : 'not readable';
+}
+
+const ACTION: Record<Build['action'], string> = {
+  'ghost-key': 'add a ghost key to its directory of',
+  code: 'ship changed software to',
+  withdraw: 'withdraw the setting',
+};
+
+/** Who could notice a build, in words. */
+export function detectedBy(by: readonly string[] | null): string {
+  if (by === null) return 'who could notice: no source says';
+  return by.length === 1 && by[0] === 'nobody' ? 'no one could notice' : `could be noticed by ${by.join(', ')}`;
+}
+
+/** A build and what it yields: "Apple could add a ghost key to its directory of Device keys (refuses): reads Message in transit; noticed by …". */
+export function buildLine(b: Build, n: Namer): string {
+  const target = b.action === 'ghost-key' ? n.key(b.target) : b.action === 'code' ? n.party({ party: b.target, kind: b.kind }) : b.target;
+  const stances = b.stances.length > 0 ? ` (${b.stances.map((s) => `${POSITION[s.position]}${s.inheritedFrom ? `, as for ${s.inheritedFrom}` : ''}`).join('; ')})` : '';
+  const scope = b.scope === 'account' ? 'for one account' : b.scope === 'bulk' ? 'for every account' : '';
+  return `${n.party(b)}${stances} could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: then reads ${formList(b.newly, n)}; ${detectedBy(b.detectedBy)}`;
 }
 
 const POSITION: Record<StanceRef['position'], string> = {

@@ -11,7 +11,7 @@ import type { Change } from '../engine/diff.js';
 const party = ({ party: p, kind }: PartyRef) => ({ party: p, kind });
 
 function kindV1(k: KindAnswer) {
-  const a = k.authority;
+  const a = k.authority!;
   return {
     kind: k.kind,
     modelled: k.modelled,
@@ -32,6 +32,9 @@ function kindV1(k: KindAnswer) {
     unverified: k.unverified,
   };
 }
+
+/** Whether v1 can say this answer at all: v1 had no orders to build access. */
+export const sayableInV1 = (a: Answer): boolean => a.build === null;
 
 /** An answer as v1 printed it: subscriber data appears only where a profile has it, as v1 showed any kind a profile added. */
 export function answerV1(a: Answer) {

@@ -338,7 +338,7 @@ export const RuleSchema = Type.Object(
     data: Type.String({ pattern: ID_PATTERN, description: 'The data kind the rule is about: content, metadata, or a kind profiles add.' }),
     forbid: stringEnum(
       FORBIDS,
-      'authority-reads: the authority can read the data (under the scenario; by design: with no one compelled). party-reads: a party of one of party_kinds reads it by design. unverified: the answer rests on a claim marked verified: false.',
+      'authority-reads: the authority can read the data (under the order; by design: with no one compelled). party-reads: a party of one of party_kinds reads it by design. unverified: the answer rests on a claim marked verified: false. build-reads: under an order to build access, a build yields the data. undetected-build: such a build that no one could notice, or of which no source says who could.',
     ),
     party_kinds: Type.Optional(
       Type.Array(PartyKindSchema, { minItems: 1, description: 'With forbid: party-reads: the kinds of party that must not read the data by design.' }),

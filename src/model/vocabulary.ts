@@ -55,7 +55,7 @@ export type BuildAction = (typeof BUILD_ACTIONS)[number];
 export const NOBODY = 'nobody';
 
 /** What a policy rule forbids. */
-export const FORBIDS = ['authority-reads', 'party-reads', 'unverified'] as const;
+export const FORBIDS = ['authority-reads', 'party-reads', 'unverified', 'build-reads', 'undetected-build'] as const;
 export type Forbid = (typeof FORBIDS)[number];
 
 /** The `order` of a rule about who reads by design, with no one compelled. */

@@ -28,7 +28,8 @@ export async function runAnswers(
   function* services(): Iterable<ServiceView> {
     for (const r of resolved) {
       const analysis = analyse(r.profile);
-      const answers = orders.map((o) => answer(analysis, o, { ...(kinds ? { kinds } : {}), file: r.file, jurisdictions: ctx.jurisdictions }));
+      const base = r.profile.variant ? r.loaded.base : undefined;
+      const answers = orders.map((o) => answer(analysis, o, { ...(kinds ? { kinds } : {}), file: r.file, jurisdictions: ctx.jurisdictions, ...(base ? { base } : {}) }));
       yield { label: r.label, profile: r.profile, file: r.file, answers };
     }
   }

@@ -81,7 +81,7 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
     tool: { name: 'keyholder', version: VERSION },
     policy,
     services: services.map((s) => ({ label: s.label, service: s.profile.id, variant: s.profile.variant?.name ?? null, file: s.profile.file })),
-    findings: applyPolicy(policy, services, {
+    findings: applyPolicy(policy, services.map((s) => ({ profile: s.profile, base: s.loaded.base })), {
       orders: [...ctx.orders, ...ctx.jurisdictions.flatMap((j) => j.instruments)],
       answered: resolveOrders(ctx, [...opts.order, ...opts.scenario], opts.in),
       jurisdictions: ctx.jurisdictions,

@@ -55,6 +55,14 @@ export function changeLines(c: Change, view: Pick<DiffView, 'from' | 'to'>): Cha
       ];
     case 'lastResort':
       return [line(`what is left: ${resort(c.from)} -> ${resort(c.to)}`)];
+    case 'builds': {
+      const b = (x: (typeof c.added)[number], n: Namer) => `${n.party(x)} ${x.action} ${x.target}`;
+      return [
+        ...c.added.map((x) => line(`+ build: ${b(x, now)}`, true)),
+        ...c.removed.map((x) => line(`- build: ${b(x, was)}`)),
+        ...c.undetected.map((x) => line(`build ${b(x, now)}: now no one could notice`, true)),
+      ];
+    }
     case 'stance': {
       const who = c.to ? now.party({ party: c.party, kind: c.kind }) : was.party({ party: c.party, kind: c.kind });
       return [line(`${who}: ${c.from ? POSITION[c.from] : 'no stance'} -> ${c.to ? POSITION[c.to] : 'no stance'}`)];
