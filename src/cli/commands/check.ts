@@ -9,7 +9,7 @@ import { loadContext, resolveService, warningsFor, type Context, type ResolvedSe
 import { FindingsError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
-import { toStdout, warn, write } from '../output.js';
+import { splitReport, toStdout, warn, write } from '../output.js';
 import { VERSION } from '../version.js';
 import { readYaml } from '../yaml-files.js';
 
@@ -31,8 +31,7 @@ interface Report {
  */
 export function parseReports(opts: CheckOptions): Report[] {
   const reports: Report[] = opts.report.map((value) => {
-    const colon = value.indexOf(':');
-    const [format, file] = colon < 0 ? [value, ''] : [value.slice(0, colon), value.slice(colon + 1)];
+    const [format, file] = splitReport(value);
     if (file === '') throw new UsageError(`--report '${value}' names no file`, 'Write --report <format>:<file>, e.g. --report sarif:keyholder.sarif (- for stdout).');
     if (!(CHECK_FORMAT_NAMES as string[]).includes(format)) {
       const suggestion = closest(format, CHECK_FORMAT_NAMES);
