@@ -52,7 +52,7 @@ function compare(view: AnswersView, opts: RenderOptions): string {
     if (out.length > 0) out.push('');
     out.push(...row([[{ text: '' }], ...block.map(heading)], widths, paint));
     for (const kind of kindsOf(view)) {
-      out.push('', paint(kind.toUpperCase(), 'heading'));
+      out.push('', paint(visible(kind.toUpperCase()), 'heading'));
       const byDesign = block.map((s) => {
         const k = s.answers[0]?.data.find((d) => d.kind === kind);
         if (!k || !k.modelled) return [{ text: 'not modelled', style: 'dim' } as Line];
@@ -87,12 +87,12 @@ function ask(view: AnswersView, opts: RenderOptions): string {
     if (p.summary) out.push(...wrapCell([{ text: visible(p.summary), style: 'dim' }], opts.width).map((l) => paint(l.text, l.style)));
     const kinds = s.answers[0]?.data.map((d) => d.kind) ?? [];
     for (const kind of kinds) {
-      out.push('', `  ${paint(kind, 'heading')}`);
+      out.push('', `  ${paint(visible(kind), 'heading')}`);
       const first = s.answers[0]!.data.find((d) => d.kind === kind)!;
       line('by design', [{ text: first.modelled ? visible(parties(first.byDesign)) || 'no one' : 'not modelled' }]);
       s.answers.forEach((a, i) => {
         const k = a.data.find((d) => d.kind === kind)!;
-        line(view.scenarios[i]?.id ?? a.scenario, cell(k));
+        line(visible(view.scenarios[i]?.id ?? a.scenario), cell(k));
       });
       if (first.sources.length > 0) line('sources', [{ text: visible(first.sources.join(', ')), style: 'dim' }]);
     }

@@ -11,6 +11,7 @@ import { CHECK_FORMAT_NAMES, loadCheckFormatter, type CheckFormat } from '../../
 import { escapeData, escapeProperty } from '../../src/format/check/github.js';
 import { toUri } from '../../src/format/check/sarif.js';
 import type { CheckView } from '../../src/format/views.js';
+import { wellFormed } from './safety.js';
 import { checkView, expectRectangularTables } from './views.js';
 
 const plain = { color: false, width: 100 };
@@ -149,22 +150,6 @@ describe('sarif', () => {
     expect(toUri('100%.yaml')).toBe('100%25.yaml');
   });
 });
-
-/** A small well-formedness check: balanced tags, quoted attributes, no raw `<` or `&` in text. */
-function wellFormed(text: string): void {
-  const body = text.replace(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n/, '');
-  const stack: string[] = [];
-  const token = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
-  for (const m of body.matchAll(token)) {
-    if (m[6]) throw new Error(`stray '<' at ${m.index}`);
-    const text = m[5] ?? m[3] ?? '';
-    if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(text)) throw new Error(`bare '&' at ${m.index}`);
-    if (m[5]) continue;
-    if (m[1]) expect(stack.pop(), `closing </${m[2]}>`).toBe(m[2]);
-    else if (!m[4]) stack.push(m[2]!);
-  }
-  expect(stack).toEqual([]);
-}
 
 describe('junit', () => {
   it('is well-formed XML, escaping what it is given', async () => {
