@@ -4,10 +4,11 @@
  * into an empty folder, runs. Slow (npm itself), so it has time to spare.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG_POLICY, expectCatalogPaths } from './cli/catalog-paths.js';
 import { run } from './cli/run.js';
 import { ROOT } from './helpers.js';
 
@@ -50,5 +51,14 @@ describe('the packed tarball', { timeout: 240_000 }, () => {
     expect(r.stdout).toBe(run(['compare', 'bbm', 'imessage', 'bes']).stdout);
     expect(existsSync(join(dir, 'node_modules', 'keyholder', 'schema', 'profile.schema.json'))).toBe(true);
     expect(spawnSync(bin, ['validate'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+
+    // Findings name catalog files as in the package, never inside node_modules,
+    // from the compiled catalog and from its YAML alike.
+    writeFileSync(join(dir, 'policy.yaml'), CATALOG_POLICY);
+    const installed = join(dir, 'node_modules', 'keyholder');
+    const keyholder = (args: string[]) => spawnSync(bin, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expectCatalogPaths(keyholder, installed);
+    rmSync(join(installed, 'dist', 'catalog'), { recursive: true });
+    expectCatalogPaths(keyholder, installed);
   });
 });

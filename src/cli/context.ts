@@ -43,7 +43,7 @@ export interface Context {
  * finding (exit 2): an invalid profile is never answered.
  */
 export async function loadContext(io: Io, options: SourceOptions): Promise<Context> {
-  const compiled = await openCompiledCatalog(io.cwd);
+  const compiled = await openCompiledCatalog();
   const yaml = compiled && options.scenarios.length === 0 && options.profiles.length === 0 ? null : await import('./cold.js');
 
   // Scenarios: the built-in ones (compiled, or from YAML), then the user's.
@@ -64,7 +64,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   if (compiled) {
     catalogIds = compiled.ids;
   } else {
-    const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(io), scenarioIds);
+    const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(), scenarioIds);
     problems.push(...loaded.findings);
     for (const p of loaded.profiles) cache.set(p.id, p);
     catalogIds = loaded.profiles.map((p) => p.id);

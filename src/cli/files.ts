@@ -5,7 +5,7 @@
  */
 import { accessSync, closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { finding, type Finding } from '../model/finding.js';
 import { LIMITS } from '../model/limits.js';
@@ -25,10 +25,14 @@ export const COMPILED_CATALOG_DIR = join(PACKAGE_ROOT, 'dist', 'catalog');
 export const CATALOG_DIR = join(PACKAGE_ROOT, 'data', 'services');
 export const SCENARIOS_FILE = join(PACKAGE_ROOT, 'data', 'scenarios.yaml');
 
-/** A path as a person would want to read it: relative to the working folder when inside it. */
-export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+/**
+ * How output names a file of the package (a catalog profile, the built-in
+ * scenarios): by its path in the package, `data/services/bes.yaml`, the
+ * same wherever keyholder is installed or run from, so CI annotations
+ * attach to it and no output shows where the package lies on disk.
+ */
+export function packagePath(path: string): string {
+  return relative(PACKAGE_ROOT, path).split(sep).join('/');
 }
 
 const REASONS: Record<string, string> = {

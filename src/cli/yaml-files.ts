@@ -12,8 +12,23 @@ import { isPolicyTree } from '../model/policy.js';
 import { findDuplicateScenarios, loadScenarioTree } from '../model/scenarios.js';
 import type { Scenario } from '../model/vocabulary.js';
 import { decodeText, parseYaml, type YNode } from '../model/yaml.js';
-import { CATALOG_DIR, SCENARIOS_FILE, displayPath, findYamlFiles, isYamlFile, readInput } from './files.js';
+import { CATALOG_DIR, SCENARIOS_FILE, findYamlFiles, isYamlFile, packagePath, readInput } from './files.js';
 import type { Io } from './io.js';
+
+/** A file to read, and the name output gives it: the path as given, or a package file's path in the package. */
+export interface InputFile {
+  path: string;
+  shown: string;
+}
+
+/** A file the user named (or found in a folder they named): shown as given. */
+export const asGiven = (path: string): InputFile => ({ path, shown: path });
+
+/** A file of the package, shown by its path in the package. */
+const ofPackage = (path: string): InputFile => ({ path, shown: packagePath(path) });
+
+/** The built-in scenarios. */
+export const builtInScenarios = (): InputFile => ofPackage(SCENARIOS_FILE);
 
 /** Reads and parses one YAML file; a problem reading or parsing it is a finding. */
 export function readYaml(path: string, shown: string, cwd: string): { root: YNode | null; findings: Finding[] } {
@@ -28,7 +43,7 @@ export function readYaml(path: string, shown: string, cwd: string): { root: YNod
 export function loadScenarioFiles(io: Io, files: readonly string[], builtIn = true): { scenarios: Scenario[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const scenarios: Scenario[] = [];
-  const sources = [...(builtIn ? [{ path: SCENARIOS_FILE, shown: displayPath(SCENARIOS_FILE, io.cwd) }] : []), ...files.map((f) => ({ path: f, shown: f }))];
+  const sources = [...(builtIn ? [builtInScenarios()] : []), ...files.map(asGiven)];
   for (const { path, shown } of sources) {
     const parsed = readYaml(path, shown, io.cwd);
     findings.push(...parsed.findings);
@@ -53,26 +68,27 @@ export function loadProfileFile(path: string, shown: string, io: Io, scenarioIds
   return loadProfileTree(parsed.root, shown, { scenarios: scenarioIds }, parsed.findings);
 }
 
-export function catalogFiles(io: Io): string[] {
+/** The catalog's profiles, from YAML. */
+export function catalogFiles(): InputFile[] {
   return readdirSync(CATALOG_DIR)
     .filter(isYamlFile)
     .sort()
-    .map((name) => displayPath(join(CATALOG_DIR, name), io.cwd));
+    .map((name) => ofPackage(join(CATALOG_DIR, name)));
 }
 
 /**
  * Loads profile files, skipping scenario files and policies (a folder may
  * keep them beside its profiles): the valid profiles, and every finding.
  */
-export function loadProfileFiles(io: Io, files: readonly string[], scenarioIds: ReadonlySet<string>): { profiles: LoadedProfile[]; findings: Finding[] } {
+export function loadProfileFiles(io: Io, files: readonly InputFile[], scenarioIds: ReadonlySet<string>): { profiles: LoadedProfile[]; findings: Finding[] } {
   const profiles: LoadedProfile[] = [];
   const findings: Finding[] = [];
-  for (const path of files) {
-    const parsed = readYaml(path, path, io.cwd);
+  for (const { path, shown } of files) {
+    const parsed = readYaml(path, shown, io.cwd);
     if (parsed.root && (isScenarioTree(parsed.root) || isPolicyTree(parsed.root))) continue;
     findings.push(...parsed.findings);
     if (!parsed.root) continue;
-    const result = loadProfileTree(parsed.root, path, { scenarios: scenarioIds });
+    const result = loadProfileTree(parsed.root, shown, { scenarios: scenarioIds });
     findings.push(...result.findings);
     if (result.profile) profiles.push(result.profile);
   }
@@ -80,13 +96,13 @@ export function loadProfileFiles(io: Io, files: readonly string[], scenarioIds: 
 }
 
 /** Every YAML file under the `--profiles` folders, with any problem finding them. */
-export function profileFolderFiles(io: Io, dirs: readonly string[]): { files: string[]; findings: Finding[] } {
-  const files: string[] = [];
+export function profileFolderFiles(io: Io, dirs: readonly string[]): { files: InputFile[]; findings: Finding[] } {
+  const files: InputFile[] = [];
   const findings: Finding[] = [];
   for (const dir of dirs) {
     const found = findYamlFiles(dir, io.cwd);
     findings.push(...found.findings);
-    files.push(...found.files);
+    files.push(...found.files.map(asGiven));
   }
   return { files, findings };
 }

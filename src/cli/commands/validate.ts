@@ -5,8 +5,8 @@ import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
 import { checkProvenance } from '../../model/provenance.js';
 import { findDuplicateScenarios, loadScenarioTree } from '../../model/scenarios.js';
 import { UsageError } from '../errors.js';
-import { catalogFiles, duplicateScenarios, loadScenarioFiles, readYaml } from '../yaml-files.js';
-import { SCENARIOS_FILE, displayPath, findYamlFiles, isDirectory } from '../files.js';
+import { asGiven, builtInScenarios, catalogFiles, duplicateScenarios, loadScenarioFiles, readYaml, type InputFile } from '../yaml-files.js';
+import { findYamlFiles, isDirectory } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { emit } from '../output.js';
@@ -20,16 +20,17 @@ import { emit } from '../output.js';
 export async function runValidate(paths: readonly string[], opts: CommonOptions & { strict?: boolean; maxAge?: string }, io: Io): Promise<number> {
   const maxAgeDays = opts.maxAge === undefined ? undefined : parseAge(opts.maxAge);
   const strict = opts.strict || maxAgeDays !== undefined ? { today: new Date().toISOString().slice(0, 10), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) } : null;
-  const targets: string[] = [];
+  const targets: InputFile[] = [];
   const findings: Finding[] = [];
-  if (paths.length === 0) targets.push(displayPath(SCENARIOS_FILE, io.cwd), ...catalogFiles(io));
+  if (paths.length === 0) targets.push(builtInScenarios(), ...catalogFiles());
   for (const path of [...paths, ...opts.profiles]) {
     if (isDirectory(path, io.cwd)) {
       const found = findYamlFiles(path, io.cwd);
       findings.push(...found.findings);
-      targets.push(...found.files);
-    } else targets.push(path);
+      targets.push(...found.files.map(asGiven));
+    } else targets.push(asGiven(path));
   }
+  const asked = new Set(targets.map((t) => t.shown));
   const results = new Map<string, ValidatedFile>();
   const entry = (file: string, type: ValidatedFile['type']) => {
     const existing = results.get(file) ?? { file, type, id: null, findings: [] };
@@ -41,10 +42,10 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
   // so that stances may name the scenarios they define.
   const given = loadScenarioFiles(io, opts.scenarios);
   const known = { scenarios: given.scenarios, findings: [...given.findings, ...duplicateScenarios(given.scenarios, given.findings)] };
-  const loadedFiles = new Set([displayPath(SCENARIOS_FILE, io.cwd), ...opts.scenarios]);
+  const loadedFiles = new Set([builtInScenarios().shown, ...opts.scenarios]);
   const scenarios = [...known.scenarios];
   for (const f of known.findings) entry(f.file, 'scenarios').findings.push(f);
-  const parsed = [...new Set(targets)].map((file) => ({ file, ...readYaml(file, file, io.cwd) }));
+  const parsed = [...new Map(targets.map((t) => [t.shown, t])).values()].map((t) => ({ file: t.shown, ...readYaml(t.path, t.shown, io.cwd) }));
   for (const p of parsed.filter((x) => isScenarioTree(x.root))) {
     const e = entry(p.file, 'scenarios');
     if (loadedFiles.has(p.file)) continue;
@@ -72,7 +73,7 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
   }
   // Only files that were asked for, or that have something to say.
   const files = [...results.values()]
-    .filter((r) => targets.includes(r.file) || r.findings.length > 0)
+    .filter((r) => asked.has(r.file) || r.findings.length > 0)
     .map((r) => ({ ...r, findings: sortFindings(r.findings) }));
   await emit(opts, io, (f, o) => f.validate({ files }, o));
   return files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
