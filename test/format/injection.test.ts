@@ -23,7 +23,7 @@ import { loadProfileText } from '../../src/model/load.js';
 import { runMain, workspace } from '../cli/run.js';
 import { SCENARIOS, load, yamlQuoted } from '../helpers.js';
 import { HOSTILE, HOSTILE_FILES, STEERING, expectSafe } from './safety.js';
-import { POLICY } from './views.js';
+import { POLICY, TOOL } from './views.js';
 
 
 const q = yamlQuoted;
@@ -107,7 +107,7 @@ function hostileCheck(yaml: string, i: number): CheckView {
     rules: POLICY.rules.map((r, k) => ({ ...r, description: HOSTILE[(i + k + 1) % HOSTILE.length]! })),
   };
   return {
-    tool: { name: 'keyholder', version: '0.0.0-test' },
+    tool: TOOL,
     policy,
     services: profiles.map((p, k) => ({ label: k === 0 ? file : `${file}@sealed`, service: p.id, variant: p.variant?.name ?? null, file })),
     findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), SCENARIOS),

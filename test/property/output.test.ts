@@ -17,7 +17,7 @@ import type { Formatter } from '../../src/format/formatter.js';
 import type { AnswersView, CheckView, DiffView } from '../../src/format/views.js';
 import { SCENARIOS, load } from '../helpers.js';
 import { expectSafe } from '../format/safety.js';
-import { POLICY } from '../format/views.js';
+import { POLICY, TOOL } from '../format/views.js';
 import { RUNS, TIMEOUT, freeText, profileSpec, toYaml } from './arbitraries.js';
 
 const plain = { color: false, width: 100 };
@@ -59,7 +59,7 @@ describe('the formats of check and diff, on generated profiles in files of any n
           const [from, to] = [{ ...a, file }, { ...b, file: label }];
           const policy = { ...POLICY, file: label, description, rules: POLICY.rules.map((r) => ({ ...r, description })) };
           const check: CheckView = {
-            tool: { name: 'keyholder', version: '0.0.0-test' },
+            tool: TOOL,
             policy,
             services: [{ label, service: from.id, variant: null, file }],
             findings: applyPolicy(policy, [{ profile: from }], SCENARIOS),

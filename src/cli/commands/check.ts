@@ -10,7 +10,7 @@ import { FindingsError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { splitReport, toStdout, warn, write } from '../output.js';
-import { VERSION } from '../version.js';
+import { HOMEPAGE, VERSION } from '../version.js';
 import { readYaml } from '../yaml-files.js';
 
 export interface CheckOptions extends CommonOptions {
@@ -76,7 +76,7 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
   else for (const { loaded } of ctx.all()) services.push({ label: loaded.id, profile: loaded.base, file: null, loaded });
   warn(io, warningsFor(ctx, [...new Set(services.map((s) => s.loaded.file))]));
   const view: CheckView = {
-    tool: { name: 'keyholder', version: VERSION },
+    tool: { name: 'keyholder', version: VERSION, informationUri: HOMEPAGE },
     policy,
     services: services.map((s) => ({ label: s.label, service: s.profile.id, variant: s.profile.variant?.name ?? null, file: s.profile.file })),
     findings: applyPolicy(policy, services, ctx.scenarios),
