@@ -144,7 +144,7 @@ function multitool(files: Record<string, string>): string[] {
     timeout: 120_000,
     env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
   });
-  expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+  expect(r.status, `${r.error?.message ?? ''}${r.stdout}${r.stderr}`).toBe(0);
   const results = JSON.parse(readFileSync(log, 'utf8')).runs[0].results as {
     ruleId: string;
     message: { text?: string; arguments?: string[] };
