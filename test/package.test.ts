@@ -7,10 +7,11 @@
  * spare.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG_POLICY, expectCatalogPaths } from './cli/catalog-paths.js';
 import { run } from './cli/run.js';
 import { ROOT } from './helpers.js';
 
@@ -74,5 +75,14 @@ describe('the packed tarball', { timeout: 240_000 }, () => {
     const line = /^# yaml-language-server: \$schema=(\.\.\/node_modules\/\S+)$/m.exec(readFileSync(join(ROOT, 'docs/your-own-profiles.md'), 'utf8'));
     expect(existsSync(join(dir, 'profiles', line![1]!))).toBe(true);
     expect(spawnSync(bin, ['validate'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+
+    // Findings name catalog files as in the package, never inside node_modules,
+    // from the compiled catalog and from its YAML alike.
+    writeFileSync(join(dir, 'policy.yaml'), CATALOG_POLICY);
+    const installed = join(dir, 'node_modules', 'keyholder-cli');
+    const keyholder = (args: string[]) => spawnSync(bin, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expectCatalogPaths(keyholder, installed);
+    rmSync(join(installed, 'dist', 'catalog'), { recursive: true });
+    expectCatalogPaths(keyholder, installed);
   });
 });

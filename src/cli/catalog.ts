@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { COMPILED_VERSION, jurisdictionFromJson, loadCompiled, type CatalogIndex } from '../model/compiled.js';
 import type { LoadedProfile } from '../model/load.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
-import { CATALOG_DIR, COMPILED_CATALOG_DIR, JURISDICTIONS_DIR, PACKAGE_ROOT, displayPath, isYamlFile } from './files.js';
+import { CATALOG_DIR, COMPILED_CATALOG_DIR, JURISDICTIONS_DIR, PACKAGE_ROOT, isYamlFile } from './files.js';
 
 export interface CompiledCatalog {
   /** The built-in orders. */
@@ -24,8 +24,11 @@ export interface CompiledCatalog {
   load(id: string): LoadedProfile;
 }
 
-/** The compiled catalog, or null where it is missing, of another version, or stale. */
-export async function openCompiledCatalog(cwd: string): Promise<CompiledCatalog | null> {
+/**
+ * The compiled catalog, or null where it is missing, of another version, or
+ * stale. Its files are named by their paths in the package, as compiled.
+ */
+export async function openCompiledCatalog(): Promise<CompiledCatalog | null> {
   let index: CatalogIndex;
   try {
     index = JSON.parse(readFileSync(join(COMPILED_CATALOG_DIR, 'index.json'), 'utf8')) as CatalogIndex;
@@ -33,14 +36,12 @@ export async function openCompiledCatalog(cwd: string): Promise<CompiledCatalog 
     return null;
   }
   if (index.version !== COMPILED_VERSION || !(await isFresh(index))) return null;
-  const shown = (file: string) => displayPath(join(PACKAGE_ROOT, file), cwd);
   const entries = new Map(index.services.map((s) => [s.id, s]));
-  const ordersFile = shown(index.ordersSource.file);
   return {
-    orders: index.orders.map((o) => ({ ...o, file: ordersFile })),
-    jurisdictions: index.jurisdictions.map((j) => jurisdictionFromJson(j.jurisdiction, shown(j.file))),
+    orders: index.orders.map((o) => ({ ...o, file: index.ordersSource.file })),
+    jurisdictions: index.jurisdictions.map((j) => jurisdictionFromJson(j.jurisdiction, j.file)),
     ids: index.services.map((s) => s.id),
-    load: (id) => loadCompiled(readFileSync(join(COMPILED_CATALOG_DIR, `${id}.json`), 'utf8'), shown(entries.get(id)!.file)),
+    load: (id) => loadCompiled(readFileSync(join(COMPILED_CATALOG_DIR, `${id}.json`), 'utf8'), entries.get(id)!.file),
   };
 }
 

@@ -54,7 +54,7 @@ export interface Context {
  * finding (exit 2): an invalid profile is never answered.
  */
 export async function loadContext(io: Io, options: SourceOptions): Promise<Context> {
-  const compiled = await openCompiledCatalog(io.cwd);
+  const compiled = await openCompiledCatalog();
   const userJurisdictions = options.jurisdictions ?? [];
   const yaml =
     compiled && options.scenarios.length === 0 && options.profiles.length === 0 && userJurisdictions.length === 0 ? null : await import('./cold.js');
@@ -82,7 +82,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   if (compiled) {
     catalogIds = compiled.ids;
   } else {
-    const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(io), orderIds);
+    const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(), orderIds);
     problems.push(...loaded.findings);
     for (const p of loaded.profiles) cache.set(p.id, p);
     catalogIds = loaded.profiles.map((p) => p.id);

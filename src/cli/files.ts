@@ -1,10 +1,11 @@
 /**
  * The file system, for the CLI only: reading inputs (every failure becomes a
- * finding), finding YAML files in folders, and writing outputs whole or not
- * at all.
+ * finding), finding YAML files in folders, and writing outputs: a regular
+ * file whole or not at all, a device or a pipe in place.
  */
-import { closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { finding, type Finding } from '../model/finding.js';
 import { LIMITS } from '../model/limits.js';
@@ -25,10 +26,14 @@ export const CATALOG_DIR = join(PACKAGE_ROOT, 'data', 'services');
 export const SCENARIOS_FILE = join(PACKAGE_ROOT, 'data', 'scenarios.yaml');
 export const JURISDICTIONS_DIR = join(PACKAGE_ROOT, 'data', 'jurisdictions');
 
-/** A path as a person would want to read it: relative to the working folder when inside it. */
-export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+/**
+ * How output names a file of the package (a catalog profile, the built-in
+ * scenarios): by its path in the package, `data/services/bes.yaml`, the
+ * same wherever keyholder is installed or run from, so CI annotations
+ * attach to it and no output shows where the package lies on disk.
+ */
+export function packagePath(path: string): string {
+  return relative(PACKAGE_ROOT, path).split(sep).join('/');
 }
 
 const REASONS: Record<string, string> = {
@@ -38,6 +43,10 @@ const REASONS: Record<string, string> = {
   EPERM: 'permission denied',
   ELOOP: 'too many symbolic links (a loop?)',
   ENOTDIR: 'a part of the path is not a folder',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the file system is read-only',
+  ENXIO: 'no such device',
 };
 
 function reason(error: unknown): string {
@@ -158,17 +167,153 @@ export function isFile(path: string, cwd: string): boolean {
  */
 export const pendingWrites: Set<string> = ((globalThis as Record<symbol, unknown>)[Symbol.for('keyholder.pendingWrites')] ??= new Set<string>()) as Set<string>;
 
+/** Where an output goes: a file replaced whole (or made), or one written in place. */
+export interface OutputTarget {
+  /** The file to write: through any symbolic links, for a file replaced whole. */
+  path: string;
+  /** A character device, a named pipe, or one of the process's own open files (`/dev/stdout`). */
+  inPlace: boolean;
+  /** For `/dev/stdout` or `/dev/stderr` (or `/dev/fd/1`, `/proc/self/fd/2`, or a link to one): that stream. */
+  stream?: 1 | 2;
+}
+
+/** Open files of a process (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`): they belong to whoever opened them, and are written where they are. */
+const DESCRIPTOR = /^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
+const OWN_STREAM = /^\/(?:dev\/std(out|err)|(?:dev|proc\/(?:self|thread-self))\/fd\/([12]))$/;
+
+/**
+ * How `-o` (or a report) writes `path`, or an OutputError where it must not.
+ * Only a regular file is replaced, and only when it may be written: its mode
+ * bits are read here, since root may write any file. A device, a named pipe
+ * or `/dev/stdout` is written in place; a folder, a block device, a socket
+ * and a symbolic link to nothing are refused.
+ */
+export function outputTarget(path: string, cwd: string): OutputTarget {
+  const full = resolve(cwd, path);
+  const refuse = (why: string) => new OutputError(path, why);
+  const descriptor = descriptorOf(full);
+  if (descriptor !== null) {
+    const own = OWN_STREAM.exec(descriptor.replace(`/proc/${process.pid}/`, '/proc/self/'));
+    return { path: full, inPlace: true, ...(own ? { stream: own[1] === 'out' || own[2] === '1' ? 1 : 2 } : {}) };
+  }
+  let stat;
+  try {
+    stat = statSync(full);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw refuse(reason(error));
+    const link = linkTarget(full);
+    if (link !== null) throw refuse(`it is a symbolic link to ${link}, which does not exist`);
+    return { path: full, inPlace: false };
+  }
+  if (stat.isDirectory()) throw refuse(REASONS['EISDIR']!);
+  if (stat.isCharacterDevice() || stat.isFIFO()) return { path: full, inPlace: true };
+  if (!stat.isFile()) throw refuse('it is a block device or a socket, not a file');
+  if ((stat.mode & 0o222) === 0) throw refuse(`it is read-only (mode ${(stat.mode & 0o7777).toString(8).padStart(4, '0')})`);
+  try {
+    accessSync(full, constants.W_OK);
+  } catch (error) {
+    throw refuse(reason(error));
+  }
+  return { path: realpathSync(full), inPlace: false };
+}
+
+/** The open file a path is, or leads to by links; null where it leads to none. */
+function descriptorOf(path: string): string | null {
+  let at = path;
+  for (let hop = 0; hop < 40; hop++) {
+    if (DESCRIPTOR.test(at)) return at;
+    const next = linkTarget(at);
+    if (next === null) return null;
+    at = resolve(dirname(at), next);
+  }
+  return null;
+}
+
+/** What a symbolic link points at; null where the path is not a link. */
+function linkTarget(path: string): string | null {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes a result to `path`, where outputTarget says: a regular file whole
+ * or not at all, anything else in place. Text given in pieces is written as it
+ * comes, with `between` awaited now and then (to let a Ctrl-C end the run,
+ * which removes any temporary file).
+ */
+export async function writeOutput(path: string, target: OutputTarget, text: string | Iterable<string>, between?: () => Promise<void>): Promise<void> {
+  try {
+    if (target.inPlace) await writeInPlace(target.path, text, between);
+    else await replaceWhole(target.path, text, between);
+  } catch (error) {
+    throw new OutputError(path, reason(error));
+  }
+}
+
+/** Writes each piece whole with `write`, awaiting `between` every so many pieces. */
+export async function writePieces(text: string | Iterable<string>, write: (piece: string) => void | Promise<void>, between?: () => Promise<void>): Promise<void> {
+  let pieces = 0;
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    await write(piece);
+    if (between && ++pieces % PIECES_BETWEEN_PAUSES === 0) await between();
+  }
+}
+
+/**
+ * A device, a pipe or one of the process's open files, opened as it is
+ * (never made, never truncated: appended to, as a shell's `>` has already
+ * emptied a file behind `/dev/stdout`). Nothing blocks the main thread or a
+ * worker: a pipe with no reader yet is opened again until one comes, and a
+ * full one written again once drained, so Ctrl-C ends the run meanwhile.
+ */
+async function writeInPlace(path: string, text: string | Iterable<string>, between?: () => Promise<void>): Promise<void> {
+  const fd = await openWhenRead(path);
+  try {
+    await writePieces(text, (piece) => writeAll(fd, piece), between);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a piece whole; where a pipe is full (EAGAIN, opened non-blocking), again once it has drained. */
+async function writeAll(fd: number, piece: string): Promise<void> {
+  const data = Buffer.from(piece, 'utf8');
+  let offset = 0;
+  while (offset < data.length) {
+    try {
+      offset += writeSync(fd, data, offset, data.length - offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      await delay(RETRY_MS);
+    }
+  }
+}
+
+/** How long to wait before trying a pipe again: for a reader to come, or to drain it. */
+const RETRY_MS = 20;
+
+async function openWhenRead(path: string): Promise<number> {
+  for (;;) {
+    try {
+      return openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+    } catch (error) {
+      // ENXIO: a named pipe that no one reads yet.
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO' || !statSync(path).isFIFO()) throw error;
+      await delay(RETRY_MS);
+    }
+  }
+}
+
 /**
  * Writes the whole text to a temporary file beside the target, then renames
  * it over the target: a failure or an interruption leaves the old file as it
- * was, and a reader sees the old file or the new one, never part of one. A
- * target that is a symbolic link is written through (the link stays), and
- * an existing file keeps its permissions. Text given in pieces is written
- * as it comes, with `between` awaited now and then (to let a Ctrl-C end the
- * run, which removes the temporary file).
+ * was, and a reader sees the old file or the new one, never part of one. An
+ * existing file keeps its permissions.
  */
-export async function writeOutputAtomically(path: string, text: string | Iterable<string>, cwd: string, between?: () => Promise<void>): Promise<void> {
-  const target = existingTarget(resolve(cwd, path));
+async function replaceWhole(target: string, text: string | Iterable<string>, between?: () => Promise<void>): Promise<void> {
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   let created = false;
   pendingWrites.add(temp);
@@ -178,13 +323,7 @@ export async function writeOutputAtomically(path: string, text: string | Iterabl
     try {
       const mode = modeOf(target);
       if (mode !== null) fchmodSync(fd, mode);
-      let pieces = 0;
-      for (const piece of typeof text === 'string' ? [text] : text) {
-        const data = Buffer.from(piece, 'utf8');
-        let offset = 0;
-        while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
-        if (between && ++pieces % PIECES_BETWEEN_PAUSES === 0) await between();
-      }
+      await writePieces(text, (piece) => writeAll(fd, piece), between);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -198,7 +337,7 @@ export async function writeOutputAtomically(path: string, text: string | Iterabl
         /* already gone */
       }
     }
-    throw new OutputError(path, reason(error));
+    throw error;
   } finally {
     pendingWrites.delete(temp);
   }
@@ -207,19 +346,20 @@ export async function writeOutputAtomically(path: string, text: string | Iterabl
 /** How many pieces of output are written between two looks at the event loop. */
 export const PIECES_BETWEEN_PAUSES = 64;
 
-/** The file a path names, through any symbolic links; the path itself where nothing is there yet. */
-function existingTarget(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-
 function modeOf(path: string): number | null {
   try {
     const stat = statSync(path);
     return stat.isFile() ? stat.mode & 0o7777 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A file's identity (device and inode), through links; null where there is none. */
+export function fileIdentity(path: string, cwd: string): string | null {
+  try {
+    const stat = statSync(resolve(cwd, path));
+    return `${stat.dev}:${stat.ino}`;
   } catch {
     return null;
   }

@@ -94,7 +94,7 @@ export function ordersHelp({ orders, jurisdictions }: { orders: readonly Order[]
  * fails for them: a broken file lists what it can.
  */
 export async function builtInOrders(io: Io): Promise<{ orders: Order[]; jurisdictions: Jurisdiction[] }> {
-  const compiled = await openCompiledCatalog(io.cwd);
+  const compiled = await openCompiledCatalog();
   if (compiled) return { orders: compiled.orders, jurisdictions: compiled.jurisdictions };
   const { loadOrderFiles, loadJurisdictionFiles } = await import('./cold.js');
   return { orders: loadOrderFiles(io, []).orders, jurisdictions: loadJurisdictionFiles(io, []).jurisdictions };

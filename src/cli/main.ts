@@ -16,6 +16,7 @@ import { checkProfileFolders } from './context.js';
 import { FindingsError, ManyErrors, OutputError, UsageError } from './errors.js';
 import { builtInOrders, COMMANDS, exitCodes, LIMITS_HELP, ordersHelp, type CommandName } from './help.js';
 import type { Io } from './io.js';
+import { checkOutputs } from './output.js';
 import { VERSION } from './version.js';
 import { runList } from './commands/list.js';
 import { runShow } from './commands/show.js';
@@ -111,6 +112,8 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(visibleLines(text)) })
+    // Before any command runs: nothing is worked out for an output that cannot be written.
+    .hook('preAction', (_, action) => checkOutputs(io, { command: action.name(), args: action.args, opts: action.opts() }))
     .addHelpText(
       'after',
       `

@@ -3,10 +3,14 @@ import type { Formatter } from '../format/formatter.js';
 import type { RenderOptions } from '../format/views.js';
 import { findingLine } from '../format/messages.js';
 import type { Finding } from '../model/finding.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { useColor } from './color.js';
-import { PIECES_BETWEEN_PAUSES, writeOutputAtomically } from './files.js';
+import { UsageError } from './errors.js';
+import { CATALOG_DIR, COMPILED_CATALOG_DIR, JURISDICTIONS_DIR, SCENARIOS_FILE, fileIdentity, findYamlFiles, isDirectory, isFile, outputTarget, writeOutput, writePieces } from './files.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './main.js';
+import { parseServiceArg } from './service-arg.js';
 
 /**
  * Lets a Ctrl-C or SIGTERM that came while the answers were worked out
@@ -54,16 +58,64 @@ export async function write(
   const paint = colour ? (await import('../format/paint.js')).colourPaint() : undefined;
   const text = render({ color: colour, width, schemaVersion, ...(paint ? { paint } : {}) });
   await signalsFirst();
-  if (toFile) await writeOutputAtomically(output!, text, io.cwd, signalsFirst);
-  else if (typeof text === 'string') io.stdout(text);
-  else {
-    // Pieces are worked out as they are written: look at the event loop now
-    // and then, so a Ctrl-C still ends the run.
-    let pieces = 0;
-    for (const piece of text) {
-      io.stdout(piece);
-      if (++pieces % PIECES_BETWEEN_PAUSES === 0) await signalsFirst();
+  const target = toFile ? outputTarget(output!, io.cwd) : null;
+  const stream = !target ? io.stdout : target.stream === 1 ? io.stdout : target.stream === 2 ? io.stderr : null;
+  // Pieces are worked out as they are written: look at the event loop now
+  // and then, so a Ctrl-C still ends the run.
+  if (stream) await writePieces(text, stream, signalsFirst);
+  else await writeOutput(output!, target!, text, signalsFirst);
+}
+
+/** `--report <format>:<file>`: the format before the first colon, the file after it. */
+export function splitReport(value: string): [format: string, file: string] {
+  const colon = value.indexOf(':');
+  return colon < 0 ? [value, ''] : [value.slice(0, colon), value.slice(colon + 1)];
+}
+
+/** What a command was given, as commander parsed it: its operands and options. */
+export interface Invocation {
+  command: string;
+  args: readonly string[];
+  opts: { output?: string; report?: string[]; profiles?: string[]; scenarios?: string[]; policy?: string };
+}
+
+/**
+ * Refuses, before any work is done, an output that would be refused when
+ * written (see outputTarget) or that is one of the run's own inputs, however
+ * it is named (another path, a link): a profile named or in a `--profiles`
+ * folder, a file `validate` reads, a scenario file, the policy, or a file of
+ * the catalog. So a bad `--report` stops the run before `-o` is written.
+ */
+export function checkOutputs(io: Io, { command, args, opts }: Invocation): void {
+  const outputs = [
+    ...(opts.output === undefined ? [] : [{ option: '-o', file: opts.output }]),
+    ...(opts.report ?? []).map((value) => ({ option: '--report', file: splitReport(value)[1] })),
+  ].filter((o) => o.file !== '' && !toStdout(o.file));
+  for (const o of outputs) outputTarget(o.file, io.cwd);
+  const existing = outputs.map((o) => ({ ...o, id: fileIdentity(o.file, io.cwd) })).filter((o) => o.id !== null);
+  if (existing.length === 0) return;
+  const named = command === 'validate' ? args : args.flatMap((arg) => {
+    const parsed = parseServiceArg(arg, (p) => isFile(p, io.cwd));
+    return parsed.type === 'path' ? [parsed.path] : [];
+  });
+  const inputs = [...named, ...(opts.profiles ?? []), ...(opts.scenarios ?? []), ...(opts.policy === undefined ? [] : [opts.policy])].flatMap((p) =>
+    isDirectory(p, io.cwd) ? findYamlFiles(p, io.cwd).files : [p],
+  );
+  const catalog = [SCENARIOS_FILE, ...[CATALOG_DIR, JURISDICTIONS_DIR, COMPILED_CATALOG_DIR].flatMap((dir) => filesIn(dir))];
+  for (const input of [...inputs, ...catalog]) {
+    const clash = existing.find((o) => o.id === fileIdentity(input, io.cwd));
+    if (clash) {
+      throw new UsageError(`${clash.option} ${clash.file} is an input of this run (${input}): keyholder never writes over what it reads`, 'Write the result to another file.');
     }
+  }
+}
+
+/** Every file directly in a folder, by full path; none where it cannot be read. */
+function filesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).map((name) => join(dir, name));
+  } catch {
+    return [];
   }
 }
 

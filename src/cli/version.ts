@@ -10,3 +10,10 @@ export const VERSION: string =
   typeof __KEYHOLDER_VERSION__ === 'string'
     ? __KEYHOLDER_VERSION__
     : (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/**
+ * Where to read about keyholder, as package.json's `homepage` says (a test
+ * holds them equal): SARIF's `informationUri`. The project's JSON Schemas
+ * are named under the same address.
+ */
+export const HOMEPAGE = 'https://keyholder.dev/';

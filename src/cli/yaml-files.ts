@@ -13,9 +13,24 @@ import { findDuplicateOrders, isJurisdictionTree, isOrderTree, loadJurisdictionT
 import { isPolicyTree } from '../model/policy.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { decodeText, parseYaml, type YNode } from '../model/yaml.js';
-import { CATALOG_DIR, JURISDICTIONS_DIR, SCENARIOS_FILE, displayPath, findYamlFiles, isYamlFile, readInput } from './files.js';
+import { CATALOG_DIR, JURISDICTIONS_DIR, SCENARIOS_FILE, findYamlFiles, isYamlFile, packagePath, readInput } from './files.js';
 import type { Io } from './io.js';
 import type { Read } from './stdin.js';
+
+/** A file to read, and the name output gives it: the path as given, or a package file's path in the package. */
+export interface InputFile {
+  path: string;
+  shown: string;
+}
+
+/** A file the user named (or found in a folder they named): shown as given. */
+export const asGiven = (path: string): InputFile => ({ path, shown: path });
+
+/** A file of the package, shown by its path in the package. */
+const ofPackage = (path: string): InputFile => ({ path, shown: packagePath(path) });
+
+/** The built-in orders. */
+export const builtInScenarios = (): InputFile => ofPackage(SCENARIOS_FILE);
 
 /** Reads and parses one YAML file; a problem reading or parsing it is a finding. */
 export function readYaml(path: string, shown: string, cwd: string): { root: YNode | null; findings: Finding[] } {
@@ -34,7 +49,7 @@ export function parseRead(read: Read, shown: string): { root: YNode | null; find
 export function loadOrderFiles(io: Io, files: readonly string[], builtIn = true): { orders: Order[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const orders: Order[] = [];
-  const sources = [...(builtIn ? [{ path: SCENARIOS_FILE, shown: displayPath(SCENARIOS_FILE, io.cwd), builtIn: true }] : []), ...files.map((f) => ({ path: f, shown: f, builtIn: false }))];
+  const sources = [...(builtIn ? [{ ...builtInScenarios(), builtIn: true }] : []), ...files.map((f) => ({ ...asGiven(f), builtIn: false }))];
   for (const { path, shown, builtIn: isBuiltIn } of sources) {
     const parsed = readYaml(path, shown, io.cwd);
     findings.push(...parsed.findings);
@@ -49,18 +64,18 @@ export function loadOrderFiles(io: Io, files: readonly string[], builtIn = true)
 /** The catalog's jurisdiction files (unless `catalog` is false), then every YAML file under the `--jurisdictions` folders. */
 export function loadJurisdictionFiles(io: Io, dirs: readonly string[], catalog = true): { jurisdictions: Jurisdiction[]; findings: Finding[] } {
   const findings: Finding[] = [];
-  const files = catalog ? jurisdictionFiles(io) : [];
+  const files = catalog ? jurisdictionFiles() : [];
   for (const dir of dirs) {
     const found = findYamlFiles(dir, io.cwd);
     findings.push(...found.findings);
-    files.push(...found.files);
+    files.push(...found.files.map(asGiven));
   }
   const jurisdictions: Jurisdiction[] = [];
-  for (const file of files) {
-    const parsed = readYaml(file, file, io.cwd);
+  for (const { path, shown } of files) {
+    const parsed = readYaml(path, shown, io.cwd);
     findings.push(...parsed.findings);
     if (!parsed.root) continue;
-    const loaded = loadJurisdictionTree(parsed.root, file);
+    const loaded = loadJurisdictionTree(parsed.root, shown);
     findings.push(...loaded.findings);
     if (loaded.jurisdiction) jurisdictions.push(loaded.jurisdiction);
   }
@@ -85,19 +100,21 @@ export function loadProfileRead(read: Read, shown: string, orderIds: ReadonlySet
   return loadProfileTree(parsed.root, shown, { orders: orderIds }, parsed.findings);
 }
 
-const yamlIn = (dir: string, io: Io): string[] =>
+const yamlIn = (dir: string): InputFile[] =>
   readdirSync(dir)
     .filter(isYamlFile)
     .sort()
-    .map((name) => displayPath(join(dir, name), io.cwd));
+    .map((name) => ofPackage(join(dir, name)));
 
-export const catalogFiles = (io: Io): string[] => yamlIn(CATALOG_DIR, io);
-export const jurisdictionFiles = (io: Io): string[] => yamlIn(JURISDICTIONS_DIR, io);
+/** The catalog's profiles, from YAML. */
+export const catalogFiles = (): InputFile[] => yamlIn(CATALOG_DIR);
+/** The catalog's jurisdictions, from YAML. */
+export const jurisdictionFiles = (): InputFile[] => yamlIn(JURISDICTIONS_DIR);
 
 /** The catalog's profiles, read from YAML (validate's path; invalid ones are left out, validate reports them). */
 export function catalogProfiles(io: Io): LoadedProfile[] {
   const orders = [...loadOrderFiles(io, []).orders, ...loadJurisdictionFiles(io, []).jurisdictions.flatMap((j) => j.instruments)];
-  return loadProfileFiles(io, catalogFiles(io), new Set(orders.map((o) => o.id))).profiles;
+  return loadProfileFiles(io, catalogFiles(), new Set(orders.map((o) => o.id))).profiles;
 }
 
 /** A file keyholder reads but that is no profile: orders, a jurisdiction, a policy. */
@@ -108,15 +125,15 @@ export const isOtherTree = (root: YNode | null): boolean => isOrderTree(root) ||
  * folder may keep them beside its profiles): the valid profiles, and every
  * finding.
  */
-export function loadProfileFiles(io: Io, files: readonly string[], orderIds: ReadonlySet<string>): { profiles: LoadedProfile[]; findings: Finding[] } {
+export function loadProfileFiles(io: Io, files: readonly InputFile[], orderIds: ReadonlySet<string>): { profiles: LoadedProfile[]; findings: Finding[] } {
   const profiles: LoadedProfile[] = [];
   const findings: Finding[] = [];
-  for (const path of files) {
-    const parsed = readYaml(path, path, io.cwd);
+  for (const { path, shown } of files) {
+    const parsed = readYaml(path, shown, io.cwd);
     if (parsed.root && isOtherTree(parsed.root)) continue;
     findings.push(...parsed.findings);
     if (!parsed.root) continue;
-    const result = loadProfileTree(parsed.root, path, { orders: orderIds });
+    const result = loadProfileTree(parsed.root, shown, { orders: orderIds });
     findings.push(...result.findings);
     if (result.profile) profiles.push(result.profile);
   }
@@ -124,13 +141,13 @@ export function loadProfileFiles(io: Io, files: readonly string[], orderIds: Rea
 }
 
 /** Every YAML file under the `--profiles` folders, with any problem finding them. */
-export function profileFolderFiles(io: Io, dirs: readonly string[]): { files: string[]; findings: Finding[] } {
-  const files: string[] = [];
+export function profileFolderFiles(io: Io, dirs: readonly string[]): { files: InputFile[]; findings: Finding[] } {
+  const files: InputFile[] = [];
   const findings: Finding[] = [];
   for (const dir of dirs) {
     const found = findYamlFiles(dir, io.cwd);
     findings.push(...found.findings);
-    files.push(...found.files);
+    files.push(...found.files.map(asGiven));
   }
   return { files, findings };
 }

@@ -6,6 +6,7 @@
 import { SCHEMA_VERSION, type Answer, type AnswersDocument } from '../engine/answer-types.js';
 import type { Profile } from '../model/profile.js';
 import { describe } from './messages.js';
+import { INVISIBLE } from './text.js';
 import { answerV1, sayableInV1 } from './v1.js';
 import type { AnswersStream, AnswersView, ListView, OrdersView, RenderOptions, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
@@ -14,14 +15,18 @@ import type { Formatter } from './formatter.js';
 export const versionOf = (opts: Pick<RenderOptions, 'schemaVersion'>): 1 | 2 => (opts.schemaVersion === 1 ? 1 : SCHEMA_VERSION);
 
 /**
- * JSON.stringify escapes only C0 controls; C1 controls, line separators and
- * bidirectional overrides are escaped too, so a profile cannot steer a
- * terminal that shows the JSON. The document parses back unchanged.
+ * JSON.stringify escapes only C0 controls; DEL, C1 controls and invisible
+ * characters (bidi marks, zero-width spaces, line separators) are escaped
+ * too, so a profile can neither steer nor hide in a terminal that shows the
+ * JSON. The document parses back unchanged.
  */
 export const print = (value: unknown) => `${escapeUnsafe(JSON.stringify(value, null, 2))}\n`;
 
-const escapeUnsafe = (json: string) =>
-  json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const UNSAFE = new RegExp(`[\\u007f-\\u009f${INVISIBLE}]`, 'gu');
+
+const unit = (c: string, i: number) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+/** Each as `\uXXXX`; one beyond the BMP (a tag character) as its surrogate pair. */
+const escapeUnsafe = (json: string) => json.replace(UNSAFE, (c) => (c.length === 1 ? unit(c, 0) : unit(c, 0) + unit(c, 1)));
 
 export function answersDocument(view: AnswersView): AnswersDocument {
   return { schemaVersion: SCHEMA_VERSION, answers: view.services.flatMap((s) => s.answers) };

@@ -8,6 +8,7 @@ import type { Profile, Source } from '../model/profile.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { describe } from './messages.js';
 import {
+  INVISIBLE,
   buildLine,
   lastResortLine,
   looseForms,
@@ -27,18 +28,20 @@ import {
 import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
+const DROPPED = new RegExp(`[\\p{Cc}${INVISIBLE}]`, 'gu');
+
 /**
- * Escapes text for a Markdown table cell or inline text: control characters
- * and bidirectional marks are dropped, line breaks and tabs become spaces,
- * HTML is shown as text, and every character that could start a link, an
- * image, emphasis, code, a heading or a table cell is escaped.
+ * Escapes text for a Markdown table cell or inline text: line breaks and
+ * tabs become spaces, other control characters and invisible ones (bidi
+ * marks, zero-width spaces and joiners) are dropped, HTML is shown as text,
+ * and every character that could start a link, an image, emphasis, code, a
+ * heading or a table cell is escaped.
  */
 export function md(text: string): string {
   return (
     text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
       .replace(/\r\n?|[\n\t\u2028\u2029]/g, ' ')
+      .replace(DROPPED, '')
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')

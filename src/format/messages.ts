@@ -4,6 +4,7 @@
  */
 import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding, FindingArg } from '../model/finding.js';
+import type { Rule } from '../model/policy.js';
 import { visible } from './text.js';
 
 const q = (v: FindingArg | undefined) => `'${String(v)}'`;
@@ -164,6 +165,47 @@ export function describeBreach(f: PolicyFinding): string {
     case 'unverified': {
       const [type = '', id = ''] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];
       return visible(`${service}: the ${f.data} answer (${when}) rests on ${CLAIM[type] ?? type} ${q(id)}, which no source confirms`);
+    }
+  }
+}
+
+/** What a policy rule checks and how a service passes it, in words: for SARIF's rule descriptions and help. */
+export function explainRule(r: Rule): { checks: string; passes: string } {
+  const data = r.data;
+  const under = r.order === null ? 'under each order checked' : `under ${r.order}`;
+  switch (r.forbid) {
+    case 'authority-reads':
+      return r.order === 'by-design'
+        ? {
+            checks: `A service breaks it where the authority can read ${data} with no one compelled, through what authority and public parties hold; each form of the ${data} it can read is a finding, at that form's line.`,
+            passes: `To pass, no authority or public party (a key built into every handset, say) may hold a way to the ${data}.`,
+          }
+        : {
+            checks: `A service breaks it where, ${under}, the authority can read ${data}; each form of the ${data} it can read is a finding, at that form's line, naming the ways in that yield it.`,
+            passes: `To pass, every form of the ${data} within the order's reach must stay sealed by a key that no party the order compels holds.`,
+          };
+    case 'party-reads': {
+      const kinds = r.partyKinds.join(' or ');
+      return {
+        checks: `A service breaks it where, by design, a ${kinds} party reads ${data}; each form such a party reads is a finding, at that form's line.`,
+        passes: `To pass, each form of the ${data} that a ${kinds} party sees must be sealed by a key it does not hold.`,
+      };
+    }
+    case 'unverified':
+      return {
+        checks: `A service breaks it where the ${data} answer (${r.order === 'by-design' ? 'by design' : under}) rests on a claim marked verified: false; each such claim is a finding, at its line.`,
+        passes: 'To pass, cite a source for the claim in the profile, or model the service without it.',
+      };
+    case 'build-reads':
+    case 'undetected-build': {
+      const which = r.forbid === 'build-reads' ? 'a build' : 'a build no one could notice (or of which no source says who could)';
+      return {
+        checks: `A service breaks it where, ${r.order === null ? 'under each order to build access checked (build-order where none is)' : under}, ${which} would let a compelled party read ${data}; each such build is a finding, at the line of the control fact it uses (a key directory, the code a party runs, a setting that can be withdrawn).`,
+        passes:
+          r.forbid === 'build-reads'
+            ? `To pass, no party an order to build access compels may control a way to the ${data}: no key directory, client code or withdrawable setting that opens it.`
+            : `To pass, every such build must be noticeable: cite who could detect it (users comparing safety numbers, reproducible builds, key transparency).`,
+      };
     }
   }
 }

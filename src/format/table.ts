@@ -101,7 +101,7 @@ function compare(view: AnswersView, opts: RenderOptions): string {
     if (out.length > 0) out.push('');
     out.push(...row([[{ text: '' }], ...block.map(heading)], widths, paint));
     for (const kind of kindsOf(view)) {
-      out.push('', paint(kind.toUpperCase(), 'heading'));
+      out.push('', paint(visible(kind.toUpperCase()), 'heading'));
       const byDesign = block.map((s) => {
         const k = s.answers[0]?.data.find((d) => d.kind === kind);
         if (!k || !k.modelled) return [{ text: 'not modelled', style: 'dim' } as Line];
@@ -138,12 +138,12 @@ function ask(view: AnswersView, opts: RenderOptions): string {
     const kinds = s.answers[0]?.data.map((d) => d.kind) ?? [];
     const n = namer(p);
     for (const kind of kinds) {
-      out.push('', `  ${paint(kind, 'heading')}`);
+      out.push('', `  ${paint(visible(kind), 'heading')}`);
       const first = s.answers[0]!.data.find((d) => d.kind === kind)!;
       line('by design', [{ text: first.modelled ? visible(parties(first.byDesign, n)) || 'no one' : 'not modelled' }]);
       s.answers.forEach((a, i) => {
         const k = a.data.find((d) => d.kind === kind)!;
-        line(view.orders[i]?.id ?? a.order, cell(k, n, view.orders[i], view.orders, true));
+        line(visible(view.orders[i]?.id ?? a.order), cell(k, n, view.orders[i], view.orders, true));
       });
       const own = first.sources.filter((id) => !id.includes(':'));
       if (own.length > 0) line('sources', [{ text: visible(own.join(', ')), style: 'dim' }]);

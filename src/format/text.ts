@@ -19,19 +19,27 @@ import type { Profile } from '../model/profile.js';
 import type { Order } from '../model/vocabulary.js';
 
 /**
- * Control characters (so every ANSI escape), bidirectional overrides and
- * line separators from a profile, shown as visible escapes so they cannot
- * steer a terminal or a log: ESC becomes `\x1b`.
+ * Characters that show as nothing, or change how what follows is shown:
+ * format characters (bidirectional overrides and marks, zero-width spaces
+ * and joiners, the byte order mark, soft hyphens, tag characters), line and
+ * paragraph separators, and the Hangul fillers. A regular expression class,
+ * for the formats that each neutralise them in their own way.
+ */
+export const INVISIBLE = '\\p{Cf}\\p{Zl}\\p{Zp}\\u115f\\u1160\\u3164\\uffa0';
+
+const UNSAFE = new RegExp(`[\\p{Cc}${INVISIBLE}]`, 'gu');
+
+/**
+ * Control characters (so every ANSI escape) and invisible characters from a
+ * profile, a policy or a file name, shown as visible escapes so they can
+ * neither steer a terminal or a log nor hide in it: ESC becomes `\x1b`, a
+ * zero-width space `\u{200b}`.
  */
 export function visible(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (c) => {
-      const code = c.codePointAt(0)!;
-      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
-    },
-  );
+  return text.replace(UNSAFE, (c) => {
+    const code = c.codePointAt(0)!;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
 }
 
 /** `visible`, line by line: for messages of several lines, such as commander's. */

@@ -77,7 +77,8 @@ export interface ValidateView {
 
 /** What `check` hands its formatters: the policy, what was checked, and every finding. */
 export interface CheckView {
-  tool: { name: string; version: string };
+  /** keyholder itself: its name, version, and where to read about it. */
+  tool: { name: string; version: string; informationUri: string };
   policy: Policy;
   /** The services checked, in order: as named, and what that resolved to. */
   services: { label: string; service: string; variant: string | null; file: string }[];

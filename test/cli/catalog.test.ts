@@ -1,12 +1,15 @@
 /**
  * The built-in catalog ships compiled (dist/catalog); a catalog file edited
  * since the build is read from its YAML instead, so an answer is never stale.
+ * Either way, a catalog file is named by its path in the package, wherever
+ * keyholder is installed or run from.
  */
-import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
+import { CATALOG_POLICY, expectCatalogPaths } from './catalog-paths.js';
 import { spawnSync } from 'node:child_process';
 
 /** A copy of the built package, to edit. */
@@ -59,5 +62,16 @@ describe('the code caches the build leaves beside dist/cli.js and dist/cold.js',
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(run(ROOT, ['compare', 'bes', '--format', 'json']).stdout);
     expect(run(dir, ['validate']).status).toBe(0);
+  });
+});
+
+describe('a catalog file is named by its path in the package', () => {
+  it.each(['compiled', 'YAML'])('from the %s catalog, run from a folder outside the package', (catalog) => {
+    const pkg = copy();
+    if (catalog === 'YAML') rmSync(join(pkg, 'dist', 'catalog'), { recursive: true });
+    const cwd = mkdtempSync(join(tmpdir(), 'keyholder-elsewhere-'));
+    writeFileSync(join(cwd, 'policy.yaml'), CATALOG_POLICY);
+    const keyholder = (args: string[]) => spawnSync(process.execPath, [join(pkg, 'bin/keyholder.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expectCatalogPaths(keyholder, pkg);
   });
 });

@@ -2,14 +2,19 @@
  * `-o/--output` loses nothing: the result is written to a temporary file
  * beside the target and renamed over it only when complete, so an error, a
  * Ctrl-C or a kill leaves the old file whole (or the new one, whole), and
- * SIGINT and SIGTERM exit 130 and 143 with no temporary file left.
+ * SIGINT and SIGTERM exit 130 and 143 with no temporary file left. Only a
+ * regular file is replaced: a device, a pipe or the process's own stdout is
+ * written in place, and a dangling link, a read-only file or an input of
+ * the run is refused.
  */
-import { spawn } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
 import { wideProfile } from '../fixtures/explosive.js';
-import { BIN, runMain, workspace } from './run.js';
+import { BIN, run, runMain, workspace } from './run.js';
 
 const OLD = '{ "a good file": "written before" }\n';
 const temps = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
@@ -46,6 +51,160 @@ describe('-o writes whole', () => {
     expect(r.stderr).toBe('error: cannot write folder: it is a folder, not a file\n');
     expect(readdirSync(join(dir, 'folder'))).toEqual(['keep.txt']);
     expect(temps(dir)).toEqual([]);
+  });
+});
+
+/**
+ * Whether this process may make device nodes (root, with CAP_MKNOD): the
+ * device tests make their own null and full devices in a temporary folder,
+ * so a broken build can never replace the system's.
+ */
+const DEVICES: boolean = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyholder-mknod-'));
+  try {
+    return process.getuid?.() === 0 && spawnSync('mknod', [join(dir, 'null'), 'c', '1', '3']).status === 0 && statSync(join(dir, 'null')).isCharacterDevice();
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();
+if (!DEVICES) console.warn('skipped: the -o tests on character devices need root (mknod); CI runs them');
+
+/** A folder with a character device `name` in it: major 1, minor 3 is null, 7 is full. */
+function withDevice(name: string, minor: 3 | 7): string {
+  const dir = workspace({});
+  expect(spawnSync('mknod', [join(dir, name), 'c', '1', String(minor)]).status).toBe(0);
+  return dir;
+}
+
+const PROFILE = 'id: mine\nname: Mine\nparties:\n  user: { kind: user }\nkeys: {}\ndata:\n  m: { kind: content, seen_by: [user] }\n';
+const POLICY = 'rules:\n  - id: sealed\n    description: Sealed.\n    severity: error\n    scenario: blanket-order\n    data: content\n    forbid: authority-reads\n';
+
+describe('-o replaces only regular files', () => {
+  it.skipIf(!DEVICES)('a character device is written in place, never replaced (root only: mknod)', async () => {
+    const dir = withDevice('null', 3);
+    const r = await runMain(['list', '--format', 'json', '-o', 'null'], { cwd: dir });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(lstatSync(join(dir, 'null')).isCharacterDevice()).toBe(true);
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it.skipIf(!DEVICES)('a device that cannot take it (a full one): exit 2, cannot write, the device still there (root only: mknod)', async () => {
+    const dir = withDevice('full', 7);
+    for (const args of [['ask', 'bes', '-o', 'full'], ['check', '--policy', 'p.yaml', 'bes', '--report', 'sarif:full']]) {
+      writeFileSync(join(dir, 'p.yaml'), POLICY);
+      const r = await runMain(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe('error: cannot write full: no space left on the device\n');
+      expect(lstatSync(join(dir, 'full')).isCharacterDevice()).toBe(true);
+    }
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it('a named pipe is written in place, to the reader waiting on it', async () => {
+    const dir = workspace({});
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let read = '';
+    reader.stdout.on('data', (chunk: Buffer) => void (read += chunk.toString('utf8')));
+    const done = new Promise<number | null>((resolve) => reader.on('exit', resolve));
+    const r = await runMain(['list', '--format', 'json', '-o', 'pipe'], { cwd: dir });
+    // A build that replaced the pipe leaves the reader waiting for a writer: stop it.
+    const timer = setTimeout(() => reader.kill('SIGKILL'), 5_000);
+    expect(await done).toBe(0);
+    clearTimeout(timer);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(JSON.parse(read).services.length).toBeGreaterThan(10);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it('/dev/stdout is the run\'s own stdout, a pipe or a file: written in place', () => {
+    const dir = workspace({ 'out.json': '' });
+    const piped = run(['list', '--format', 'json', '-o', '/dev/stdout'], { cwd: dir });
+    expect(piped.code).toBe(0);
+    expect(JSON.parse(piped.stdout).services.length).toBeGreaterThan(10);
+    const inode = statSync(join(dir, 'out.json')).ino;
+    const fd = openSync(join(dir, 'out.json'), 'a');
+    const r = spawnSync(process.execPath, [BIN, 'list', '--format', 'json', '-o', '/dev/stdout'], { cwd: dir, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    closeSync(fd);
+    expect(r.status).toBe(0);
+    expect(statSync(join(dir, 'out.json')).ino).toBe(inode);
+    expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(piped.stdout);
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it('a symbolic link to nothing: exit 2, the link left as it is, nothing made where it points', async () => {
+    const dir = workspace({});
+    symlinkSync('elsewhere/out.md', join(dir, 'link.md'));
+    const r = await runMain(['list', '-o', 'link.md'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: cannot write link.md: it is a symbolic link to elsewhere/out.md, which does not exist\n');
+    expect(readlinkSync(join(dir, 'link.md'))).toBe('elsewhere/out.md');
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it('a read-only file (mode 0444): refused even as root, left as it was', async () => {
+    const dir = workspace({ 'ro.md': OLD, 'p.yaml': POLICY });
+    chmodSync(join(dir, 'ro.md'), 0o444);
+    for (const args of [['list', '-o', 'ro.md'], ['check', '--policy', 'p.yaml', 'bes', '--report', 'junit:ro.md']]) {
+      const r = await runMain(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe('error: cannot write ro.md: it is read-only (mode 0444)\n');
+      expect(readFileSync(join(dir, 'ro.md'), 'utf8')).toBe(OLD);
+      expect(statSync(join(dir, 'ro.md')).mode & 0o777).toBe(0o444);
+    }
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it('a report that cannot be written stops the run before anything is written', async () => {
+    const dir = workspace({ 'ro.xml': OLD, 'p.yaml': POLICY });
+    chmodSync(join(dir, 'ro.xml'), 0o444);
+    const r = await runMain(['check', '--policy', 'p.yaml', 'bes', '-o', 'out.txt', '--report', 'junit:ro.xml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, 'out.txt'))).toBe(false);
+  });
+});
+
+describe('-o never overwrites an input of the run', () => {
+  it.each([
+    ['a profile named on the command line', ['ask', './mine.yaml', '-o', 'mine.yaml']],
+    ['a profile named with a variant', ['ask', './mine.yaml@strict', '-o', './mine.yaml']],
+    ['a profile through a symbolic link', ['diff', 'bes', './mine.yaml', '-o', './link.yaml']],
+    ['a profile in a --profiles folder', ['list', '--profiles', 'profiles', '-o', 'profiles/deep/other.yaml']],
+    ['a file validate reads', ['validate', 'profiles', '--format', 'json', '-o', 'profiles/deep/other.yaml']],
+    ['the policy', ['check', '--policy', 'p.yaml', 'bes', '-o', 'p.yaml']],
+    ['a report over a profile', ['check', '--policy', 'p.yaml', './mine.yaml', '-o', 'out.txt', '--report', 'sarif:mine.yaml']],
+    ['a --scenarios file', ['ask', 'bes', '--scenarios', 'scenarios.yaml', '-o', 'scenarios.yaml']],
+  ])('%s: a usage error, exit 2, nothing written', async (_, args) => {
+    const scenarios = 'scenarios:\n  - { id: mine, name: Mine, scope: one, compels: [provider] }\n';
+    const dir = workspace({ 'mine.yaml': PROFILE, 'profiles/deep/other.yaml': PROFILE.replace('mine', 'other'), 'p.yaml': POLICY, 'scenarios.yaml': scenarios });
+    symlinkSync('mine.yaml', join(dir, 'link.yaml'));
+    const before = ['mine.yaml', 'profiles/deep/other.yaml', 'p.yaml', 'scenarios.yaml'].map((f) => readFileSync(join(dir, f), 'utf8'));
+    const r = await runMain(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: .* is an input of this run/);
+    expect(['mine.yaml', 'profiles/deep/other.yaml', 'p.yaml', 'scenarios.yaml'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(before);
+    expect(existsSync(join(dir, 'out.txt'))).toBe(false);
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it('a file of the catalog, even through a link', async () => {
+    const file = join(ROOT, 'data/services/bes.yaml');
+    const before = readFileSync(file, 'utf8');
+    const dir = workspace({});
+    symlinkSync(file, join(dir, 'catalog.yaml'));
+    try {
+      const r = await runMain(['list', '-o', 'catalog.yaml'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: .* is an input of this run/);
+    } finally {
+      // A build that wrote through the link must not leave the catalog broken.
+      if (readFileSync(file, 'utf8') !== before) writeFileSync(file, before);
+    }
   });
 });
 

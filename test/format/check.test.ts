@@ -5,12 +5,20 @@
  * are escaped as the runner expects, and nothing from an input can break
  * out of its place.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { colourPaint } from '../../src/format/paint.js';
 import { describe, expect, it } from 'vitest';
 import { CHECK_FORMAT_NAMES, loadCheckFormatter, type CheckFormat } from '../../src/format/check/registry.js';
 import { escapeData, escapeProperty } from '../../src/format/check/github.js';
 import { toUri } from '../../src/format/check/sarif.js';
+import { HOMEPAGE } from '../../src/cli/version.js';
 import type { CheckView } from '../../src/format/views.js';
+import { wellFormed } from './safety.js';
+import { ROOT } from '../helpers.js';
 import { checkView, expectRectangularTables } from './views.js';
 
 const plain = { color: false, width: 100 };
@@ -112,7 +120,50 @@ describe('json', () => {
   });
 });
 
+/**
+ * Microsoft's SARIF multitool, a devDependency from the npm registry: a
+ * self-contained binary, run offline. Its own rules and those for GitHub
+ * code scanning (`--rule-kind Ghas`: what an upload to code scanning must
+ * hold) are applied. The binary is built for Linux x64, where CI runs.
+ */
+const MULTITOOL: string | null =
+  process.platform === 'linux' && process.arch === 'x64'
+    ? join(dirname(createRequire(import.meta.url).resolve('@microsoft/sarif-multitool-linux/package.json')), 'Sarif.Multitool')
+    : null;
+if (!MULTITOOL) console.warn('skipped: the SARIF multitool test runs on Linux x64 only');
+
+/** The multitool's findings, at error or warning level, on SARIF files: `rule file: message`. */
+function multitool(files: Record<string, string>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'keyholder-sarif-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const log = join(dir, 'validation.sarif');
+  // Run from its own folder, with nothing to tell home: no network, no telemetry.
+  const r = spawnSync(MULTITOOL!, ['validate', '--rule-kind', 'Ghas;Sarif', '--level', 'Error;Warning', '--output', log, ...Object.keys(files)], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
+  });
+  expect(r.status, `${r.error?.message ?? ''}${r.stdout}${r.stderr}`).toBe(0);
+  const results = JSON.parse(readFileSync(log, 'utf8')).runs[0].results as {
+    ruleId: string;
+    message: { text?: string; arguments?: string[] };
+    locations?: { physicalLocation: { artifactLocation: { uri: string } } }[];
+  }[];
+  const file = (x: (typeof results)[number]) => x.locations?.[0]?.physicalLocation.artifactLocation.uri.split('/').pop() ?? '';
+  return results.map((x) => `${x.ruleId} ${file(x)}: ${x.message.text ?? x.message.arguments?.join('; ') ?? ''}`);
+}
+
 describe('sarif', () => {
+  it.skipIf(!MULTITOOL)("passes Microsoft's SARIF multitool, GitHub's code scanning rules included", async () => {
+    const files = {
+      'fixtures.sarif': await render('sarif', checkView(SERVICES, 'info')),
+      'hostile.sarif': await render('sarif', hostile()),
+      'passing.sarif': await render('sarif', checkView(['cloud-backup@e2ee'])),
+    };
+    expect(multitool(files)).toEqual([]);
+  }, 180_000);
+
   it('has the SARIF 2.1.0 shape', async () => {
     const view = checkView(SERVICES);
     const doc = JSON.parse(await render('sarif', view));
@@ -120,10 +171,15 @@ describe('sarif', () => {
     expect(doc.$schema).toMatch(/sarif-2\.1\.0/);
     expect(doc.runs).toHaveLength(1);
     const { driver } = doc.runs[0].tool;
-    expect(driver).toMatchObject({ name: 'keyholder', version: '0.0.0-test' });
+    expect(driver).toMatchObject({ name: 'keyholder', fullName: 'keyholder 0.0.0-test', version: '0.0.0-test', informationUri: HOMEPAGE });
     expect(driver.rules.map((r: { id: string }) => r.id)).toEqual(view.policy.rules.map((r) => r.id));
+    // What GitHub code scanning asks of a rule (the multitool's GH2012), for where the multitool cannot run.
+    expect(driver.rules.map((r: { name: string }) => r.name)).toEqual(['SealedUnderBlanketOrder', 'NoProviderReads', 'MetadataSourced']);
     for (const r of driver.rules) {
       expect(typeof r.shortDescription.text).toBe('string');
+      expect(r.fullDescription.text.startsWith(`${r.shortDescription.text} `), r.fullDescription.text).toBe(true);
+      expect(r.help.text.length).toBeGreaterThan(40);
+      expect(r.help.markdown.length).toBeGreaterThan(40);
       expect(['error', 'warning', 'note']).toContain(r.defaultConfiguration.level);
     }
     expect(doc.runs[0].results).toHaveLength(view.findings.length);
@@ -141,6 +197,10 @@ describe('sarif', () => {
     );
   });
 
+  it("names package.json's homepage as where to read about keyholder", () => {
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).homepage).toBe(HOMEPAGE);
+  });
+
   it('turns paths into URI references', () => {
     expect(toUri('data/services/bes.yaml')).toBe('data/services/bes.yaml');
     expect(toUri('odd dir/a #1?.yaml')).toBe('odd%20dir/a%20%231%3F.yaml');
@@ -149,22 +209,6 @@ describe('sarif', () => {
     expect(toUri('100%.yaml')).toBe('100%25.yaml');
   });
 });
-
-/** A small well-formedness check: balanced tags, quoted attributes, no raw `<` or `&` in text. */
-function wellFormed(text: string): void {
-  const body = text.replace(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n/, '');
-  const stack: string[] = [];
-  const token = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
-  for (const m of body.matchAll(token)) {
-    if (m[6]) throw new Error(`stray '<' at ${m.index}`);
-    const text = m[5] ?? m[3] ?? '';
-    if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(text)) throw new Error(`bare '&' at ${m.index}`);
-    if (m[5]) continue;
-    if (m[1]) expect(stack.pop(), `closing </${m[2]}>`).toBe(m[2]);
-    else if (!m[4]) stack.push(m[2]!);
-  }
-  expect(stack).toEqual([]);
-}
 
 describe('junit', () => {
   it('is well-formed XML, escaping what it is given', async () => {

@@ -1,21 +1,29 @@
 /**
  * Nothing smuggled into output: a profile whose every free-text field holds
- * terminal escapes, control characters, bidi overrides, Markdown and HTML
- * syntax and spreadsheet formulas is rendered by every format (each in
- * FORMAT_NAMES, so a format added later is checked too) and each output
- * keeps its format's promises (safety.ts). JSON keeps the strings exactly.
- * The findings path is checked too: a hostile id in a finding, on stderr and
- * in `validate`'s output.
+ * terminal escapes, control characters, bidi overrides, invisible marks,
+ * Markdown and HTML syntax and spreadsheet formulas is rendered by every
+ * format of every command (each in FORMAT_NAMES, CHECK_FORMAT_NAMES and
+ * DIFF_FORMAT_NAMES, so a format added later is checked too), from files
+ * with hostile names, and each output keeps its format's promises
+ * (safety.ts). JSON keeps the strings exactly. The findings path is checked
+ * too: a hostile id in a finding, on stderr and in `validate`'s output.
  */
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
+import { diffProfiles } from '../../src/engine/diff.js';
+import { applyPolicy } from '../../src/engine/policy.js';
+import { CHECK_FORMAT_NAMES, loadCheckFormatter } from '../../src/format/check/registry.js';
+import { DIFF_FORMAT_NAMES, loadDiffFormatter } from '../../src/format/diff/registry.js';
 import { answersDocument } from '../../src/format/json.js';
 import { FORMAT_NAMES, loadFormatter, type Format } from '../../src/format/registry.js';
-import type { AnswersView, ShowView, ValidateView } from '../../src/format/views.js';
+import type { AnswersView, CheckView, DiffView, ShowView, ValidateView } from '../../src/format/views.js';
 import { loadProfileText } from '../../src/model/load.js';
 import { runMain, workspace } from '../cli/run.js';
 import { SCENARIOS, load, yamlQuoted } from '../helpers.js';
-import { HOSTILE, STEERING, expectSafe } from './safety.js';
+import { HOSTILE, HOSTILE_FILES, STEERING, expectSafe } from './safety.js';
+import { POLICY, TOOL } from './views.js';
 
 
 const q = yamlQuoted;
@@ -83,6 +91,43 @@ data:
   return { files: [{ file, type: 'profile', id: null, findings }] };
 }
 
+/**
+ * A check run over a hostile profile and its variant, read from a file with
+ * a hostile name, against a policy whose file name and descriptions are
+ * hostile too: a finding for each kind of rule.
+ */
+function hostileCheck(yaml: string, i: number): CheckView {
+  const file = HOSTILE_FILES[i % HOSTILE_FILES.length]!;
+  const loaded = load(yaml, file);
+  const profiles = [loaded.base, loaded.variants.get('sealed')!];
+  const policy = {
+    ...POLICY,
+    file: HOSTILE_FILES[(i + 1) % HOSTILE_FILES.length]!,
+    description: HOSTILE[i % HOSTILE.length]!,
+    rules: POLICY.rules.map((r, k) => ({ ...r, description: HOSTILE[(i + k + 1) % HOSTILE.length]! })),
+  };
+  return {
+    tool: TOOL,
+    policy,
+    services: profiles.map((p, k) => ({ label: k === 0 ? file : `${file}@sealed`, service: p.id, variant: p.variant?.name ?? null, file })),
+    findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), SCENARIOS),
+    failOn: 'warn',
+  };
+}
+
+/** A diff of a hostile profile against its variant, each side named by a hostile path. */
+function hostileDiff(yaml: string, i: number): DiffView {
+  const file = HOSTILE_FILES[i % HOSTILE_FILES.length]!;
+  const loaded = load(yaml, file);
+  const [from, to] = [loaded.variants.get('sealed')!, loaded.base];
+  return {
+    from: { label: `${file}@sealed`, profile: from, file },
+    to: { label: HOSTILE_FILES[(i + 1) % HOSTILE_FILES.length]!, profile: to, file: HOSTILE_FILES[(i + 1) % HOSTILE_FILES.length]! },
+    scenarios: SCENARIOS,
+    diff: diffProfiles(from, to, SCENARIOS),
+  };
+}
+
 const plain = { color: false, width: 100 };
 const CSV = (FORMAT_NAMES as readonly string[]).includes('csv');
 
@@ -102,6 +147,28 @@ describe.each(FORMAT_NAMES)('%s', (format: Format) => {
     const view = hostileFindings();
     expect(view.files[0]!.findings.length).toBeGreaterThan(10);
     expectSafe(format, f.validate(view, plain));
+  });
+});
+
+describe.each(CHECK_FORMAT_NAMES)('check %s', (format) => {
+  it('keeps its promises, with hostile strings in every field and hostile file names', async () => {
+    const f = await loadCheckFormatter(format);
+    PROFILES.forEach((yaml, i) => {
+      const view = hostileCheck(yaml, i);
+      expect(new Set(view.findings.map((x) => x.code))).toEqual(new Set(['authority-reads', 'party-reads', 'unverified']));
+      expectSafe(format, f(view, plain));
+    });
+  });
+});
+
+describe.each(DIFF_FORMAT_NAMES)('diff %s', (format) => {
+  it('keeps its promises, with hostile strings in every field and hostile file names', async () => {
+    const f = await loadDiffFormatter(format);
+    PROFILES.forEach((yaml, i) => {
+      const view = hostileDiff(yaml, i);
+      expect(view.diff.changes.length).toBeGreaterThan(0);
+      expectSafe(format, f(view, plain));
+    });
   });
 });
 
@@ -174,6 +241,24 @@ describe('through the command line', () => {
       const r = await runMain(['validate', 'evil.yaml', '--format', format], { cwd: dir });
       expect(r.code).toBe(1);
       expectSafe(format, r.stdout);
+    }
+  });
+
+  it('check and diff, in every format, of a profile in a file with a hostile name', async () => {
+    const name = '\u001b]0;owned\u0007\u202eevil\u200b,x:y.yaml';
+    const dir = workspace({ [name]: PROFILES[0]!, 'p.yaml': 'rules:\n  - { id: sealed, description: Sealed., severity: error, scenario: blanket-order, data: content, forbid: authority-reads }\n' });
+    symlinkSync(name, join(dir, 'plain.yaml'));
+    for (const format of CHECK_FORMAT_NAMES) {
+      const r = await runMain(['check', '--policy', 'p.yaml', `./${name}`, `./${name}@sealed`, '--format', format], { cwd: dir });
+      expect(r.code, format).toBe(1);
+      expectSafe(format, r.stdout);
+      expect(r.stderr).not.toMatch(STEERING);
+    }
+    for (const format of DIFF_FORMAT_NAMES) {
+      const r = await runMain(['diff', `./${name}@sealed`, `./${name}`, '--format', format], { cwd: dir });
+      expect(r.code, format).toBe(0);
+      expectSafe(format, r.stdout);
+      expect(r.stderr).not.toMatch(STEERING);
     }
   });
 

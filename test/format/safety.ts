@@ -1,9 +1,11 @@
 /**
- * What each format promises about text that came from a profile, checked on
- * a whole rendered output: nothing in it can steer a terminal, break a
- * Markdown table, run in a browser or a spreadsheet, or stop the JSON from
- * parsing. Used by the injection tests (fixed hostile strings) and the
- * property tests (generated ones).
+ * What each format promises about text that came from a profile, a policy,
+ * a file name or the command line, checked on a whole rendered output:
+ * nothing in it can steer a terminal or hide in it, break a Markdown table,
+ * an XML report or a GitHub annotation, run in a browser or a spreadsheet,
+ * or stop the JSON from parsing. Used by the injection tests (fixed hostile
+ * strings) and the property tests (generated ones), for the formats of
+ * every command: answers, `check` and `diff`.
  */
 import { expect } from 'vitest';
 
@@ -35,15 +37,29 @@ export const HOSTILE = [
   '1. numbered',
   '> quote',
   '&amp; &#x3c; entities',
+  'zero\u200bwidth\u200cnon\u200djoiner\u2060word \ufeffBOM',
+  'soft\u00adhyphen, \u{e0041}\u{e0042} tag characters, hangul \u3164 filler',
+];
+
+/** File names a profile or policy might come in: every separator a format uses, escapes, bidi and invisible marks. */
+export const HOSTILE_FILES = [
+  'profiles/\u001b[31mevil\u0007|<b>,x:y%.yaml',
+  'odd dir/\u202eevil\u200b\ufeff #1?&.yaml',
+  'two\nlines\r\n::error file=x::injected.yaml',
+  '=cmd|\' /C calc\'!A0.yaml',
 ];
 
 /**
  * Characters that must never reach a terminal raw: C0 controls but the line
- * feed (so every ANSI escape), DEL, C1 controls, bidirectional overrides and
- * marks, and line and paragraph separators.
+ * feed (so every ANSI escape), DEL, C1 controls, format characters (among
+ * them bidirectional overrides and marks, zero-width spaces and joiners,
+ * the byte order mark, soft hyphens and tag characters), line and paragraph
+ * separators, and the Hangul fillers that show as nothing.
  */
-// eslint-disable-next-line no-control-regex
-export const STEERING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const INVISIBLE = '\\p{Cf}\\p{Zl}\\p{Zp}\\u115f\\u1160\\u3164\\uffa0';
+/** `STEERING`, but for the controls `allowed` (raw in this format's own syntax). */
+const steeringBut = (allowed: string) => new RegExp(`[^\\P{Cc}${allowed}]|[${INVISIBLE}]`, 'u');
+export const STEERING = steeringBut('\\n');
 
 /** RFC 4180 records: fields split at commas outside quotes, `""` inside quotes for one `"`. */
 export function parseCsv(text: string): string[][] {
@@ -72,8 +88,29 @@ export function parseCsv(text: string): string[][] {
 export function expectSafe(format: string, text: string): void {
   switch (format) {
     case 'table':
-      expect(text, 'no raw control character, escape or bidi mark').not.toMatch(STEERING);
+    case 'stylish':
+      expect(text, 'no raw control character, escape, bidi or invisible mark').not.toMatch(STEERING);
       return;
+    case 'github': {
+      expect(text).not.toMatch(STEERING);
+      // One annotation a line, its properties free of the separators that would end them.
+      const lines = text.replace(/\n$/, '').split('\n');
+      for (const line of lines.slice(0, -1)) expect(line).toMatch(/^::(error|warning|notice) file=[^,:]*,line=\d+,col=\d+,title=[^,:]*::/);
+      expect(lines.at(-1)).toMatch(/^keyholder check: /);
+      return;
+    }
+    case 'junit':
+      expect(text, 'no control character XML cannot hold, and nothing to steer a terminal').not.toMatch(steeringBut('\\n\\t'));
+      wellFormed(text);
+      return;
+    case 'sarif': {
+      expect(text).not.toMatch(STEERING);
+      const uris = JSON.parse(text).runs.flatMap((run: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }) =>
+        run.results.flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri)),
+      );
+      for (const uri of uris) expect(uri, 'a URI is printable ASCII').toMatch(/^[\x21-\x7e]+$/);
+      return;
+    }
     case 'markdown': {
       expect(text).not.toMatch(STEERING);
       // An autolink to an http(s) address shows the address itself: the only links allowed.
@@ -97,8 +134,7 @@ export function expectSafe(format: string, text: string): void {
       expect(() => JSON.parse(text)).not.toThrow();
       return;
     case 'csv': {
-      // eslint-disable-next-line no-control-regex
-      expect(text, 'no escape or bidi mark even inside a quoted cell').not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+      expect(text, 'no escape, bidi or invisible mark even inside a quoted cell').not.toMatch(steeringBut('\\n\\r'));
       const rows = parseCsv(text);
       for (const cell of rows.flat()) if (cell !== '-') expect(cell, 'a cell a spreadsheet would run as a formula').not.toMatch(/^[=+\-@\t\r]/);
       return;
@@ -106,4 +142,20 @@ export function expectSafe(format: string, text: string): void {
     default:
       throw new Error(`no safety check for the format '${format}': add one here`);
   }
+}
+
+/** A small well-formedness check of XML: balanced tags, quoted attributes, no raw `<` or `&` in text. */
+export function wellFormed(text: string): void {
+  const body = text.replace(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n/, '');
+  const stack: string[] = [];
+  const token = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
+  for (const m of body.matchAll(token)) {
+    if (m[6]) throw new Error(`stray '<' at ${m.index}`);
+    const text = m[5] ?? m[3] ?? '';
+    if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(text)) throw new Error(`bare '&' at ${m.index}`);
+    if (m[5]) continue;
+    if (m[1]) expect(stack.pop(), `closing </${m[2]}>`).toBe(m[2]);
+    else if (!m[4]) stack.push(m[2]!);
+  }
+  expect(stack).toEqual([]);
 }

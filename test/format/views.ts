@@ -10,6 +10,7 @@ import type { Policy } from '../../src/model/policy.js';
 import type { Profile } from '../../src/model/profile.js';
 import type { RuleSeverity } from '../../src/model/severity.js';
 import { loadProfileText } from '../../src/model/load.js';
+import { HOMEPAGE } from '../../src/cli/version.js';
 import { ROOT, SCENARIOS, load } from '../helpers.js';
 
 export const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/profiles', `${name}.yaml`), 'utf8');
@@ -49,6 +50,9 @@ export function validateView(): ValidateView {
   };
 }
 
+/** keyholder as the check formats name it, at a fixed version. */
+export const TOOL: CheckView['tool'] = { name: 'keyholder', version: '0.0.0-test', informationUri: HOMEPAGE };
+
 /** A policy with one rule of each kind and each severity. */
 export const POLICY: Policy = {
   file: 'policies/customer-keys.yaml',
@@ -63,7 +67,7 @@ export const POLICY: Policy = {
 export function checkView(names: string[], failOn: RuleSeverity = 'error', policy: Policy = POLICY): CheckView {
   const profiles = names.map(fixtureProfile);
   return {
-    tool: { name: 'keyholder', version: '0.0.0-test' },
+    tool: TOOL,
     policy,
     services: profiles.map((p, i) => ({ label: names[i]!, service: p.id, variant: p.variant?.name ?? null, file: p.file })),
     findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), SCENARIOS),

@@ -1,17 +1,23 @@
 /**
- * Whatever text a generated profile holds, every format renders every
- * command without throwing and keeps its promises (test/format/safety.ts),
- * and the JSON parses back to the same answers.
+ * Whatever text a generated profile holds, and whatever its file and its
+ * policy are called, every format renders every command without throwing
+ * and keeps its promises (test/format/safety.ts): the answers' formats, and
+ * those of `check` and `diff`; and the JSON parses back to the same answers.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
+import { diffProfiles } from '../../src/engine/diff.js';
+import { applyPolicy } from '../../src/engine/policy.js';
+import { CHECK_FORMAT_NAMES, loadCheckFormatter } from '../../src/format/check/registry.js';
+import { DIFF_FORMAT_NAMES, loadDiffFormatter } from '../../src/format/diff/registry.js';
 import { answersDocument } from '../../src/format/json.js';
 import { FORMAT_NAMES, loadFormatter, type Format } from '../../src/format/registry.js';
 import type { Formatter } from '../../src/format/formatter.js';
-import type { AnswersView } from '../../src/format/views.js';
+import type { AnswersView, CheckView, DiffView } from '../../src/format/views.js';
 import { SCENARIOS, load } from '../helpers.js';
 import { expectSafe } from '../format/safety.js';
+import { POLICY, TOOL } from '../format/views.js';
 import { RUNS, TIMEOUT, freeText, profileSpec, toYaml } from './arbitraries.js';
 
 const plain = { color: false, width: 100 };
@@ -34,6 +40,34 @@ describe('every format, on generated profiles holding any text', () => {
           const json = formatters.get('json')!;
           expect(JSON.parse(json.ask(view, plain))).toEqual(answersDocument(view));
           expect(JSON.parse(json.show({ label: profile.id, profile, file: null, scenarios: SCENARIOS }, plain)).service.name).toBe(profile.name);
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+describe('the formats of check and diff, on generated profiles in files of any name', () => {
+  it(
+    'render every finding and change, keeping their promises',
+    async () => {
+      const checks = await Promise.all(CHECK_FORMAT_NAMES.map(async (format) => [format, await loadCheckFormatter(format)] as const));
+      const diffs = await Promise.all(DIFF_FORMAT_NAMES.map(async (format) => [format, await loadDiffFormatter(format)] as const));
+      fc.assert(
+        fc.property(profiles, profiles, freeText, freeText, freeText, (a, b, file, label, description) => {
+          const [from, to] = [{ ...a, file }, { ...b, file: label }];
+          const policy = { ...POLICY, file: label, description, rules: POLICY.rules.map((r) => ({ ...r, description })) };
+          const check: CheckView = {
+            tool: TOOL,
+            policy,
+            services: [{ label, service: from.id, variant: null, file }],
+            findings: applyPolicy(policy, [{ profile: from }], SCENARIOS),
+            failOn: 'info',
+          };
+          for (const [format, f] of checks) expectSafe(format, f(check, plain));
+          const diff: DiffView = { from: { label, profile: from, file }, to: { label: file, profile: to, file: label }, scenarios: SCENARIOS, diff: diffProfiles(from, to, SCENARIOS) };
+          for (const [format, f] of diffs) expectSafe(format, f(diff, plain));
         }),
         RUNS,
       );

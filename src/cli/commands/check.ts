@@ -9,8 +9,8 @@ import { knownKinds, loadContext, resolveOrders, resolveServices, warningsFor, t
 import { FindingsError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions, NarrowingOptions } from '../main.js';
-import { toStdout, warn, write } from '../output.js';
-import { VERSION } from '../version.js';
+import { splitReport, toStdout, warn, write } from '../output.js';
+import { HOMEPAGE, VERSION } from '../version.js';
 import { readYaml } from '../yaml-files.js';
 
 export interface CheckOptions extends CommonOptions, Omit<NarrowingOptions, 'data'> {
@@ -31,8 +31,7 @@ interface Report {
  */
 export function parseReports(opts: CheckOptions): Report[] {
   const reports: Report[] = opts.report.map((value) => {
-    const colon = value.indexOf(':');
-    const [format, file] = colon < 0 ? [value, ''] : [value.slice(0, colon), value.slice(colon + 1)];
+    const [format, file] = splitReport(value);
     if (file === '') throw new UsageError(`--report '${value}' names no file`, 'Write --report <format>:<file>, e.g. --report sarif:keyholder.sarif (- for stdout).');
     if (!(CHECK_FORMAT_NAMES as string[]).includes(format)) {
       const suggestion = closest(format, CHECK_FORMAT_NAMES);
@@ -78,7 +77,7 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
   const policy = await loadPolicy(ctx, opts.policy, services);
   warn(io, warningsFor(ctx, [...new Set(services.map((s) => s.loaded.file))]));
   const view: CheckView = {
-    tool: { name: 'keyholder', version: VERSION },
+    tool: { name: 'keyholder', version: VERSION, informationUri: HOMEPAGE },
     policy,
     services: services.map((s) => ({ label: s.label, service: s.profile.id, variant: s.profile.variant?.name ?? null, file: s.profile.file })),
     findings: applyPolicy(policy, services.map((s) => ({ profile: s.profile, base: s.loaded.base })), {

@@ -8,8 +8,20 @@ import { checkHasSources, checkJurisdictionProvenance, checkProvenance } from '.
 import type { Jurisdiction, Order } from '../../model/vocabulary.js';
 import { knownKinds } from '../context.js';
 import { ManyErrors, UsageError } from '../errors.js';
-import { catalogFiles, catalogProfiles, duplicateOrders, jurisdictionFiles, loadJurisdictionFiles, loadOrderFiles, parseRead, readYaml } from '../yaml-files.js';
-import { SCENARIOS_FILE, displayPath, findYamlFiles, isDirectory } from '../files.js';
+import {
+  asGiven,
+  builtInScenarios,
+  catalogFiles,
+  catalogProfiles,
+  duplicateOrders,
+  jurisdictionFiles,
+  loadJurisdictionFiles,
+  loadOrderFiles,
+  parseRead,
+  readYaml,
+  type InputFile,
+} from '../yaml-files.js';
+import { findYamlFiles, isDirectory } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { emit } from '../output.js';
@@ -33,23 +45,24 @@ export async function runValidate(
 ): Promise<number> {
   const maxAgeDays = opts.maxAge === undefined ? undefined : parseAge(opts.maxAge);
   const strict = opts.strict || maxAgeDays !== undefined ? { today: new Date().toISOString().slice(0, 10), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) } : null;
-  const targets: string[] = [];
+  const targets: InputFile[] = [];
   const findings: Finding[] = [];
-  if (paths.length === 0) targets.push(displayPath(SCENARIOS_FILE, io.cwd), ...jurisdictionFiles(io), ...catalogFiles(io));
+  if (paths.length === 0) targets.push(builtInScenarios(), ...jurisdictionFiles(), ...catalogFiles());
   const empty: string[] = [];
   for (const path of [...paths, ...opts.profiles]) {
     if (isDirectory(path, io.cwd)) {
       const found = findYamlFiles(path, io.cwd);
       if (found.files.length === 0 && found.findings.length === 0) empty.push(path);
       findings.push(...found.findings);
-      targets.push(...found.files);
-    } else targets.push(path === STDIN_ARG ? STDIN_FILE : path);
+      targets.push(...found.files.map(asGiven));
+    } else targets.push(asGiven(path === STDIN_ARG ? STDIN_FILE : path));
   }
   if (empty.length > 0) {
     const none = (dir: string) => new UsageError(`no profiles found in '${dir}'`, 'validate checks the *.yaml and *.yml files in a folder and its subfolders (not hidden ones, nor node_modules).');
     throw empty.length === 1 ? none(empty[0]!) : new ManyErrors(empty.map(none));
   }
-  const stdin = targets.includes(STDIN_FILE) ? await readStdin(io) : null;
+  const asked = new Set(targets.map((t) => t.shown));
+  const stdin = asked.has(STDIN_FILE) ? await readStdin(io) : null;
   const results = new Map<string, ValidatedFile>();
   const entry = (file: string, type: ValidatedFile['type']) => {
     const existing = results.get(file) ?? { file, type, id: null, findings: [] };
@@ -65,12 +78,13 @@ export async function runValidate(
   const jurisdictions: Jurisdiction[] = [...places.jurisdictions];
   for (const f of given.findings) entry(f.file, 'orders').findings.push(f);
   for (const f of places.findings) entry(f.file, 'jurisdiction').findings.push(f);
-  const loadedFiles = new Set([displayPath(SCENARIOS_FILE, io.cwd), ...opts.scenarios, ...places.jurisdictions.map((j) => j.file)]);
-  const parsed = [...new Set(targets)].map((file) => ({ file, ...(stdin && file === STDIN_FILE ? parseRead(stdin, file) : readYaml(file, file, io.cwd)) }));
+  const loadedFiles = new Set([builtInScenarios().shown, ...opts.scenarios, ...places.jurisdictions.map((j) => j.file)]);
+  const unique = [...new Map(targets.map((t) => [t.shown, t])).values()];
+  const parsed = unique.map((t) => ({ file: t.shown, ...(stdin && t.shown === STDIN_FILE ? parseRead(stdin, t.shown) : readYaml(t.path, t.shown, io.cwd)) }));
   for (const p of parsed.filter((x) => isOrderTree(x.root))) {
     const e = entry(p.file, 'orders');
     if (loadedFiles.has(p.file)) continue;
-    const loaded = loadOrderTree(p.root!, p.file, p.file === displayPath(SCENARIOS_FILE, io.cwd));
+    const loaded = loadOrderTree(p.root!, p.file, p.file === builtInScenarios().shown);
     e.findings.push(...p.findings, ...loaded.findings);
     orders.push(...loaded.orders);
   }
@@ -117,7 +131,7 @@ export async function runValidate(
   }
   // Only files that were asked for, or that have something to say.
   const files = [...results.values()]
-    .filter((r) => targets.includes(r.file) || r.findings.length > 0)
+    .filter((r) => asked.has(r.file) || r.findings.length > 0)
     .map((r) => ({ ...r, findings: sortFindings(r.findings) }));
   await emit(opts, io, (f, o) => f.validate({ files }, o));
   const unread = files.filter((f) => f.findings.some((x) => x.code === 'unreadable-file')).map((f) => f.file);

@@ -1,10 +1,13 @@
 /**
  * GitHub Actions workflow commands: one annotation per finding, on the
  * profile's own line (`::error file=…,line=…,col=…,title=…::message`), then
- * the summary as a plain log line. Values are escaped as the runner
- * expects: `%`, CR and LF everywhere, and `:` and `,` in properties too.
+ * the summary as a plain log line. Control and invisible characters from
+ * a file name or a profile are made visible first, as in the terminal; then
+ * values are escaped as the runner expects: `%`, CR and LF everywhere, and
+ * `:` and `,` in properties too.
  */
 import { describeBreach } from '../messages.js';
+import { visible } from '../text.js';
 import type { CheckFormatter } from './registry.js';
 import { summary } from './summary.js';
 
@@ -15,7 +18,7 @@ export const escapeProperty = (text: string): string => escapeData(text).replace
 
 export const github: CheckFormatter = (view) => {
   const lines = view.findings.map((f) => {
-    const props = [`file=${f.file}`, `line=${f.line}`, `col=${f.col}`, `title=keyholder ${f.rule}`].map((p) => {
+    const props = [`file=${visible(f.file)}`, `line=${f.line}`, `col=${f.col}`, `title=keyholder ${visible(f.rule)}`].map((p) => {
       const eq = p.indexOf('=');
       return `${p.slice(0, eq)}=${escapeProperty(p.slice(eq + 1))}`;
     });

@@ -22,7 +22,7 @@ export const stylish: CheckFormatter = (view, opts) => {
     out.push(paint(visible(file), 'bold'));
     for (const f of here) {
       const pos = `${f.line}:${f.col}`.padEnd(posWidth);
-      out.push(`  ${pos}  ${paint(f.severity.padEnd(5), STYLE[f.severity])}  ${describeBreach(f)}  ${paint(f.rule, 'dim')}`);
+      out.push(`  ${pos}  ${paint(f.severity.padEnd(5), STYLE[f.severity])}  ${describeBreach(f)}  ${paint(visible(f.rule), 'dim')}`);
     }
     out.push('');
   }
