@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse, answer } from '../src/engine/answer.js';
-import type { Answer, KindAnswer } from '../src/engine/answer-types.js';
+import type { Answer, AuthorityAnswer, KindAnswer } from '../src/engine/answer-types.js';
 import { loadProfileText, type LoadedProfile } from '../src/model/load.js';
 import type { Finding } from '../src/model/finding.js';
 import { loadJurisdictionTree, loadOrderBytes } from '../src/model/orders.js';
@@ -37,6 +37,30 @@ export const order = (id: string): Order => {
   return found;
 };
 export const scenario = order;
+
+/** An order of a test's own: every kind, records and live, no jurisdiction, unless said otherwise. */
+export function makeOrder(fields: Partial<Order> & Pick<Order, 'id' | 'compels'>): Order {
+  return {
+    name: fields.id,
+    scope: 'account',
+    reaches: ['records', 'live'],
+    data: null,
+    allows: [],
+    jurisdiction: null,
+    statute: null,
+    inForce: null,
+    lapsed: null,
+    contested: false,
+    note: null,
+    description: null,
+    sources: [],
+    verified: true,
+    builtIn: false,
+    file: 'test',
+    pos: { line: 1, col: 1 },
+    ...fields,
+  };
+}
 const orderIds = new Set([...ORDERS, ...INSTRUMENTS].map((o) => o.id));
 
 /** The standard data kinds, as a policy loader is given them. */
@@ -64,10 +88,14 @@ export function ask(text: string, orderId: string, variant?: string): Answer {
   return answer(analyse(profile), order(orderId), { jurisdictions: JURISDICTIONS });
 }
 
-export function kind(a: Answer, k = 'content'): KindAnswer {
+/** A kind's answer under an order that hands data over: its authority tier is there. */
+export type DataKindAnswer = KindAnswer & { authority: AuthorityAnswer };
+
+export function kind(a: Answer, k = 'content'): DataKindAnswer {
   const found = a.data.find((d) => d.kind === k);
   if (!found) throw new Error(`no kind ${k}`);
-  return found;
+  if (!found.authority) throw new Error(`${a.order} hands nothing over: no authority tier for ${k}`);
+  return found as DataKindAnswer;
 }
 
 /** Ways, remaining sets or via sets as arrays of party ids, for compact assertions. */

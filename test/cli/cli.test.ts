@@ -26,11 +26,11 @@ describe('compare and ask', () => {
     const r = run(['compare', 'bbm', 'imessage', 'bes', '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.schemaVersion).toBe(1);
-    const cell = (service: string, scenario: string) =>
-      doc.answers.find((a: { service: string; scenario: string }) => a.service === service && a.scenario === scenario).data[0];
-    const via = (c: { authority: { via: { party: string }[][] } }) => c.authority.via.map((s) => s.map((p) => p.party));
-    expect(doc.answers.map((a: { service: string; scenario: string }) => `${a.service}/${a.scenario}`)).toEqual([
+    expect(doc.schemaVersion).toBe(2);
+    const cell = (service: string, order: string) =>
+      doc.answers.find((a: { service: string; order: string }) => a.service === service && a.order === order).data[0];
+    const via = (c: { authority: { ways: { parties: { party: string }[] }[] } }) => c.authority.ways.map((w) => w.parties.map((p) => p.party));
+    expect(doc.answers.map((a: { service: string; order: string }) => `${a.service}/${a.order}`)).toEqual([
       'bbm/lawful-request',
       'bbm/blanket-order',
       'imessage/lawful-request',
@@ -50,7 +50,7 @@ describe('compare and ask', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.answers).toHaveLength(1);
-    expect(doc.answers[0]).toMatchObject({ service: 'imessage', variant: 'adp', scenario: 'blanket-order' });
+    expect(doc.answers[0]).toMatchObject({ service: 'imessage', variant: 'adp', order: 'blanket-order' });
     expect(doc.answers[0].data.map((d: { kind: string }) => d.kind)).toEqual(['content']);
     expect(doc.answers[0].data[0].authority.canRead).toBe(false);
   });

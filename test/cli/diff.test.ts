@@ -36,7 +36,7 @@ describe('diff', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.from).toEqual({ label: './base.yaml', service: 'mine', variant: null, file: './base.yaml' });
     expect(doc.regression).toBe(true);
-    expect(doc.changes[0]).toEqual({ data: 'content', scenario: 'by-design', field: 'byDesign', added: [{ party: 'vendor', kind: 'provider' }], removed: [], regression: true });
+    expect(doc.changes[0]).toEqual({ data: 'content', order: 'by-design', field: 'byDesign', added: [{ party: 'vendor', kind: 'provider' }], removed: [], regression: true });
     expect(run(['diff', './mine.yaml', './base.yaml', '--fail-on-regression'], { cwd: dir }).code).toBe(0);
   });
 

@@ -251,7 +251,7 @@ sources:
     expect(r.code).toBe(0);
     const answers = JSON.parse(r.stdout).answers;
     expect(answers[0].service).toBe('constructor');
-    expect(answers[0].data[1].authority.via).toEqual([[{ party: 'prototype', kind: 'provider' }]]);
+    expect(answers[0].data[1].authority.ways).toEqual([[{ party: 'prototype', kind: 'provider' }]]);
     expect(answers[2]).toMatchObject({ variant: 'constructor', data: [{ authority: { via: [[{ party: 'prototype' }]] } }, {}] });
     expect((await runMain(['show', './constructor.yaml', '--format', 'json'], { cwd: dir })).code).toBe(0);
     const bad = await runMain(['validate', 'proto.yaml', '--format', 'json'], { cwd: dir });

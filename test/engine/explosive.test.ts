@@ -12,10 +12,10 @@ import { DEFAULT_LIMITS } from '../../src/engine/minimal-sets.js';
 import { loadFormatter } from '../../src/format/registry.js';
 import { run, runMain, workspace } from '../cli/run.js';
 import { layeredProfile, wideProfile } from '../fixtures/explosive.js';
-import { SCENARIOS, load, scenario } from '../helpers.js';
+import { SCENARIOS, load, scenario, sets } from '../helpers.js';
 import { indicesOf, kindOf, roles, sufficientAndMinimal, targetsOf } from './oracle.js';
 
-const names = (sets: { party: string }[][]) => sets.map((s) => s.map((p) => p.party).join(' + '));
+const names = (list: Parameters<typeof sets>[0]) => sets(list).map((s) => s.join(' + '));
 
 /** Runs `keyholder ask` on a generated profile, timed from spawn to exit. */
 function timedAsk(yaml: string): { ms: number; code: number | null; doc: { answers: ReturnType<typeof answer>[] } } {
@@ -41,11 +41,11 @@ describe('60 compellable parties, content behind six layers whose keys ten of th
   it.each(SCENARIOS.map((s) => s.id))('%s: the first 50 of a million ways in, smallest and earliest first, count unknown', (id) => {
     const a = kindOf(answer(analysis, scenario(id)), 'content').authority;
     expect(a.canRead).toBe(true);
-    expect(a.via).toHaveLength(DEFAULT_LIMITS.cap);
-    expect(a.viaTotal).toBeNull();
-    expect(names(a.via).slice(0, 3)).toEqual(['p0 + p10 + p20 + p30 + p40 + p50', 'p0 + p10 + p20 + p30 + p40 + p51', 'p0 + p10 + p20 + p30 + p40 + p52']);
+    expect(a.ways).toHaveLength(DEFAULT_LIMITS.cap);
+    expect(a.waysTotal).toBeNull();
+    expect(names(a.ways).slice(0, 3)).toEqual(['p0 + p10 + p20 + p30 + p40 + p50', 'p0 + p10 + p20 + p30 + p40 + p51', 'p0 + p10 + p20 + p30 + p40 + p52']);
     const { own } = roles(analysis, scenario(id));
-    for (const set of indicesOf(analysis, a.via)) {
+    for (const set of indicesOf(analysis, a.ways)) {
       expect(set).toHaveLength(6);
       expect(sufficientAndMinimal(analysis, own, set, targetsOf(analysis, 'content'))).toBe(true);
     }
@@ -53,8 +53,8 @@ describe('60 compellable parties, content behind six layers whose keys ten of th
 
   it('the metadata beside it is still counted exactly', () => {
     const m = kindOf(answer(analysis, scenario('lawful-request')), 'metadata').authority;
-    expect(names(m.via)).toEqual(['p0']);
-    expect(m.viaTotal).toBe(1);
+    expect(names(m.ways)).toEqual(['p0']);
+    expect(m.waysTotal).toBe(1);
   });
 
   it('the same million as remaining sets, where a blanket order reaches none of the sixty', () => {
@@ -74,7 +74,7 @@ describe('5,000 forms of data and 500 keys', () => {
   it('the binary answers both scenarios in under 2 s', () => {
     const { ms, code, doc } = timedAsk(wideProfile());
     expect(code).toBe(0);
-    expect(doc.answers.map((a) => a.data.map((d) => d.authority.viaTotal))).toEqual([
+    expect(doc.answers.map((a) => a.data.slice(0, 2).map((d) => d.authority!.waysTotal))).toEqual([
       [expect.any(Number), expect.any(Number)],
       [expect.any(Number), expect.any(Number)],
     ]);
@@ -96,13 +96,13 @@ describe('more ways in than the cap', () => {
   });
 
   it('lists the cap and counts them all', () => {
-    expect(content.authority.via).toHaveLength(50);
-    expect(content.authority.viaTotal).toBe(100);
-    expect(names(content.authority.via).at(-1)).toBe('p4 + p19');
+    expect(content.authority.ways).toHaveLength(50);
+    expect(content.authority.waysTotal).toBe(100);
+    expect(names(content.authority.ways).at(-1)).toBe('p4 + p19');
   });
 
   it('every format says how many more, or that there are more', async () => {
-    const counted = { services: [{ label: 'two', profile: analysis.custody.profile, file: null, answers: [answer(analysis, scenario('lawful-request'))] }], scenarios: [scenario('lawful-request')] };
+    const counted = { services: [{ label: 'two', profile: analysis.custody.profile, file: null, answers: [answer(analysis, scenario('lawful-request'))] }], orders: [scenario('lawful-request')], jurisdictions: [] };
     const million = analyse(load(layeredProfile()).base);
     const uncounted = { ...counted, services: [{ ...counted.services[0]!, label: 'six', profile: million.custody.profile, answers: [answer(million, scenario('lawful-request'))] }] };
     const plain = { color: false, width: 100 };
@@ -112,7 +112,7 @@ describe('more ways in than the cap', () => {
       for (const text of [f.compare(uncounted, plain), f.ask(uncounted, plain)]) expect(text.replace(/\s+/g, ' ')).toContain('(and more: counting stopped)');
     }
     const json = await loadFormatter('json');
-    expect(JSON.parse(json.ask(counted, plain)).answers[0].data[0].authority).toMatchObject({ viaTotal: 100 });
-    expect(JSON.parse(json.ask(uncounted, plain)).answers[0].data[0].authority).toMatchObject({ viaTotal: null });
+    expect(JSON.parse(json.ask(counted, plain)).answers[0].data[0].authority).toMatchObject({ waysTotal: 100 });
+    expect(JSON.parse(json.ask(uncounted, plain)).answers[0].data[0].authority).toMatchObject({ waysTotal: null });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Issue 9, item 9: where the search for minimal sets is cut off, every set
  * of one size is listed before any larger one, or the answer says it could
- * not prove that (`viaExact: false`, "smaller ways may exist").
+ * not prove that (`waysExact: false`, "smaller ways may exist").
  *
  * The profile: one form sealed by 16 keys, each held by 8 of 64 parties
  * chosen by a fixed pseudo-random sequence. A way in is a group holding one
@@ -82,13 +82,13 @@ describe('one form behind many keys, each held by a few of many parties', () => 
       const a = kindOf(answer(analysis, scenario('lawful-request')), 'content').authority;
       expect(a.canRead).toBe(true);
       // Party indices: p<i> is index i + 1 (the user comes first).
-      const listed = indicesOf(analysis, a.via).map((set) => set.map((p) => p - 1));
+      const listed = indicesOf(analysis, a.ways).map((set) => set.map((p) => p - 1));
       const sizes = listed.map((s) => s.length);
       expect(sizes).toEqual([...sizes].sort((x, y) => x - y));
-      proven.push(a.viaExact);
+      proven.push(a.waysExact);
       // Cut off before it could prove the smallest sets listed: it must say so.
-      if (a.viaTotal === null && a.viaExact === false) return;
-      expect(a.viaExact).toBe(true);
+      if (a.waysTotal === null && a.waysExact === false) return;
+      expect(a.waysExact).toBe(true);
       // Proven smallest: the list is the start of every minimal set, by size then profile order.
       const truth = minimalHittingSets(holders, Math.max(...sizes)).sort(bySizeThenOrder);
       expect(listed).toEqual(truth.slice(0, listed.length));
@@ -98,8 +98,8 @@ describe('one form behind many keys, each held by a few of many parties', () => 
   it('every format says where smaller ways may exist', async () => {
     const analysis = analyse(load(profileText(randomHolders(1), ISSUE.parties)).base);
     const a = answer(analysis, scenario('lawful-request'));
-    expect(kindOf(a, 'content').authority.viaExact).toBe(false);
-    const view = { services: [{ label: 'hitting', profile: analysis.custody.profile, file: null, answers: [a] }], scenarios: [scenario('lawful-request')] };
+    expect(kindOf(a, 'content').authority.waysExact).toBe(false);
+    const view = { services: [{ label: 'hitting', profile: analysis.custody.profile, file: null, answers: [a] }], orders: [scenario('lawful-request')], jurisdictions: [] };
     for (const format of ['table', 'markdown'] as const) {
       const f = await loadFormatter(format);
       for (const text of [f.compare(view, { color: false, width: 100 }), f.ask(view, { color: false, width: 100 })]) {
@@ -107,8 +107,8 @@ describe('one form behind many keys, each held by a few of many parties', () => 
       }
     }
     const json = JSON.parse((await loadFormatter('json')).ask(view, { color: false, width: 100 }));
-    expect(json.answers[0].data[0].authority.viaExact).toBe(false);
-    expect((await loadFormatter('csv')).ask(view, { color: false, width: 100 })).toMatch(/^service,.*,via_exact,/);
+    expect(json.answers[0].data[0].authority.waysExact).toBe(false);
+    expect((await loadFormatter('csv')).ask(view, { color: false, width: 100 })).toMatch(/^service,.*,ways_exact,/);
   });
 
   it('both cases occur among these seeds, so both are tested', () => {

@@ -14,7 +14,7 @@ const rule = (over: Partial<Rule>): Rule => ({
   id: 'r',
   description: 'A rule.',
   severity: 'error',
-  scenario: 'blanket-order',
+  order: 'blanket-order',
   data: 'content',
   forbid: 'authority-reads',
   partyKinds: [],
@@ -28,19 +28,19 @@ function service(name: string): Profile {
   const loaded = load(fixture(id), `fixtures/${id}.yaml`);
   return variant ? loaded.variants.get(variant)! : loaded.base;
 }
-const check = (p: Policy, ...names: string[]) => applyPolicy(p, names.map((n) => ({ profile: service(n) })), SCENARIOS);
+const check = (p: Policy, ...names: string[]) => applyPolicy(p, names.map((n) => ({ profile: service(n) })), { orders: SCENARIOS, answered: SCENARIOS });
 const where = (fs: ReturnType<typeof check>) => fs.map((f) => `${f.service}${f.variant ? `@${f.variant}` : ''} ${f.file}:${f.line}:${f.col} ${f.path}`);
 
 describe('authority-reads', () => {
   it('a finding for each form the authority can read, with the ways in', () => {
     const fs = check(policy({}), 'cloud-backup', 'cloud-backup@e2ee', 'relay');
     expect(where(fs)).toEqual(['cloud-backup fixtures/cloud-backup.yaml:18:3 data.history', 'cloud-backup fixtures/cloud-backup.yaml:19:3 data.backup']);
-    expect(fs[0]).toMatchObject({ rule: 'r', code: 'authority-reads', severity: 'error', scenario: 'blanket-order', data: 'content' });
-    expect(fs[0]!.args).toEqual({ form: 'history', place: 'server', via: [['vendor']], viaTotal: 1 });
+    expect(fs[0]).toMatchObject({ rule: 'r', code: 'authority-reads', severity: 'error', order: 'blanket-order', data: 'content' });
+    expect(fs[0]!.args).toEqual({ form: 'history', place: 'server', ways: [['vendor']], waysTotal: 1 });
   });
 
   it('under a lawful request the customer is compelled too, and its key opens the relay\'s copy', () => {
-    expect(where(check(policy({ scenario: 'lawful-request' }), 'relay'))).toEqual([
+    expect(where(check(policy({ order: 'lawful-request' }), 'relay'))).toEqual([
       'relay fixtures/relay.yaml:24:3 data.mail-on-server',
       'relay fixtures/relay.yaml:25:3 data.in-transit',
     ]);
@@ -48,9 +48,9 @@ describe('authority-reads', () => {
 
   it('by design, no one is compelled: only what authority and public parties hold', () => {
     const open = load(profile('parties:\n  user: { kind: user }\n  state: { kind: authority }\nkeys: {}\ndata:\n  tap: { kind: content, seen_by: [state] }\n'), 'tap.yaml');
-    const fs = applyPolicy(policy({ scenario: 'by-design' }), [{ profile: open.base }], SCENARIOS);
-    expect(fs.map((f) => [f.path, f.args.via])).toEqual([['data.tap', [[]]]]);
-    expect(check(policy({ scenario: 'by-design' }), 'global-key', 'cloud-backup')).toEqual([]);
+    const fs = applyPolicy(policy({ order: 'by-design' }), [{ profile: open.base }], { orders: SCENARIOS, answered: SCENARIOS });
+    expect(fs.map((f) => [f.path, f.args.ways])).toEqual([['data.tap', [[]]]]);
+    expect(check(policy({ order: 'by-design' }), 'global-key', 'cloud-backup')).toEqual([]);
   });
 
   it('a data kind a profile does not model breaks nothing', () => {
@@ -59,7 +59,7 @@ describe('authority-reads', () => {
 });
 
 describe('party-reads', () => {
-  const reads = (kinds: Rule['partyKinds'], data = 'content') => policy({ forbid: 'party-reads', scenario: 'by-design', partyKinds: kinds, data });
+  const reads = (kinds: Rule['partyKinds'], data = 'content') => policy({ forbid: 'party-reads', order: 'by-design', partyKinds: kinds, data });
 
   it('a finding for each form a party of a forbidden kind reads by design, naming the parties', () => {
     const fs = check(reads(['provider', 'network']), 'global-key', 'relay');
@@ -80,7 +80,7 @@ describe('party-reads', () => {
 describe('unverified', () => {
   it('a finding at each unverified claim the verdict rests on', () => {
     const fs = check(policy({ forbid: 'unverified', data: 'metadata' }), 'relay');
-    expect(where(fs)).toEqual(['relay fixtures/relay.yaml:31:3 data.routing']);
+    expect(where(fs)).toEqual(['relay fixtures/relay.yaml:32:3 data.routing']);
     expect(fs[0]!.args).toEqual({ claim: 'form:routing' });
     expect(check(policy({ forbid: 'unverified' }), 'relay')).toEqual([]);
   });
@@ -88,14 +88,14 @@ describe('unverified', () => {
   it('an unverified variant is reported at the variant', () => {
     const text = `${fixture('cloud-backup')}    verified: false\n`;
     const loaded = load(text, 'cb.yaml');
-    const fs = applyPolicy(policy({ forbid: 'unverified' }), [{ profile: loaded.variants.get('e2ee')! }], SCENARIOS);
+    const fs = applyPolicy(policy({ forbid: 'unverified' }), [{ profile: loaded.variants.get('e2ee')! }], { orders: SCENARIOS, answered: SCENARIOS });
     expect(fs.map((f) => `${f.line}:${f.col} ${f.path} ${f.args.claim}`)).toEqual(['23:3 variants.e2ee variant:e2ee']);
   });
 });
 
 describe('findings', () => {
   it('come in file and line order, then rule order', () => {
-    const fs = check(policy({ id: 'b' }, { id: 'a', scenario: 'lawful-request' }), 'relay', 'cloud-backup');
+    const fs = check(policy({ id: 'b' }, { id: 'a', order: 'lawful-request' }), 'relay', 'cloud-backup');
     expect(fs.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
       'fixtures/cloud-backup.yaml:18 b',
       'fixtures/cloud-backup.yaml:18 a',

@@ -53,7 +53,7 @@ data:
     const a = ask(yaml, 'blanket-order');
     expect(ids(kind(a).byDesign)).toEqual(['user', 'provider']);
     expect(kind(a).authority.canRead).toBe(true);
-    expect(sets(kind(a).authority.via)).toEqual([['provider']]);
+    expect(sets(kind(a).authority.ways)).toEqual([['provider']]);
   });
 
   it('keys locked inside each other stay locked to a party that holds neither', () => {
@@ -104,7 +104,7 @@ data:
 `);
     const a = ask(yaml, 'lawful-request');
     expect(ids(kind(a).byDesign)).toEqual([]);
-    expect(sets(kind(a).authority.via)).toEqual([['org', 'provider']]);
+    expect(sets(kind(a).authority.ways)).toEqual([['org', 'provider']]);
   });
 });
 
@@ -118,8 +118,8 @@ data:
 `);
     const a = kind(ask(yaml, 'lawful-request')).authority;
     expect(a.canRead).toBe(true);
-    expect(sets(a.via)).toEqual([['drive'], ['org', 'provider'], ['org', 'carrier']]);
-    expect(a.viaTotal).toBe(3);
+    expect(sets(a.ways)).toEqual([['drive'], ['org', 'provider'], ['org', 'carrier']]);
+    expect(a.waysTotal).toBe(3);
   });
 
   it('a blanket order does not compel the customer: remaining names it', () => {
@@ -130,11 +130,11 @@ data:
   in-transit: { kind: content, place: transit, seen_by: [provider, carrier], encrypted_with: [k] }
 `);
     const lawful = kind(ask(yaml, 'lawful-request')).authority;
-    expect(sets(lawful.via)).toEqual([['org']]);
+    expect(sets(lawful.ways)).toEqual([['org']]);
     const blanket = kind(ask(yaml, 'blanket-order')).authority;
     expect(blanket.canRead).toBe(false);
-    expect(blanket.via).toEqual([]);
-    expect(blanket.viaTotal).toBe(0);
+    expect(blanket.ways).toEqual([]);
+    expect(blanket.waysTotal).toBe(0);
     expect(sets(blanket.remaining)).toEqual([['org']]);
   });
 
@@ -163,8 +163,8 @@ data:
 `);
     const a = kind(ask(yaml, 'blanket-order')).authority;
     expect(a.canRead).toBe(true);
-    expect(a.via).toEqual([[]]);
-    expect(a.viaTotal).toBe(1);
+    expect(sets(a.ways)).toEqual([[]]);
+    expect(a.waysTotal).toBe(1);
   });
 
   it('a key held by public makes any one party that sees the ciphertext enough', () => {
@@ -179,9 +179,9 @@ data:
   m: { kind: content, seen_by: [provider, carrier], encrypted_with: [global] }
 `);
     const a = kind(ask(yaml, 'blanket-order')).authority;
-    expect(sets(a.via)).toEqual([['provider'], ['carrier']]);
+    expect(sets(a.ways)).toEqual([['provider'], ['carrier']]);
     // public and authority parties are never compelled, never in via or remaining
-    expect(a.via.flat().some((p) => p.kind === 'public')).toBe(false);
+    expect(a.ways.flatMap((w) => w.parties).some((p) => p.kind === 'public')).toBe(false);
   });
 
   it('whyNot lists forms that stay sealed when handed over, even where another form opens', () => {
@@ -197,7 +197,7 @@ data:
     expect(a.whyNot).toEqual([
       { form: 'in-transit', place: 'transit', missing: [{ key: 'device', holders: [{ party: 'user', kind: 'user' }] }] },
     ]);
-    expect(a.readable).toEqual([{ form: 'backup', place: 'backup' }]);
+    expect(a.readable.map(({ form, place }) => ({ form, place }))).toEqual([{ form: 'backup', place: 'backup' }]);
   });
 
   it('whyNot skips forms no compelled party has', () => {
@@ -236,8 +236,10 @@ data:
 `);
     const c = kind(ask(yaml, 'blanket-order'));
     expect(c.authority.canRead).toBe(true);
-    expect(c.stances).toEqual([{ party: 'provider', kind: 'provider', position: 'refuse', sources: [] }]);
+    expect(c.stances).toEqual([{ party: 'provider', kind: 'provider', order: 'blanket-order', inheritedFrom: null, position: 'refuse', sources: [] }]);
     expect(kind(ask(yaml, 'lawful-request')).stances).toEqual([]);
+    // The stance is beside the way it belongs to.
+    expect(c.authority.ways[0]!.stances.map((s) => s.party)).toEqual(['provider']);
   });
 });
 
@@ -283,7 +285,7 @@ variants:
     const p = load(yaml).variants.get('extra')!;
     expect(p.parties.map((x) => x.id)).toEqual(['user', 'org', 'provider', 'carrier', 'drive', 'agency']);
     const a = kind(ask(yaml, 'blanket-order', 'extra')).authority;
-    expect(a.via).toEqual([[]]);
+    expect(sets(a.ways)).toEqual([[]]);
   });
 
   it('the answer names the variant, and the base profile is untouched', () => {
@@ -311,34 +313,39 @@ sources:
   s1: { title: One }
 `);
 
-  it('kinds come content, metadata, then others; content and metadata always appear', () => {
+  it('kinds come content, metadata, subscriber, then others; the three standard ones always appear', () => {
     const a = ask(yaml, 'lawful-request');
-    expect(a.data.map((d) => d.kind)).toEqual(['content', 'metadata', 'contacts']);
+    expect(a.data.map((d) => d.kind)).toEqual(['content', 'metadata', 'subscriber', 'contacts']);
     const bare = ask(profile('parties: { user: { kind: user } }\nkeys: {}\ndata:\n  x: { kind: calls, seen_by: [user] }\n'), 'lawful-request');
     expect(bare.data.map((d) => [d.kind, d.modelled])).toEqual([
       ['content', false],
       ['metadata', false],
+      ['subscriber', false],
       ['calls', true],
     ]);
-    expect(kind(bare).authority).toMatchObject({ canRead: false, via: [], viaTotal: 0, remaining: [] });
+    expect(kind(bare).authority).toMatchObject({ canRead: false, ways: [], waysTotal: 0, remaining: [] });
   });
 
   it('sources and unverified name what the verdict rests on, in profile order', () => {
     const c = kind(ask(yaml, 'lawful-request'));
     expect(c.sources).toEqual(['s2', 's1']);
-    expect(c.unverified).toEqual(['party:provider']);
-    expect(kind(ask(yaml, 'lawful-request'), 'metadata').unverified).toEqual(['party:provider', 'form:ping']);
+    // A provider sees `chat` and `ping`, and neither says whether it is kept: each default is a claim no source made.
+    expect(c.unverified).toEqual(['party:provider', 'retention:chat']);
+    expect(kind(ask(yaml, 'lawful-request'), 'metadata').unverified).toEqual(['party:provider', 'form:ping', 'retention:ping']);
   });
 
-  it('carries service, variant, file, scenario and asOf', () => {
+  it('carries service, variant, file, participants, order, jurisdiction and asOf', () => {
     const a = ask(yaml, 'blanket-order');
     expect({ ...a, data: undefined }).toEqual({
       service: 'fixture',
       variant: null,
       file: null,
-      scenario: 'blanket-order',
+      participants: null,
+      order: 'blanket-order',
+      jurisdiction: null,
       asOf: '2020-01-02',
       data: undefined,
+      build: null,
     });
   });
 });

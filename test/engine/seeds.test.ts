@@ -20,7 +20,7 @@ describe('bes: customer-held keys', () => {
   it('lawful request: readable via the enterprise; BlackBerry holds only ciphertext', () => {
     const c = kind(ask(yaml, 'lawful-request'));
     expect(c.authority.canRead).toBe(true);
-    expect(sets(c.authority.via)).toEqual([['enterprise']]);
+    expect(sets(c.authority.ways)).toEqual([['enterprise']]);
     const sealed = c.authority.whyNot.find((w) => w.form === 'message-in-transit');
     expect(sealed?.missing.map((m) => [m.key, ids(m.holders)])).toEqual([['device-key', ['user', 'enterprise']]]);
   });
@@ -28,7 +28,7 @@ describe('bes: customer-held keys', () => {
   it('blanket order: not readable; BlackBerry refused; remaining: the enterprise', () => {
     const c = kind(ask(yaml, 'blanket-order'));
     expect(c.authority.canRead).toBe(false);
-    expect(c.authority.via).toEqual([]);
+    expect(c.authority.ways).toEqual([]);
     expect(sets(c.authority.remaining)).toEqual([['enterprise']]);
     expect(c.stances.map((s) => [s.party, s.position])).toEqual([['blackberry', 'refuse']]);
   });
@@ -47,12 +47,12 @@ describe('bbm: one global key in every handset', () => {
   it.each(['lawful-request', 'blanket-order'])('%s: readable via BlackBerry, or via the carrier alone', (scenario) => {
     const c = kind(ask(yaml, scenario));
     expect(c.authority.canRead).toBe(true);
-    expect(sets(c.authority.via)).toEqual([['blackberry'], ['carrier']]);
+    expect(sets(c.authority.ways)).toEqual([['blackberry'], ['carrier']]);
   });
 
   it('the global key is held by public, so the authority starts with it', () => {
     const c = kind(ask(yaml, 'blanket-order'));
-    expect(c.authority.via.flat().map((p) => p.kind)).not.toContain('public');
+    expect(c.authority.ways.flatMap((w) => w.parties).map((p) => p.kind)).not.toContain('public');
   });
 });
 
@@ -65,7 +65,7 @@ describe('imessage: end to end, but the default iCloud Backup is within Apple’
 
   it.each(['lawful-request', 'blanket-order'])('%s: readable via Apple through the iCloud backup; transit stays sealed', (scenario) => {
     const c = kind(ask(yaml, scenario));
-    expect(sets(c.authority.via)).toEqual([['apple']]);
+    expect(sets(c.authority.ways)).toEqual([['apple']]);
     expect(c.authority.readable.map((r) => r.place)).toContain('backup');
     expect(c.authority.whyNot.map((w) => w.place)).toContain('transit');
   });
@@ -93,7 +93,7 @@ describe('metadata: the provider sees routing or lookup data in plaintext', () =
     for (const scenario of ['lawful-request', 'blanket-order']) {
       const m = kind(ask(catalog(id), scenario, variant), 'metadata');
       expect(m.authority.canRead).toBe(true);
-      expect(sets(m.authority.via)).toContainEqual([providerOf[id]]);
+      expect(sets(m.authority.ways)).toContainEqual([providerOf[id]]);
     }
   });
 });

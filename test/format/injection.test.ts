@@ -69,9 +69,9 @@ function views(yaml: string): { answers: AnswersView; show: ShowView; variant: S
     return { label: i === 0 ? 'hostile' : 'hostile@sealed', profile, file: null, answers: SCENARIOS.map((s) => answer(analysis, s)) };
   });
   return {
-    answers: { services, scenarios: SCENARIOS },
-    show: { label: 'hostile', profile: loaded.base, file: null, scenarios: SCENARIOS },
-    variant: { label: 'hostile@sealed', profile: loaded.variants.get('sealed')!, file: null, scenarios: SCENARIOS },
+    answers: { services, orders: SCENARIOS, jurisdictions: [] },
+    show: { label: 'hostile', profile: loaded.base, file: null, orders: SCENARIOS },
+    variant: { label: 'hostile@sealed', profile: loaded.variants.get('sealed')!, file: null, orders: SCENARIOS },
   };
 }
 
@@ -87,7 +87,7 @@ data:
   m: { kind: content, seen_by: [${ids.map(q).join(', ')}] }
 `;
   const file = 'profiles/\u001b[31mevil|<b>.yaml';
-  const findings = loadProfileText(yaml, file, { scenarios: new Set() }).findings;
+  const findings = loadProfileText(yaml, file, { orders: new Set() }).findings;
   return { files: [{ file, type: 'profile', id: null, findings }] };
 }
 
@@ -110,7 +110,7 @@ function hostileCheck(yaml: string, i: number): CheckView {
     tool: TOOL,
     policy,
     services: profiles.map((p, k) => ({ label: k === 0 ? file : `${file}@sealed`, service: p.id, variant: p.variant?.name ?? null, file })),
-    findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), SCENARIOS),
+    findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), { orders: SCENARIOS, answered: SCENARIOS }),
     failOn: 'warn',
   };
 }
@@ -123,7 +123,7 @@ function hostileDiff(yaml: string, i: number): DiffView {
   return {
     from: { label: `${file}@sealed`, profile: from, file },
     to: { label: HOSTILE_FILES[(i + 1) % HOSTILE_FILES.length]!, profile: to, file: HOSTILE_FILES[(i + 1) % HOSTILE_FILES.length]! },
-    scenarios: SCENARIOS,
+    orders: SCENARIOS,
     diff: diffProfiles(from, to, SCENARIOS),
   };
 }

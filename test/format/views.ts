@@ -28,7 +28,7 @@ export function answersView(names: string[]): AnswersView {
     const analysis = analyse(profile);
     return { label: name, profile, file: null, answers: SCENARIOS.map((s) => answer(analysis, s)) };
   });
-  return { services, scenarios: SCENARIOS };
+  return { services, orders: SCENARIOS, jurisdictions: [] };
 }
 
 export function listView(names: string[]): ListView {
@@ -36,12 +36,12 @@ export function listView(names: string[]): ListView {
 }
 
 export function showView(name: string): ShowView {
-  return { label: name, profile: fixtureProfile(name), file: null, scenarios: SCENARIOS };
+  return { label: name, profile: fixtureProfile(name), file: null, orders: SCENARIOS };
 }
 
 export function validateView(): ValidateView {
   const bad = 'id: bad\nname: Bad\nparties:\n  user: { kind: usr }\nkeys:\n  k: { held_by: [usre] }\ndata:\n  m: { kind: contnet, seen_by: [user] }\n';
-  const result = loadProfileText(bad, 'profiles/bad.yaml', { scenarios: new Set(SCENARIOS.map((s) => s.id)) });
+  const result = loadProfileText(bad, 'profiles/bad.yaml', { orders: new Set(SCENARIOS.map((s) => s.id)) });
   return {
     files: [
       { file: 'profiles/bad.yaml', type: 'profile', id: 'bad', findings: result.findings },
@@ -58,9 +58,9 @@ export const POLICY: Policy = {
   file: 'policies/customer-keys.yaml',
   description: 'Only the customer and its users read content.',
   rules: [
-    { id: 'sealed-under-blanket-order', description: 'Under a blanket order, the authority cannot read content.', severity: 'error', scenario: 'blanket-order', data: 'content', forbid: 'authority-reads', partyKinds: [], pos: { line: 3, col: 9 } },
-    { id: 'no-provider-reads', description: 'By design, no provider or host reads content.', severity: 'warn', scenario: 'by-design', data: 'content', forbid: 'party-reads', partyKinds: ['provider', 'host'], pos: { line: 9, col: 9 } },
-    { id: 'metadata-sourced', description: 'The metadata verdict rests on sourced claims.', severity: 'info', scenario: 'by-design', data: 'metadata', forbid: 'unverified', partyKinds: [], pos: { line: 16, col: 9 } },
+    { id: 'sealed-under-blanket-order', description: 'Under a blanket order, the authority cannot read content.', severity: 'error', order: 'blanket-order', data: 'content', forbid: 'authority-reads', partyKinds: [], pos: { line: 3, col: 9 } },
+    { id: 'no-provider-reads', description: 'By design, no provider or host reads content.', severity: 'warn', order: 'by-design', data: 'content', forbid: 'party-reads', partyKinds: ['provider', 'host'], pos: { line: 9, col: 9 } },
+    { id: 'metadata-sourced', description: 'The metadata verdict rests on sourced claims.', severity: 'info', order: 'by-design', data: 'metadata', forbid: 'unverified', partyKinds: [], pos: { line: 16, col: 9 } },
   ],
 };
 
@@ -70,7 +70,7 @@ export function checkView(names: string[], failOn: RuleSeverity = 'error', polic
     tool: TOOL,
     policy,
     services: profiles.map((p, i) => ({ label: names[i]!, service: p.id, variant: p.variant?.name ?? null, file: p.file })),
-    findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), SCENARIOS),
+    findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), { orders: SCENARIOS, answered: SCENARIOS }),
     failOn,
   };
 }
@@ -91,5 +91,5 @@ export function expectRectangularTables(text: string): void {
 
 export function diffView(from: string, to: string): DiffView {
   const [a, b] = [fixtureProfile(from), fixtureProfile(to)];
-  return { from: { label: from, profile: a, file: null }, to: { label: to, profile: b, file: null }, scenarios: SCENARIOS, diff: diffProfiles(a, b, SCENARIOS) };
+  return { from: { label: from, profile: a, file: null }, to: { label: to, profile: b, file: null }, orders: SCENARIOS, diff: diffProfiles(a, b, SCENARIOS) };
 }

@@ -10,7 +10,7 @@ import { KINDS, POLICY_RULE as RULE, SCENARIOS } from '../helpers.js';
 
 function loadPolicy(text: string) {
   const parsed = parseYaml(text, 'p.yaml');
-  return loadPolicyTree(parsed.root!, 'p.yaml', { scenarios: new Set(SCENARIOS.map((s) => s.id)), kinds: KINDS }, parsed.findings);
+  return loadPolicyTree(parsed.root!, 'p.yaml', { orders: new Set(SCENARIOS.map((s) => s.id)), kinds: KINDS }, parsed.findings);
 }
 const at = (text: string) => loadPolicy(text).findings.map((f) => `${f.line}:${f.col} ${f.code}${f.severity === 'warning' ? ' (warning)' : ''}`);
 
@@ -26,7 +26,7 @@ describe('a policy', () => {
 `);
     expect(findings).toEqual([]);
     expect(policy?.description).toBe('Test.');
-    expect(policy?.rules.map((r) => [r.id, r.severity, r.scenario, r.forbid, r.partyKinds, `${r.pos.line}:${r.pos.col}`])).toEqual([
+    expect(policy?.rules.map((r) => [r.id, r.severity, r.order, r.forbid, r.partyKinds, `${r.pos.line}:${r.pos.col}`])).toEqual([
       ['sealed', 'error', 'blanket-order', 'authority-reads', [], '3:9'],
       ['only-users', 'warn', 'by-design', 'party-reads', ['provider', 'host'], '9:9'],
     ]);
@@ -41,7 +41,7 @@ describe('a policy', () => {
   it('by-design and scenarios from --scenarios are known', () => {
     expect(loadPolicy(RULE.replace('blanket-order', 'by-design')).findings).toEqual([]);
     const parsed = parseYaml(RULE.replace('blanket-order', 'mine'), 'p.yaml');
-    expect(loadPolicyTree(parsed.root!, 'p.yaml', { scenarios: new Set(['mine']), kinds: KINDS }).findings).toEqual([]);
+    expect(loadPolicyTree(parsed.root!, 'p.yaml', { orders: new Set(['mine']), kinds: KINDS }).findings).toEqual([]);
   });
 
   it('two rules with one id: the second is reported', () => {
@@ -58,8 +58,8 @@ describe('a policy', () => {
   it('a kind a profile adds is known where the run knows that profile', () => {
     const parsed = parseYaml(RULE.replace('data: content', 'data: call-media'), 'p.yaml');
     const scenarios = new Set(SCENARIOS.map((s) => s.id));
-    expect(loadPolicyTree(parsed.root!, 'p.yaml', { scenarios, kinds: KINDS }).policy).toBeNull();
-    expect(loadPolicyTree(parsed.root!, 'p.yaml', { scenarios, kinds: new Set([...KINDS, 'call-media']) }).findings).toEqual([]);
+    expect(loadPolicyTree(parsed.root!, 'p.yaml', { orders: scenarios, kinds: KINDS }).policy).toBeNull();
+    expect(loadPolicyTree(parsed.root!, 'p.yaml', { orders: scenarios, kinds: new Set([...KINDS, 'call-media']) }).findings).toEqual([]);
   });
 
   it('a policy with no rules is an error: it would pass everything', () => {

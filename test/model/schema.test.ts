@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { jsonSchemaFiles } from '../../src/model/json-schemas.js';
 import { loadProfileText } from '../../src/model/load.js';
 import { loadPolicyTree } from '../../src/model/policy.js';
-import { loadScenarioTree } from '../../src/model/scenarios.js';
+import { loadOrderTree as loadScenarioTree } from '../../src/model/orders.js';
 import { parseYaml } from '../../src/model/yaml.js';
 import { KINDS, ROOT, SCENARIOS } from '../helpers.js';
 
@@ -35,10 +35,10 @@ function schemaAccepts(type: FileType, text: string): boolean {
 function validatorErrors(type: FileType, text: string, file: string): string[] {
   const scenarios = new Set(SCENARIOS.map((s) => s.id));
   const errors = (fs: { code: string; severity: string }[]) => fs.filter((f) => f.severity === 'error').map((f) => f.code);
-  if (type === 'profile') return errors(loadProfileText(text, file, { scenarios }).findings);
+  if (type === 'profile') return errors(loadProfileText(text, file, { orders: scenarios }).findings);
   const parsed = parseYaml(text, file);
   if (!parsed.root) return errors(parsed.findings);
-  return errors(type === 'scenarios' ? loadScenarioTree(parsed.root, file).findings : loadPolicyTree(parsed.root, file, { scenarios, kinds: KINDS }).findings);
+  return errors(type === 'scenarios' ? loadScenarioTree(parsed.root, file).findings : loadPolicyTree(parsed.root, file, { orders: scenarios, kinds: KINDS }).findings);
 }
 
 const yamlIn = (dir: string) =>

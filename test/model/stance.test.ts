@@ -1,8 +1,9 @@
 /**
- * Stances: a typo in the scenario a stance is for gets "did you mean" and
- * the list of scenarios on every path a profile is read by (base, variant,
- * a file, a --profiles folder, the catalog's build); a stance written as a
- * bare position is told the fields a stance has.
+ * Stances: a stance for an order that does not exist is an error (v2: it
+ * was a warning) with "did you mean" and the orders there are, on every path
+ * a profile is read by (base, variant, a file, a --profiles folder, the
+ * catalog's build); a stance written as a bare position is told the fields
+ * a stance has.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,39 +17,48 @@ import { runMain, workspace } from '../cli/run.js';
 const withStance = (stance: string) => MINE.replace('  vendor: { kind: provider }', `  vendor: { kind: provider, stance: ${stance} }`);
 const only = (fs: Finding[], code: string) => fs.filter((f) => f.code === code);
 
-describe('a stance for an unknown scenario', () => {
-  it('in the base profile: did you mean, and the scenarios there are', () => {
-    const [f] = only(findings(withStance('{ blanket-ordr: { position: refuse } }')), 'unknown-scenario');
-    expect(f).toMatchObject({ severity: 'warning', line: 6, path: 'parties.vendor.stance.blanket-ordr' });
-    expect(f!.args).toEqual({ id: 'blanket-ordr', suggestion: 'blanket-order', allowed: ['lawful-request', 'blanket-order'] });
-    expect(sentence(f!)).toBe("stance for unknown scenario 'blanket-ordr' (did you mean 'blanket-order'?); it is never shown; scenarios: lawful-request, blanket-order");
+describe('a stance for an unknown order', () => {
+  it('in the base profile: an error, did you mean, and the orders there are', () => {
+    const [f] = only(findings(withStance('{ blanket-ordr: { position: refuse } }')), 'unknown-order');
+    expect(f).toMatchObject({ severity: 'error', line: 6, path: 'parties.vendor.stance.blanket-ordr' });
+    expect(f!.args).toMatchObject({ id: 'blanket-ordr', suggestion: 'blanket-order' });
+    expect((f!.args['allowed'] as string[]).slice(0, 3)).toEqual(['lawful-request', 'blanket-order', 'build-order']);
+    expect(sentence(f!)).toMatch(/^stance for unknown order 'blanket-ordr' \(did you mean 'blanket-order'\?\); a stance names a built-in order, an instrument of a jurisdiction, or an order of --scenarios; orders: lawful-request, blanket-order, build-order, /);
   });
 
-  it('with no near name: still the scenarios there are', () => {
-    const [f] = only(findings(withStance('{ warrant: { position: comply } }')), 'unknown-scenario');
-    expect(f!.args).toEqual({ id: 'warrant', allowed: ['lawful-request', 'blanket-order'] });
+  it('with no near name: still the orders there are', () => {
+    const [f] = only(findings(withStance('{ warrant: { position: comply } }')), 'unknown-order');
+    expect(f!.args['suggestion']).toBeUndefined();
+    expect(f!.args['allowed']).toContain('lawful-request');
+  });
+
+  it('an instrument of a jurisdiction is an order a stance may name', () => {
+    expect(only(findings(withStance('{ us-sca-warrant: { position: comply } }')), 'unknown-order')).toEqual([]);
   });
 
   it('in a variant: reported at the variant, with the suggestion', () => {
     const text = `${MINE}    parties:\n      vendor: { kind: provider, stance: { lawfull-request: { position: comply } } }\n`;
-    const [f] = only(findings(text), 'unknown-scenario');
+    const [f] = only(findings(text), 'unknown-order');
     expect(f).toMatchObject({ line: 18, args: { id: 'lawfull-request', suggestion: 'lawful-request', variant: 'leaky' } });
   });
 
-  it('in a file and in a --profiles folder: the warning on stderr names the near scenario', async () => {
+  it('in a file and in a --profiles folder: exit 2, the error on stderr names the near order', async () => {
     const dir = workspace({ 'mine.yaml': withStance('{ blanket-ordr: { position: refuse } }'), 'profiles/mine.yaml': withStance('{ blanket-ordr: { position: refuse } }') });
-    const line = (file: string) =>
-      `${file}:6:39 unknown-scenario (warning): stance for unknown scenario 'blanket-ordr' (did you mean 'blanket-order'?); it is never shown; scenarios: lawful-request, blanket-order\n`;
-    expect((await runMain(['ask', './mine.yaml'], { cwd: dir })).stderr).toBe(line('./mine.yaml'));
-    expect((await runMain(['ask', 'mine', '--profiles', 'profiles'], { cwd: dir })).stderr).toBe(line('profiles/mine.yaml'));
+    const line = (file: string) => new RegExp(`^${file.replace(/[./]/g, '\\$&')}:6:39 unknown-order: stance for unknown order 'blanket-ordr' \\(did you mean 'blanket-order'\\?\\)`);
+    const direct = await runMain(['ask', './mine.yaml'], { cwd: dir });
+    expect(direct.code).toBe(2);
+    expect(direct.stderr).toMatch(line('./mine.yaml'));
+    const folder = await runMain(['ask', 'mine', '--profiles', 'profiles'], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(line('profiles/mine.yaml'));
   });
 
   it('in the catalog: the build refuses it, with the suggestion', () => {
     const source = (file: string, bytes: Uint8Array) => ({ file, bytes, size: bytes.length, mtimeMs: 0, hash: '' });
     const bes = readFileSync(join(ROOT, 'data/services/bes.yaml'), 'utf8').replace('      blanket-order:\n', '      blanket-ordr:\n');
-    const built = compileCatalog(source('data/scenarios.yaml', readFileSync(join(ROOT, 'data/scenarios.yaml'))), [source('data/services/bes.yaml', Buffer.from(bes))]);
+    const built = compileCatalog(source('data/scenarios.yaml', readFileSync(join(ROOT, 'data/scenarios.yaml'))), [], [source('data/services/bes.yaml', Buffer.from(bes))]);
     expect(built.files).toEqual({});
-    const [f] = only(built.findings, 'unknown-scenario');
+    const [f] = only(built.findings, 'unknown-order');
     expect(f!.args).toMatchObject({ suggestion: 'blanket-order' });
     expect(findingLine(f!)).toContain("(did you mean 'blanket-order'?)");
   });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findDuplicateIds, loadProfileText } from '../../src/model/load.js';
-import { loadScenarioTree } from '../../src/model/scenarios.js';
+import { loadOrderTree as loadScenarioTree } from '../../src/model/orders.js';
 import { decodeText, parseYaml } from '../../src/model/yaml.js';
 import { codes, findings, load, profile } from '../helpers.js';
 
@@ -229,7 +229,7 @@ describe('references', () => {
   it('a stance for an unknown scenario is a warning, not an error', () => {
     const fs = findings(VALID.replace('provider: { kind: provider, sources: [doc] }', 'provider: { kind: provider, stance: { lawfull-request: { position: comply } } }'));
     expect(fs.map((f) => [f.code, f.severity, f.args['suggestion']])).toEqual([['unknown-scenario', 'warning', 'lawful-request']]);
-    expect(loadProfileText(VALID, 'x', { scenarios: new Set() }).profile).not.toBeNull();
+    expect(loadProfileText(VALID, 'x', { orders: new Set() }).profile).not.toBeNull();
   });
 
   it('a discontinued service says when', () => {
@@ -283,7 +283,7 @@ describe('variants', () => {
   });
 
   it('an invalid variant makes the whole profile invalid: it is never answered', () => {
-    expect(loadProfileText(`${base}    keys:\n      device-key: { held_by: [nobody] }\n`, 'x', { scenarios: new Set() }).profile).toBeNull();
+    expect(loadProfileText(`${base}    keys:\n      device-key: { held_by: [nobody] }\n`, 'x', { orders: new Set() }).profile).toBeNull();
   });
 });
 
@@ -358,6 +358,6 @@ describe('a variant deletes or overrides only what the base has', () => {
   });
 
   it('the profile is never answered', () => {
-    expect(loadProfileText(`${base}    data:\n      mesage: null\n`, 'x', { scenarios: new Set() }).profile).toBeNull();
+    expect(loadProfileText(`${base}    data:\n      mesage: null\n`, 'x', { orders: new Set() }).profile).toBeNull();
   });
 });

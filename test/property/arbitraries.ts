@@ -10,7 +10,8 @@
  */
 import fc from 'fast-check';
 import { PARTY_KINDS, type PartyKind } from '../../src/model/vocabulary.js';
-import type { Scenario } from '../../src/model/vocabulary.js';
+import { makeOrder } from '../helpers.js';
+import type { Order as Scenario } from '../../src/model/vocabulary.js';
 import { HOSTILE } from '../format/safety.js';
 import { yamlQuoted } from '../helpers.js';
 
@@ -26,10 +27,13 @@ export const TIMEOUT = Math.max(20_000, RUNS.numRuns * 100);
 export interface PartySpec {
   id: string;
   kind: PartyKind;
+  /** Where it answers to orders; empty: local to every order. */
+  jurisdictions?: string[];
 }
 export interface KeySpec {
   id: string;
   heldBy: number[];
+  passing?: boolean;
 }
 export interface FormSpec {
   id: string;
@@ -37,6 +41,7 @@ export interface FormSpec {
   seenBy: number[];
   encryptedWith: number[];
   containsKeys: number[];
+  retention?: 'stored' | 'passing';
 }
 /** A profile as plain lists, which `toYaml` writes out. */
 export interface ProfileSpec {
@@ -45,7 +50,9 @@ export interface ProfileSpec {
   forms: FormSpec[];
 }
 
-const DATA_KINDS = ['content', 'metadata', 'contacts'];
+const DATA_KINDS = ['content', 'metadata', 'subscriber', 'contacts'];
+/** Jurisdictions a generated party may answer to, and a generated order belong to. */
+const PLACES = ['us', 'uk', 'pk'];
 
 /** A subset of 0..n-1, in order. */
 const subsetOf = (n: number, max = n, min = 0) => fc.subarray(Array.from({ length: n }, (_, i) => i), { minLength: Math.min(n, min), maxLength: Math.min(n, max) });
@@ -65,8 +72,10 @@ export const profileSpec: fc.Arbitrary<ProfileSpec> = fc
   .chain(({ kinds, keyCount, formCount }) => {
     const P = kinds.length;
     return fc.record({
-      parties: fc.constant(kinds.map((kind, i) => ({ id: `p${i}`, kind }))),
-      keys: fc.tuple(...Array.from({ length: keyCount }, (_, k) => subsetOf(P, 3).map((heldBy) => ({ id: `k${k}`, heldBy })))),
+      parties: fc.tuple(...kinds.map((kind, i) => fc.subarray(PLACES).map((jurisdictions) => ({ id: `p${i}`, kind, jurisdictions })))),
+      keys: fc.tuple(
+        ...Array.from({ length: keyCount }, (_, k) => fc.record({ heldBy: subsetOf(P, 3), passing: fc.boolean() }).map((key) => ({ id: `k${k}`, ...key }))),
+      ),
       forms: fc.tuple(
         ...Array.from({ length: formCount }, (_, f) =>
           fc
@@ -75,6 +84,7 @@ export const profileSpec: fc.Arbitrary<ProfileSpec> = fc
               seenBy: subsetOf(P, 3),
               encryptedWith: fc.oneof(subsetOf(keyCount, 3, 1), subsetOf(keyCount, 1)),
               containsKeys: subsetOf(keyCount, 2),
+              retention: fc.constantFrom<'stored' | 'passing'>('stored', 'passing'),
             })
             .map((form) => ({ id: `f${f}`, ...form })),
         ),
@@ -98,13 +108,13 @@ export function toYaml(spec: ProfileSpec, texts: readonly string[] = []): string
     `name: ${texts.length > 0 ? yamlQuoted(texts[next++ % texts.length]!) : 'Generated'}`,
     texts.length > 0 ? `summary: ${yamlQuoted(texts[next++ % texts.length]!)}` : '',
     'parties:',
-    ...spec.parties.map((p) => `  ${p.id}: { kind: ${p.kind}${text('name')} }`),
+    ...spec.parties.map((p) => `  ${p.id}: { kind: ${p.kind}${p.jurisdictions?.length ? `, jurisdictions: ${list(p.jurisdictions)}` : ''}${text('name')} }`),
     spec.keys.length > 0 ? 'keys:' : 'keys: {}',
-    ...spec.keys.map((k) => `  ${k.id}: { held_by: ${list(k.heldBy.map(party))} }`),
+    ...spec.keys.map((k) => `  ${k.id}: { held_by: ${list(k.heldBy.map(party))}${k.passing ? ', retention: passing' : ''} }`),
     'data:',
     ...spec.forms.map(
       (f) =>
-        `  ${f.id}: { kind: ${f.kind}, seen_by: ${list(f.seenBy.map(party))}, encrypted_with: ${list(f.encryptedWith.map(key))}, contains_keys: ${list(f.containsKeys.map(key))}${text('note')} }`,
+        `  ${f.id}: { kind: ${f.kind}, seen_by: ${list(f.seenBy.map(party))}, encrypted_with: ${list(f.encryptedWith.map(key))}, contains_keys: ${list(f.containsKeys.map(key))}${f.retention ? `, retention: ${f.retention}` : ''}${text('note')} }`,
     ),
     '',
   ].join('\n');
@@ -119,7 +129,17 @@ export const freeText: fc.Arbitrary<string> = fc
   )
   .filter((t) => t.trim() !== '');
 
-/** A scenario compelling any kinds but `authority` and `public`, which are never compelled. */
+/** A scenario compelling any kinds but `authority` and `public`, which are never compelled; every kind, records and live. */
 export const scenarioArb: fc.Arbitrary<Scenario> = fc
   .subarray<PartyKind>(['user', 'customer', 'provider', 'network', 'host'])
-  .map((compels) => ({ id: 'generated', name: 'Generated', scope: 'any', compels, description: null, file: 'generated', pos: { line: 1, col: 1 } }));
+  .map((compels) => makeOrder({ id: 'generated', compels }));
+
+/** Any order that hands data over: whom it compels, what it reaches, which kinds, which jurisdiction's. */
+export const orderArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    compels: fc.subarray<PartyKind>(['user', 'customer', 'provider', 'network', 'host']),
+    reaches: fc.constantFrom<Scenario['reaches']>(['records'], ['live'], ['records', 'live']),
+    data: fc.option(fc.subarray(DATA_KINDS, { minLength: 1 }), { nil: null }),
+    jurisdiction: fc.option(fc.constantFrom(...PLACES), { nil: null }),
+  })
+  .map((fields) => makeOrder({ id: 'generated', ...fields }));

@@ -11,7 +11,7 @@ import { SCENARIOS } from '../helpers.js';
 import { STEERING } from '../format/safety.js';
 import { RUNS, TIMEOUT, profileSpec, toYaml } from './arbitraries.js';
 
-const options = { scenarios: new Set(SCENARIOS.map((s) => s.id)) };
+const options = { orders: new Set(SCENARIOS.map((s) => s.id)) };
 
 /** Loads and checks the result: a profile, or findings each with a place and a harmless sentence. */
 function loads(result: ReturnType<typeof loadProfileText>): void {

@@ -32,14 +32,14 @@ describe('every format, on generated profiles holding any text', () => {
       fc.assert(
         fc.property(profiles, (profile) => {
           const analysis = analyse(profile);
-          const view: AnswersView = { services: [{ label: profile.id, profile, file: null, answers: SCENARIOS.map((s) => answer(analysis, s)) }], scenarios: SCENARIOS };
+          const view: AnswersView = { services: [{ label: profile.id, profile, file: null, answers: SCENARIOS.map((s) => answer(analysis, s)) }], orders: SCENARIOS, jurisdictions: [] };
           for (const [format, f] of formatters) {
-            const show = { label: profile.id, profile, file: null, scenarios: SCENARIOS };
+            const show = { label: profile.id, profile, file: null, orders: SCENARIOS };
             for (const text of [f.compare(view, plain), f.ask(view, plain), f.show(show, plain), f.list({ services: [{ profile, origin: 'profiles' }] }, plain)]) expectSafe(format, text);
           }
           const json = formatters.get('json')!;
           expect(JSON.parse(json.ask(view, plain))).toEqual(answersDocument(view));
-          expect(JSON.parse(json.show({ label: profile.id, profile, file: null, scenarios: SCENARIOS }, plain)).service.name).toBe(profile.name);
+          expect(JSON.parse(json.show({ label: profile.id, profile, file: null, orders: SCENARIOS }, plain)).service.name).toBe(profile.name);
         }),
         RUNS,
       );
@@ -62,11 +62,11 @@ describe('the formats of check and diff, on generated profiles in files of any n
             tool: TOOL,
             policy,
             services: [{ label, service: from.id, variant: null, file }],
-            findings: applyPolicy(policy, [{ profile: from }], SCENARIOS),
+            findings: applyPolicy(policy, [{ profile: from }], { orders: SCENARIOS, answered: SCENARIOS }),
             failOn: 'info',
           };
           for (const [format, f] of checks) expectSafe(format, f(check, plain));
-          const diff: DiffView = { from: { label, profile: from, file }, to: { label: file, profile: to, file: label }, scenarios: SCENARIOS, diff: diffProfiles(from, to, SCENARIOS) };
+          const diff: DiffView = { from: { label, profile: from, file }, to: { label: file, profile: to, file: label }, orders: SCENARIOS, diff: diffProfiles(from, to, SCENARIOS) };
           for (const [format, f] of diffs) expectSafe(format, f(diff, plain));
         }),
         RUNS,
