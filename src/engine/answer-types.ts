@@ -68,6 +68,8 @@ export type UnreachedWhy = 'kind' | 'retention';
 export interface Unreached extends FormRef {
   /** `kind`: the order does not cover the kind; `retention`: a passing form under a records-only order, or a stored one under a live-only order. */
   why: UnreachedWhy;
+  /** Whether the form is kept (stored) or only passes (passing). */
+  retention: 'stored' | 'passing';
 }
 
 /** Why a party is beyond the order's reach. */

@@ -223,8 +223,14 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
     const sources = [...facts.sources, ...orderClaims.sources];
     const unverified = [...facts.unverified, ...orderClaims.unverified];
     if (!reached) {
-      const unreached: Unreached[] = targets.filter(seenByCompelled).map((f) => ({ ...form(f), why: 'kind' }));
-      const lastResort: LastResort = targets.some((f) => broadly().readable[f]) ? 'another-order' : 'ban';
+      const unreached: Unreached[] = targets.filter(seenByCompelled).map((f) => ({ ...form(f), why: 'kind', retention: profile.forms[f]!.retention }));
+      // No remaining sets are listed for a kind not covered; what is left is still said.
+      const beyondAtAll = () => closure(custody, indices(withCompelled).concat(indices(roles.beyond))).readable;
+      const lastResort: LastResort = targets.some((f) => broadly().readable[f])
+        ? 'another-order'
+        : targets.some((f) => beyondAtAll()[f])
+          ? 'beyond-reach'
+          : 'ban';
       return {
         kind,
         modelled: targets.length > 0,
@@ -276,7 +282,9 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
         },
       ];
     });
-    const unreached: Unreached[] = targets.filter((f) => seenByCompelled(f) && !view.seenBy[f]!.some((p) => roles.compelled[p])).map((f) => ({ ...form(f), why: 'retention' }));
+    const unreached: Unreached[] = targets
+      .filter((f) => seenByCompelled(f) && !view.seenBy[f]!.some((p) => roles.compelled[p]))
+      .map((f) => ({ ...form(f), why: 'retention', retention: profile.forms[f]!.retention }));
 
     const rest = canRead ? { sets: [], total: 0, exact: true } : remainingFinder().minimal(targets);
     const remaining: Remaining[] = rest.sets.map((set) => ({

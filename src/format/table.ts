@@ -68,10 +68,15 @@ function buildCell(kind: KindAnswer, n: Namer): Line[] {
   return lines.map((l) => ({ ...l, text: visible(l.text) }));
 }
 
+/** The width of a column of order ids: 16, or the longest id, up to a quarter of the line. */
+const labelWidth = (orders: readonly Order[], width: number): number =>
+  Math.max(LABEL, Math.min(Math.floor(width / 4), Math.max(0, ...orders.map((o) => o.id.length)) + 1));
+
 /** What each order shown is, under the answers. */
 function legend(orders: readonly Order[], width: number, paint: ReturnType<typeof painter>): string[] {
   const out = ['', paint('ORDERS', 'heading')];
-  const widths = [LABEL, width - LABEL - 2];
+  const label = labelWidth(orders, width);
+  const widths = [label, width - label - 2];
   for (const o of orders) out.push(...row([[{ text: visible(o.id) }], [{ text: visible(orderLine(o)), style: 'dim' }]], widths, paint));
   return out;
 }
@@ -92,6 +97,8 @@ const heading = (s: ServiceView): Line[] => {
 
 function compare(view: AnswersView, opts: RenderOptions): string {
   const paint = painter(opts);
+  // Order ids are the row labels: wide enough for the longest, within reason.
+  const LABEL = labelWidth(view.orders, opts.width);
   const perBlock = Math.max(1, Math.floor((opts.width - LABEL) / (MIN_COLUMN + 2)));
   const out: string[] = [];
   for (let start = 0; start < view.services.length; start += perBlock) {

@@ -166,7 +166,10 @@ export function sealed(w: WhyNot, n: Namer): string {
 }
 
 export function unreachedLine(u: Unreached, n: Namer): string {
-  return `${n.form(u)} not reached: ${u.why === 'kind' ? 'the order does not cover this kind of data' : 'the order does not reach what is kept this way (passing or stored)'}`;
+  if (u.why === 'kind') return `${n.form(u)} not reached: the order does not cover this kind of data`;
+  return u.retention === 'passing'
+    ? `${n.form(u)} not reached: it passes without being kept, and the order reaches only records`
+    : `${n.form(u)} not reached: it is a record, and the order reaches only what passes from now on`;
 }
 
 /** A party beyond reach, and why. */
@@ -185,6 +188,7 @@ export function lastResortLine(a: AuthorityAnswer, n: Namer, order?: Order, sibl
     case null:
       return null;
     case 'beyond-reach': {
+      if (a.remaining.length === 0) return 'beyond reach: parties the order does not compel hold it';
       const sets = a.remaining.map((r) => r.parties.map((p) => beyondParty(p, n)).join(' + ')).join(', or ');
       const reaching = withinReachOf(a, order, siblings);
       return `beyond reach: ${sets}${more(a.remaining.length, a.remainingTotal, a.remainingExact)}${reaching ? `; ${reaching}` : ''}`;
