@@ -85,7 +85,7 @@ export function ask(text: string, orderId: string, variant?: string): Answer {
   const loaded = load(text);
   const profile = variant ? loaded.variants.get(variant) : loaded.base;
   if (!profile) throw new Error(`no variant ${variant}`);
-  return answer(analyse(profile), order(orderId), { jurisdictions: JURISDICTIONS });
+  return answer(analyse(profile), order(orderId), { jurisdictions: JURISDICTIONS, base: loaded.base });
 }
 
 /** A kind's answer under an order that hands data over: its authority tier is there. */

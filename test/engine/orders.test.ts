@@ -36,7 +36,7 @@ describe('records and live (3.1)', () => {
     expect(kind(a, 'subscriber').authority.canRead).toBe(true);
     const m = kind(a, 'metadata').authority;
     expect(m.canRead).toBe(false);
-    expect(m.unreached).toEqual([{ form: 'routing', place: 'transit', why: 'retention' }]);
+    expect(m.unreached).toEqual([{ form: 'routing', place: 'transit', why: 'retention', retention: 'passing' }]);
     expect(m.lastResort).toBe('another-order');
   });
 
@@ -47,7 +47,7 @@ describe('records and live (3.1)', () => {
     expect(sets(m.ways)).toEqual([['relay']]);
     const s = kind(a, 'subscriber').authority;
     expect(s.canRead).toBe(false);
-    expect(s.unreached).toEqual([{ form: 'account', place: 'server', why: 'retention' }]);
+    expect(s.unreached).toEqual([{ form: 'account', place: 'server', why: 'retention', retention: 'stored' }]);
   });
 
   it('a session key that is never stored is no record: a records-only order does not hand it over', () => {
@@ -120,7 +120,7 @@ data:
     const c = kind(a, 'content');
     expect(c.reached).toBe(false);
     expect(c.authority).toMatchObject({ canRead: false, ways: [], readable: [], whyNot: [], remaining: [], lastResort: 'another-order' });
-    expect(c.authority.unreached).toEqual([{ form: 'chat', place: 'server', why: 'kind' }]);
+    expect(c.authority.unreached).toEqual([{ form: 'chat', place: 'server', why: 'kind', retention: 'stored' }]);
     expect(kind(a, 'subscriber').authority.canRead).toBe(true);
   });
 
