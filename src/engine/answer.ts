@@ -262,7 +262,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
     const readable: ReadableForm[] = targets
       .filter((f) => full.readable[f])
       .map((f) => {
-        const via = ways.minimal([f]);
+        const via = ways.minimalFor(f, () => found.sets.filter((set) => ways.reads(set).readable[f]));
         return { ...form(f), via: via.sets.map((set) => set.map(ref)), viaTotal: via.total, viaExact: via.exact };
       });
 

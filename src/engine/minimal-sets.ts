@@ -58,6 +58,8 @@ export interface MinimalSets {
    * off before that could be proven: smaller sets may exist.
    */
   exact: boolean;
+  /** Steps the search took (sets formed or compared, groups tried), for callers that share a budget. */
+  work?: number;
 }
 
 /** A set of parties as a bitset (32 parties a word; plain arrays allocate faster than typed ones), with its size. */
@@ -84,7 +86,7 @@ export function minimalSets(
   if (few) return few;
   const space = new Space(c, targets, free, candidate, options);
   const whole = space.search(Infinity);
-  if (!whole.cut) return exact(whole.family, P, options);
+  if (!whole.cut) return { ...exact(whole.family, P, options), work: options.workBudget - space.budget };
 
   // Counting was cut off. A search bounded by size is exact for as long as it
   // finishes, and cheap where small sets are few: raise the bound until one is
@@ -121,7 +123,7 @@ export function minimalSets(
     add(everyone, false);
   }
   const sets = [...found.values()].sort(bySizeThenOrder).slice(0, options.cap);
-  return { sets, total: null, exact: sets.every((set) => set.length <= exactUpTo) };
+  return { sets, total: null, exact: sets.every((set) => set.length <= exactUpTo), work: 2 * options.workBudget };
 }
 
 /**

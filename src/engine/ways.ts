@@ -13,6 +13,12 @@ import { bySizeThenOrder, masksInOrder, minimalSets, popcount, type MinimalSets,
 export interface SetFinder {
   /** Every minimal set of candidates that, with the free parties, opens at least one of `targets`. */
   minimal(targets: readonly number[]): MinimalSets;
+  /**
+   * Every minimal set that opens this one form. Where many parties matter, the
+   * searches for the forms of one answer share a budget; past it, a form gets
+   * the ways that yield it (each minimal for it too), marked not exact.
+   */
+  minimalFor(form: number, yielding: () => number[][]): MinimalSets;
   /** What the free parties and this set read together. */
   reads(set: readonly number[]): Knowledge;
 }
@@ -39,16 +45,26 @@ export function setFinder(c: Custody, free: Uint8Array, candidate: Uint8Array, l
   };
   if (parties.length <= limits.tryAll) {
     let table: Enumeration | null = null;
-    return {
-      minimal: (targets) => fromTable((table ??= enumerate(parties, reads)), targets, limits.cap),
-      reads,
-    };
+    const minimal = (targets: readonly number[]) => fromTable((table ??= enumerate(parties, reads)), targets, limits.cap);
+    return { minimal, minimalFor: (form) => minimal([form]), reads };
   }
-  // Each question is searched in the part of the profile its targets depend on.
+  // A kind's question is searched in the part of the profile its targets
+  // depend on; one form's, by the product of its keys' ways (the search,
+  // which touches only what the form depends on), within the shared budget.
+  let budget = limits.workBudget;
   return {
     minimal: (targets) => {
       const part = dependencyView(c, targets);
       return minimalSets(part.view, part.targets, free, candidate, limits);
+    },
+    minimalFor: (form, yielding) => {
+      if (budget > 0) {
+        const found = minimalSets(c, [form], free, candidate, { ...limits, tryAll: 0, workBudget: Math.min(budget, limits.workBudget / 4) });
+        budget -= found.work ?? 0;
+        if (found.exact && found.total !== null) return found;
+      }
+      const sets = yielding();
+      return { sets: sets.slice(0, limits.cap), total: null, exact: false };
     },
     reads,
   };
