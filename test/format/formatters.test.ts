@@ -99,7 +99,7 @@ describe('json', () => {
     const f = await loadFormatter('json');
     const view = answersView(SERVICES);
     const doc = JSON.parse(f.compare(view, plain));
-    expect(doc).toEqual({ schemaVersion: 1, answers: view.services.flatMap((s) => s.answers) });
+    expect(doc).toEqual({ schemaVersion: 2, answers: view.services.flatMap((s) => s.answers) });
     expect(JSON.parse(f.compare(answersView(['hostile']), plain)).answers[0].service).toBe('hostile');
   });
 });
@@ -153,12 +153,12 @@ describe('csv', () => {
     }
   });
 
-  it('one row per service, scenario and data kind; ask and compare alike', async () => {
+  it('one row per service, order and data kind; ask and compare alike', async () => {
     const f = await loadFormatter('csv');
     const view = answersView(SERVICES);
     const rows = parseCsv(f.compare(view, plain)).slice(1);
     expect(rows.length).toBe(view.services.reduce((n, s) => n + s.answers.reduce((m, a) => m + a.data.length, 0), 0));
-    expect(rows.map((r) => r.slice(0, 5).join(' '))).toContain('cloud-backup e2ee  blanket-order contacts');
+    expect(rows.map((r) => [r[0], r[1], r[3], r[5]].join(' '))).toContain('cloud-backup e2ee blanket-order contacts');
     expect(f.ask(view, plain)).toBe(f.compare(view, plain));
   });
 
@@ -178,5 +178,23 @@ describe('csv', () => {
     const cells = [...parseCsv(f.show(hostile, plain)), ...parseCsv(f.list(listView(['hostile']), plain))].flat();
     expect(cells).toContain("'=cmd|calc");
     for (const c of cells) expect(c).not.toMatch(/^[=+\-@]/);
+  });
+});
+
+describe('--schema-version 1', () => {
+  it('json: the v1 document, as scripts written against v1 read it', async () => {
+    const f = await loadFormatter('json');
+    const doc = JSON.parse(f.compare(answersView(['relay']), { ...plain, schemaVersion: 1 }));
+    expect(doc.schemaVersion).toBe(1);
+    const a = doc.answers[0];
+    expect(Object.keys(a)).toEqual(['service', 'variant', 'file', 'scenario', 'asOf', 'data']);
+    expect(a.scenario).toBe('lawful-request');
+    expect(a.data.map((d: { kind: string }) => d.kind)).toEqual(['content', 'metadata']);
+    expect(a.data[0].authority.via).toEqual([[{ party: 'company', kind: 'customer' }]]);
+    expect(Object.keys(a.data[0].authority)).toEqual(['canRead', 'via', 'viaTotal', 'viaExact', 'whyNot', 'remaining', 'remainingTotal', 'remainingExact', 'readable']);
+    expect(a.data[0].authority.readable).toEqual([
+      { form: 'mail-on-server', place: 'server' },
+      { form: 'in-transit', place: 'transit' },
+    ]);
   });
 });

@@ -32,10 +32,18 @@ describe('a policy', () => {
     ]);
   });
 
-  it('an unknown scenario, with "did you mean"', () => {
+  it('an unknown order (v1: scenario), with "did you mean"', () => {
     const { policy, findings } = loadPolicy(RULE.replace('blanket-order', 'blanket-ordr'));
     expect(policy).toBeNull();
-    expect(findings.map((f) => [`${f.line}:${f.col}`, f.code, f.args['suggestion']])).toEqual([['5:15', 'unknown-scenario', 'blanket-order']]);
+    expect(findings.map((f) => [`${f.line}:${f.col}`, f.code, f.args['suggestion']])).toEqual([['5:15', 'unknown-order', 'blanket-order']]);
+  });
+
+  it('v2 names it order:, and may leave it out: then every order the run answers', () => {
+    const { policy, findings } = loadPolicy(RULE.replace('    scenario: blanket-order\n', ''));
+    expect(findings).toEqual([]);
+    expect(policy?.rules[0]?.order).toBeNull();
+    expect(loadPolicy(RULE.replace('scenario: blanket-order', 'order: blanket-order')).policy?.rules[0]?.order).toBe('blanket-order');
+    expect(loadPolicy(RULE.replace('scenario: blanket-order', 'scenario: blanket-order\n    order: lawful-request')).findings.map((f) => f.code)).toEqual(['forbidden-field']);
   });
 
   it('by-design and scenarios from --scenarios are known', () => {

@@ -10,14 +10,15 @@ parties:
   user: { kind: user, sources: [doc] }
   vendor:
     kind: provider
+    jurisdictions: [us]
     sources: [doc]
     stance:
       lawful-request: { position: comply, sources: [policy] }
 keys:
   k: { held_by: [user], sources: [doc] }
 data:
-  m: { kind: content, seen_by: [vendor], encrypted_with: [k], sources: [doc] }
-  guess: { kind: metadata, seen_by: [vendor], verified: false }
+  m: { kind: content, retention: stored, seen_by: [vendor], encrypted_with: [k], sources: [doc] }
+  guess: { kind: metadata, retention: passing, seen_by: [vendor], verified: false }
 variants:
   open:
     summary: The vendor holds the key.
@@ -64,5 +65,20 @@ describe('checkProvenance', () => {
     expect(check(SOURCED, 400)).toEqual([]);
     const stale = check(SOURCED, 300);
     expect(stale.map((f) => [f.code, f.args['age']])).toEqual([['stale-profile', 366]]);
+  });
+
+  it('v2: what records and live, and reach, rest on is written out: retention, and where a provider answers', () => {
+    const yaml = SOURCED.replace('retention: stored, seen_by: [vendor]', 'seen_by: [vendor]').replace('    jurisdictions: [us]\n', '');
+    expect(check(yaml).map((f) => [f.code, f.path])).toEqual([
+      ['defaulted-retention', 'data.m'],
+      ['unplaced-party', 'parties.vendor'],
+    ]);
+    // A form no provider or host sees may keep its place's default.
+    expect(check(SOURCED.replace('retention: passing, seen_by: [vendor]', 'seen_by: [user]'))).toEqual([]);
+  });
+
+  it('v2: a control fact is a claim like any other', () => {
+    const yaml = SOURCED.replace('  k: { held_by: [user], sources: [doc] }', '  k: { held_by: [user], sources: [doc], directory: { party: vendor, detected_by: [user] } }');
+    expect(check(yaml).map((f) => [f.code, f.args['what'], f.args['id']])).toEqual([['uncited-claim', 'directory', 'k']]);
   });
 });

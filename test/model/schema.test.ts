@@ -13,12 +13,12 @@ import { parse } from 'yaml';
 import { jsonSchemaFiles } from '../../src/model/json-schemas.js';
 import { loadProfileText } from '../../src/model/load.js';
 import { loadPolicyTree } from '../../src/model/policy.js';
-import { loadOrderTree as loadScenarioTree } from '../../src/model/orders.js';
+import { loadJurisdictionTree, loadOrderTree } from '../../src/model/orders.js';
 import { parseYaml } from '../../src/model/yaml.js';
-import { KINDS, ROOT, SCENARIOS } from '../helpers.js';
+import { INSTRUMENTS, KINDS, ORDERS, ROOT } from '../helpers.js';
 
-type FileType = 'profile' | 'scenarios' | 'policy';
-const TYPES: FileType[] = ['profile', 'scenarios', 'policy'];
+type FileType = 'profile' | 'scenarios' | 'policy' | 'jurisdiction';
+const TYPES: FileType[] = ['profile', 'scenarios', 'policy', 'jurisdiction'];
 
 // Strict, except that `required` in a rule's if/then may name a field the
 // rule object itself defines, which strictRequired would want repeated.
@@ -33,12 +33,14 @@ function schemaAccepts(type: FileType, text: string): boolean {
 
 /** What `keyholder validate` does: the error codes it finds. */
 function validatorErrors(type: FileType, text: string, file: string): string[] {
-  const scenarios = new Set(SCENARIOS.map((s) => s.id));
+  const orders = new Set([...ORDERS, ...INSTRUMENTS].map((s) => s.id));
   const errors = (fs: { code: string; severity: string }[]) => fs.filter((f) => f.severity === 'error').map((f) => f.code);
-  if (type === 'profile') return errors(loadProfileText(text, file, { orders: scenarios }).findings);
+  if (type === 'profile') return errors(loadProfileText(text, file, { orders }).findings);
   const parsed = parseYaml(text, file);
   if (!parsed.root) return errors(parsed.findings);
-  return errors(type === 'scenarios' ? loadScenarioTree(parsed.root, file).findings : loadPolicyTree(parsed.root, file, { orders: scenarios, kinds: KINDS }).findings);
+  if (type === 'scenarios') return errors(loadOrderTree(parsed.root, file).findings);
+  if (type === 'jurisdiction') return errors(loadJurisdictionTree(parsed.root, file).findings);
+  return errors(loadPolicyTree(parsed.root, file, { orders, kinds: KINDS }).findings);
 }
 
 const yamlIn = (dir: string) =>
@@ -72,6 +74,7 @@ describe('every shipped file is valid under its schema', () => {
   const shipped: [FileType, string][] = [
     ...yamlIn('data/services').map((f) => ['profile', f] as [FileType, string]),
     ['scenarios', 'data/scenarios.yaml'],
+    ...yamlIn('data/jurisdictions').map((f) => ['jurisdiction', f] as [FileType, string]),
     ...yamlIn('examples/policies').map((f) => ['policy', f] as [FileType, string]),
   ];
 

@@ -226,9 +226,9 @@ describe('references', () => {
     expect(fs.map((f) => f.args['suggestion'])).toEqual(['doc', 'provider', 'device-key']);
   });
 
-  it('a stance for an unknown scenario is a warning, not an error', () => {
+  it('a stance for an unknown order is an error (v2), with "did you mean"', () => {
     const fs = findings(VALID.replace('provider: { kind: provider, sources: [doc] }', 'provider: { kind: provider, stance: { lawfull-request: { position: comply } } }'));
-    expect(fs.map((f) => [f.code, f.severity, f.args['suggestion']])).toEqual([['unknown-scenario', 'warning', 'lawful-request']]);
+    expect(fs.map((f) => [f.code, f.severity, f.args['suggestion']])).toEqual([['unknown-order', 'error', 'lawful-request']]);
     expect(loadProfileText(VALID, 'x', { orders: new Set() }).profile).not.toBeNull();
   });
 
@@ -323,7 +323,8 @@ describe('across files', () => {
       's.yaml',
     );
     const fs = loadScenarioTree(parsed.root!, 's.yaml').findings;
-    expect(fs.map((f) => `${f.line}:${f.col} ${f.code}`)).toEqual(['3:45 unknown-kind', '2:55 uncompellable-kind', '3:11 duplicate-id']);
+    // v1 scenario files stay valid; a scope in words is a warning (it inherits no stance).
+    expect(fs.map((f) => `${f.line}:${f.col} ${f.code}`)).toEqual(['3:45 unknown-kind', '2:55 uncompellable-kind', '2:30 free-scope', '3:30 free-scope', '3:11 duplicate-id']);
   });
 });
 
