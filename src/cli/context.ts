@@ -287,8 +287,8 @@ export function knownKinds(profiles: Iterable<LoadedProfile>): Set<string> {
   return kinds;
 }
 
-/** Warnings about the files of the services being answered, for stderr. */
+/** Warnings about the files of the services being answered, and about the user's own order and jurisdiction files, for stderr. */
 export function warningsFor(ctx: Context, files: readonly string[]): Finding[] {
-  const wanted = new Set(files);
+  const wanted = new Set([...files, ...ctx.orders.filter((o) => !o.builtIn).map((o) => o.file), ...ctx.jurisdictions.map((j) => j.file)]);
   return sortFindings(ctx.warnings.filter((f) => f.severity === 'warning' && wanted.has(f.file)));
 }

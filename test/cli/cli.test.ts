@@ -18,7 +18,8 @@ describe('compare and ask', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^\s+bbm\s+imessage\s+bes/);
     expect(r.stdout).toContain('CONTENT');
-    expect(r.stdout).toContain('beyond reach: enterprise');
+    expect(r.stdout).toContain('beyond reach: The');
+    expect(r.stdout).toMatch(/^ORDERS$/m);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
@@ -40,7 +41,16 @@ describe('compare and ask', () => {
     ]);
     expect(via(cell('bes', 'lawful-request'))).toEqual([['enterprise']]);
     expect(cell('bes', 'blanket-order').authority.canRead).toBe(false);
-    expect(cell('bes', 'blanket-order').authority.remaining).toEqual([[{ party: 'enterprise', kind: 'customer' }]]);
+    expect(cell('bes', 'blanket-order').authority.remaining).toEqual([
+      {
+        parties: [{ party: 'enterprise', kind: 'customer', beyond: ['kind'], jurisdictions: [] }],
+        reads: [
+          { form: 'mail-on-server', place: 'server' },
+          { form: 'message-in-transit', place: 'transit' },
+        ],
+      },
+    ]);
+    expect(cell('bes', 'blanket-order').authority.lastResort).toBe('beyond-reach');
     expect(via(cell('bbm', 'blanket-order'))).toEqual([['blackberry'], ['carrier']]);
     expect(via(cell('imessage', 'blanket-order'))).toEqual([['apple']]);
   });
@@ -59,22 +69,22 @@ describe('compare and ask', () => {
     const r = run(['ask', 'bes']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('bes · BlackBerry Enterprise Server');
-    expect(r.stdout).toMatch(/lawful-request\s+readable via enterprise/);
+    expect(r.stdout).toMatch(/lawful-request\s+readable\n\s+via The enterprise: Mail on the enterprise's server/);
   });
 
-  it('--format csv: a header, then a row per service, scenario and data kind, CRLF after each', () => {
+  it('--format csv: a header, then a row per service, order and data kind, CRLF after each', () => {
     const json = JSON.parse(run(['compare', 'bbm', 'imessage@adp', 'bes', '--format', 'json']).stdout);
     const r = run(['compare', 'bbm', 'imessage@adp', 'bes', '--format', 'csv']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\r\n');
     expect(lines.pop()).toBe('');
-    expect(lines[0]).toMatch(/^service,variant,file,scenario,data,modelled,by_design,can_read,via,/);
-    const rows = json.answers.flatMap((a: { service: string; variant: string | null; scenario: string; data: { kind: string }[] }) =>
-      a.data.map((d) => `${a.service},${a.variant ?? ''},,${a.scenario},${d.kind},`),
+    expect(lines[0]).toMatch(/^service,variant,file,order,jurisdiction,data,modelled,reached,by_design,can_read,ways,/);
+    const rows = json.answers.flatMap((a: { service: string; variant: string | null; order: string; data: { kind: string }[] }) =>
+      a.data.map((d) => `${a.service},${a.variant ?? ''},,${a.order},,${d.kind},`),
     );
-    expect(lines.slice(1).map((l) => `${l.split(',').slice(0, 5).join(',')},`)).toEqual(rows);
-    expect(run(['ask', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,,blanket-order,content,true,user; enterprise,false,,0,/m);
+    expect(lines.slice(1).map((l) => `${l.split(',').slice(0, 6).join(',')},`)).toEqual(rows);
+    expect(run(['ask', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,,blanket-order,,content,true,true,user; enterprise,false,,0,true,/m);
   });
 
   it('markdown is byte-identical from run to run', () => {
@@ -107,14 +117,28 @@ describe('compare and ask', () => {
     expect(JSON.parse(list.stdout).services.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['bes', 'mine', 'other']));
   });
 
-  it('--scenarios adds scenarios; --scenario picks one', () => {
+  it('--scenarios adds orders (a v1 scenario file too); --order, or v1\'s --scenario, picks one', () => {
     const dir = workspace({
       'mine.yaml': MINE,
       'extra.yaml': 'scenarios:\n  - { id: provider-only, name: Provider only, scope: one account, compels: [provider] }\n',
     });
-    const r = run(['ask', './mine.yaml@leaky', '--scenarios', 'extra.yaml', '--scenario', 'provider-only', '--format', 'json'], { cwd: dir });
+    for (const flag of ['--order', '--scenario']) {
+      const r = run(['ask', './mine.yaml@leaky', '--scenarios', 'extra.yaml', flag, 'provider-only', '--format', 'json'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).answers[0].order).toBe('provider-only');
+      // A scope in words: the order inherits no stance, and says so as a warning.
+      expect(r.stderr).toMatch(/extra\.yaml:2:54 free-scope \(warning\)/);
+    }
+  });
+
+  it('--schema-version 1 prints the v1 document: scenario, via, readable forms', () => {
+    const r = run(['compare', 'bes', '--format', 'json', '--schema-version', '1']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).answers[0].scenario).toBe('provider-only');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.answers[0]).toMatchObject({ service: 'bes', scenario: 'lawful-request' });
+    expect(doc.answers[0].data[0].authority.via).toEqual([[{ party: 'enterprise', kind: 'customer' }]]);
+    expect(run(['compare', 'bes', '--format', 'json', '--schema-version', '3']).code).toBe(2);
   });
 
   it('-o writes the whole result to a file and nothing to stdout', () => {
@@ -132,7 +156,9 @@ describe('usage errors: exit 2, a message and a suggestion on stderr, nothing on
     [['compare', 'bess'], /unknown service 'bess' \(did you mean 'bes'\?\)/],
     [['compare', 'imessage@adb'], /'imessage' has no variant 'adb' \(did you mean 'adp'\?\)/],
     [['ask', 'bes', '--data', 'contnet'], /unknown data kind 'contnet' \(did you mean 'content'\?\)/],
-    [['ask', 'bes', '--scenario', 'blanket'], /unknown scenario 'blanket'/],
+    [['ask', 'bes', '--scenario', 'blanket'], /unknown order 'blanket'/],
+    [['ask', 'bes', '--order', 'us-warant'], /unknown order 'us-warant'/],
+    [['ask', 'bes', '--in', 'pak'], /unknown jurisdiction 'pak' \(did you mean 'pk'\?\)/],
     [['compare', 'bes', '--fromat', 'json'], /unknown option '--fromat'\n\(Did you mean --format\?\)/],
     [['comapre', 'bes'], /unknown command 'comapre'\n\(Did you mean compare\?\)/],
     [['compare', 'bes', '--format', 'xml'], /argument 'xml' is invalid/],
@@ -220,10 +246,12 @@ describe('validate', () => {
     expect(r.stdout).toMatch(/files checked: \d+ valid, 0 invalid/);
   });
 
-  it('folders are searched; a file with a top-level scenarios key is a scenario file', () => {
+  it('folders are searched; a file with a top-level orders (v1: scenarios) key is a file of orders, one with instruments a jurisdiction', () => {
     const dir = workspace({
-      'all/mine.yaml': MINE.replace('  vendor: { kind: provider }', '  vendor: { kind: provider, stance: { provider-only: { position: refuse } } }'),
-      'all/more/scenarios.yml': 'scenarios:\n  - { id: provider-only, name: Provider only, scope: one account, compels: [provider] }\n',
+      'all/mine.yaml': MINE.replace('  vendor: { kind: provider }', '  vendor: { kind: provider, stance: { provider-only: { position: refuse }, nz-warrant: { position: comply } } }'),
+      'all/more/scenarios.yml': 'scenarios:\n  - { id: provider-only, name: Provider only, scope: account, compels: [provider] }\n',
+      'all/places/nz.yaml':
+        'id: nz\nname: New Zealand\nsources:\n  act: { title: The Act, url: "https://example.com", accessed: 2026-11-27 }\ninstruments:\n  - { id: nz-warrant, name: A warrant, statute: The Act, scope: account, compels: [provider], reaches: [records], sources: [act] }\n',
       'all/notes.txt': 'not yaml',
     });
     const r = run(['validate', 'all', '--format', 'json'], { cwd: dir });
@@ -231,7 +259,8 @@ describe('validate', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.valid).toBe(true);
     expect(doc.files.map((f: { file: string; type: string }) => [f.file, f.type])).toEqual([
-      ['all/more/scenarios.yml', 'scenarios'],
+      ['all/more/scenarios.yml', 'orders'],
+      ['all/places/nz.yaml', 'jurisdiction'],
       ['all/mine.yaml', 'profile'],
     ]);
   });
@@ -254,11 +283,9 @@ describe('validate', () => {
   });
 
   it('a bad policy: file:line:col findings, exit 1', () => {
-    const r = run(['validate', 'test/fixtures/schema/references/policy/unknown-scenario.yaml']);
+    const r = run(['validate', 'test/fixtures/schema/references/policy/unknown-order.yaml']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(
-      "unknown-scenario.yaml:6:15 unknown-scenario: unknown scenario 'blanket-orders' (did you mean 'blanket-order'?); use one of: by-design, lawful-request, blanket-order",
-    );
+    expect(r.stdout).toContain("unknown-order.yaml:6:15 unknown-order: unknown order 'blanket-orders' (did you mean 'blanket-order'?); use one of: by-design, lawful-request, blanket-order, build-order");
   });
 
   it('every fixture with a shape error is invalid', () => {
@@ -302,7 +329,7 @@ describe('other commands', () => {
 describe('csv for list, show and validate', () => {
   it('a row per service, per form, per finding', () => {
     expect(run(['list', '--format', 'csv']).stdout).toMatch(/^service,name,category,as_of,status,discontinued_on,variants,origin,file,summary\r\n/);
-    expect(run(['show', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,message-in-transit,content,transit,blackberry; carrier,device-key,device-key: user \+ enterprise,/m);
+    expect(run(['show', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,message-in-transit,Message in transit,content,transit,passing,,blackberry; carrier,device-key,device-key: user \+ enterprise,/m);
     const dir = workspace({ 'broken.yaml': BROKEN });
     const r = run(['validate', 'broken.yaml', '--format', 'csv'], { cwd: dir });
     expect(r.code).toBe(1);
