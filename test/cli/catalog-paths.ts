@@ -39,7 +39,8 @@ export function expectCatalogPaths(keyholder: (args: string[]) => { status: numb
   const validated = JSON.parse(ok(['validate', '--format', 'json'])).files.map((f: { file: string }) => f.file);
   expect(validated).toContain('data/scenarios.yaml');
   expect(validated).toContain('data/services/whatsapp.yaml');
-  for (const file of validated) expect(file).toMatch(/^data\/(scenarios|services\/[a-z0-9-]+)\.yaml$/);
+  expect(validated).toContain('data/jurisdictions/pk.yaml');
+  for (const file of validated) expect(file).toMatch(/^data\/(scenarios|(services|jurisdictions)\/[a-z0-9-]+)\.yaml$/);
   for (const s of JSON.parse(ok(['list', '--format', 'json'])).services) expect(s.file).toBe(`data/services/${s.id}.yaml`);
   expect(JSON.parse(ok(['show', 'whatsapp', '--format', 'json'])).service.file).toBe('data/services/whatsapp.yaml');
   // An answer's \`file\` is the path a service was named by: none for an id.

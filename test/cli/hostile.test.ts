@@ -251,8 +251,11 @@ sources:
     expect(r.code).toBe(0);
     const answers = JSON.parse(r.stdout).answers;
     expect(answers[0].service).toBe('constructor');
-    expect(answers[0].data[1].authority.ways).toEqual([[{ party: 'prototype', kind: 'provider' }]]);
-    expect(answers[2]).toMatchObject({ variant: 'constructor', data: [{ authority: { via: [[{ party: 'prototype' }]] } }, {}] });
+    const parties = (way: { parties: { party: string }[] }) => way.parties.map((p) => p.party);
+    expect(answers[0].data[1].authority.ways.map(parties)).toEqual([['prototype']]);
+    expect(answers[0].data[1].authority.ways[0].reads).toEqual([{ form: 'prototype', place: null }]);
+    expect(answers[2]).toMatchObject({ variant: 'constructor' });
+    expect(answers[2].data[0].authority.ways.map(parties)).toEqual([['prototype']]);
     expect((await runMain(['show', './constructor.yaml', '--format', 'json'], { cwd: dir })).code).toBe(0);
     const bad = await runMain(['validate', 'proto.yaml', '--format', 'json'], { cwd: dir });
     expect(bad.code).toBe(1);
