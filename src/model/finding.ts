@@ -18,7 +18,10 @@ export type FindingCode =
   | 'empty-file'
   | 'yaml-syntax'
   | 'duplicate-key'
+  | 'yaml-tag'
   | 'alias-limit'
+  | 'too-many-anchors'
+  | 'too-many-nodes'
   | 'too-deep'
   // shape (the schema)
   | 'wrong-type'

@@ -150,14 +150,23 @@ export function parseYamlFully(text: string, file: string, limits: Limits = LIMI
   return { root: builder.failed ? null : root, findings: builder.findings };
 }
 
+/** Why the token guard stopped a parse: the limit passed, or a tag. */
+export interface GuardStop {
+  code: 'alias-limit' | 'too-many-anchors' | 'too-deep' | 'yaml-tag';
+  offset: number;
+  args: Record<string, string | number>;
+}
+
 /**
  * Counts anchors, aliases and flow nesting in the lexer's tokens, before any
  * tree is built, and stops the parse at the first limit passed: the parser
  * and composer would otherwise spend seconds on a file of ten thousand
- * anchors or a megabyte of `[`.
+ * anchors or a megabyte of `[`. It also stops at the first tag: yaml would
+ * construct `!!binary` and `!!timestamp` values and drop unknown tags, and
+ * a profile is plain data, so every explicit tag is refused.
  */
 export class TokenGuard {
-  stop: { code: 'alias-limit' | 'too-deep'; offset: number; args: Record<string, string | number> } | null = null;
+  stop: GuardStop | null = null;
   private scalarNext = false;
   private depth = 0;
   private anchors = 0;
@@ -178,10 +187,10 @@ export class TokenGuard {
       if (++this.depth > maxDepth) this.stop = { code: 'too-deep', offset, args: { limit: maxDepth } };
     } else if (c === ']' || c === '}') this.depth = Math.max(0, this.depth - 1);
     else if (c === '&') {
-      if (++this.anchors > maxAliases) this.stop = { code: 'alias-limit', offset, args: { limit: maxAliases, what: 'anchors' } };
+      if (++this.anchors > maxAliases) this.stop = { code: 'too-many-anchors', offset, args: { limit: maxAliases } };
     } else if (c === '*') {
-      if (++this.aliases > maxAliases) this.stop = { code: 'alias-limit', offset, args: { limit: maxAliases, what: 'aliases' } };
-    }
+      if (++this.aliases > maxAliases) this.stop = { code: 'alias-limit', offset, args: { limit: maxAliases } };
+    } else if (c === '!') this.stop = { code: 'yaml-tag', offset, args: { tag: lexeme.length > 40 ? `${lexeme.slice(0, 40)}…` : lexeme } };
     return this.stop === null;
   }
 }
@@ -201,7 +210,7 @@ class Builder {
     private readonly limits: Limits,
   ) {}
 
-  private fail(code: 'alias-limit' | 'too-deep' | 'yaml-syntax', pos: Pos, path: string, args: Record<string, string | number>) {
+  private fail(code: 'alias-limit' | 'too-many-nodes' | 'too-deep' | 'yaml-syntax', pos: Pos, path: string, args: Record<string, string | number>) {
     if (!this.failed) this.findings.push(finding(code, this.file, pos, path, args));
     this.failed = true;
   }
@@ -213,7 +222,7 @@ class Builder {
     const placeholder: YScalar = { type: 'scalar', value: null, pos, end };
     if (this.failed) return placeholder;
     if (++this.nodes > this.limits.maxNodes) {
-      this.fail('alias-limit', pos, path, { limit: this.limits.maxNodes, what: 'nodes' });
+      this.fail('too-many-nodes', pos, path, { limit: this.limits.maxNodes });
       return placeholder;
     }
     if (depth > this.limits.maxDepth) {
@@ -222,7 +231,7 @@ class Builder {
     }
     if (isAlias(node)) {
       if (++this.aliases > this.limits.maxAliases) {
-        this.fail('alias-limit', pos, path, { limit: this.limits.maxAliases, what: 'aliases' });
+        this.fail('alias-limit', pos, path, { limit: this.limits.maxAliases });
         return placeholder;
       }
       const target = node.resolve(this.doc);

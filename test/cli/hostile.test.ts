@@ -66,8 +66,11 @@ const CASES: Record<string, Case> = {
   'a duplicate party': { file: MINE.replace('  vendor:', '  user: { kind: user }\n  vendor:'), first: /^5:3 duplicate-key: / },
   'a key written once as a number and once as text': { file: `${MINE}1: a\n"1": b\n`, first: /^12:1 duplicate-key: / },
   'a billion laughs': { file: laughs(), first: /^2:12 alias-limit: too many YAML aliases: keyholder expands at most 100 in a file$/ },
-  'ten thousand anchors': { file: Array.from({ length: 10_000 }, (_, i) => `k${i}: &a${i} v`).join('\n'), first: /^101:7 alias-limit: too many YAML anchors: keyholder allows at most 100 in a file$/ },
+  'ten thousand anchors': { file: Array.from({ length: 10_000 }, (_, i) => `k${i}: &a${i} v`).join('\n'), first: /^101:7 too-many-anchors: too many YAML anchors: keyholder allows at most 100 in a file$/ },
   'a hundred thousand aliases': { file: `a: &a x\nb: [${Array(100_000).fill('*a').join(', ')}]\n`, first: /^2:\d+ alias-limit: too many YAML aliases/ },
+  'an id spelled in base64': { file: MINE.replace('id: mine', 'id: !!binary bWluZQ=='), first: /^1:5 yaml-tag: YAML tag '!!binary' is not allowed: a profile is plain data/ },
+  'a date made a timestamp': { file: `${MINE}as_of: !!timestamp 2015-12-31\n`, first: /^11:8 yaml-tag: YAML tag '!!timestamp' is not allowed/ },
+  'a custom tag': { file: MINE.replace('name: My Service', 'name: !secret My Service'), first: /^2:7 yaml-tag: YAML tag '!secret' is not allowed/ },
   'flow nesting half a megabyte deep': { file: `id: x\nname: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n`, first: /^2:71 too-deep: nesting deeper than 64 levels$/ },
   'flow mappings nested 65 deep': { file: `id: x\nname: ${'{a: '.repeat(65)}1${'}'.repeat(65)}\n`, first: /^2:\d+ too-deep: nesting deeper than 64 levels$/ },
   'block nesting a thousand deep': {

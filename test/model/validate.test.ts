@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicateIds, loadProfileText } from '../../src/model/load.js';
 import { loadScenarioTree } from '../../src/model/scenarios.js';
-import { decodeText, parseYaml } from '../../src/model/yaml.js';
+import { LIMITS, decodeText, parseYaml } from '../../src/model/yaml.js';
 import { codes, findings, load, profile } from '../helpers.js';
 
 const VALID = `id: mini
@@ -87,6 +87,35 @@ describe('YAML problems', () => {
     const parsed = parseYaml([...keys, 'k7: again'].join('\n'), 'keys.yaml');
     expect(performance.now() - started).toBeLessThan(1000);
     expect(parsed.findings.map((f) => `${f.line}:${f.col} ${f.code}`)).toEqual(['20001:1 duplicate-key']);
+  });
+
+  it.each([
+    ['!!binary: an id spelled in base64', 'id: !!binary bWluaQ==\n', '1:5'],
+    ['!!timestamp', 'id: x\nas_of: !!timestamp 2015-12-31\n', '2:8'],
+    ['!custom', 'id: x\nname: !custom y\n', '2:7'],
+    ['!!str, a core tag', 'id: !!str x\n', '1:5'],
+    ['a tag on a collection', 'id: x\nparties: !!map {}\n', '2:10'],
+    ['the non-specific tag', 'id: ! x\n', '1:5'],
+    ['a handle from a %TAG directive', '%TAG !e! tag:example.com,2000:\n---\nid: !e!thing x\n', '3:5'],
+    ['a verbatim tag', 'id: !<tag:yaml.org,2002:str> x\n', '1:5'],
+  ])('a tag is refused where it is written: %s', (_, text, pos) => {
+    expect(at(parseYaml(text, 'tag.yaml').findings)).toEqual([`${pos} yaml-tag`]);
+  });
+
+  it('a profile whose id is spelled in base64 is refused, not decoded', () => {
+    const fs = findings(VALID.replace('id: mini', 'id: !!binary bWluaQ=='));
+    expect(at(fs)).toEqual(['1:5 yaml-tag']);
+    expect(fs[0]!.args['tag']).toBe('!!binary');
+  });
+
+  it('each limit has its own code, so a file without aliases is never refused for them', () => {
+    const anchors = Array.from({ length: LIMITS.maxAliases + 1 }, (_, i) => `k${i}: &a${i} v`).join('\n');
+    expect(codes(parseYaml(anchors, 'anchors.yaml').findings)).toEqual(['too-many-anchors']);
+    const nodes = `name: [${'a,'.repeat(LIMITS.maxNodes)}]\n`;
+    expect(codes(parseYaml(nodes, 'nodes.yaml').findings)).toEqual(['too-many-nodes']);
+    // Few nodes written, many made by expanding aliases.
+    const expanded = `a: &a [${'x, '.repeat(2000)}]\nb: [${Array(60).fill('*a').join(', ')}]\n`;
+    expect(codes(parseYaml(expanded, 'expanded.yaml').findings)).toEqual(['too-many-nodes']);
   });
 
   it('absurd nesting stops at the depth limit', () => {
