@@ -7,7 +7,7 @@
  * asked for; YAML is read, with the parser loaded on demand, only for the
  * user's own files, or for a catalog whose compiled form is missing or stale.
  */
-import { findDuplicates, hasErrors, sortFindings, sortedErrors, type Finding } from '../model/finding.js';
+import { findDuplicates, hasErrors, reportable, sortedErrors, type Finding } from '../model/finding.js';
 import type { LoadedProfile } from '../model/load.js';
 import type { Profile } from '../model/profile.js';
 import { closest } from '../model/suggest.js';
@@ -187,5 +187,5 @@ export function resolveKinds(kinds: readonly string[], known: readonly string[])
 /** Warnings about the files of the services being answered, for stderr. */
 export function warningsFor(ctx: Context, files: readonly string[]): Finding[] {
   const wanted = new Set(files);
-  return sortFindings(ctx.warnings.filter((f) => f.severity === 'warning' && wanted.has(f.file)));
+  return reportable(ctx.warnings.filter((f) => f.severity === 'warning' && wanted.has(f.file)));
 }

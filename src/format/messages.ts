@@ -24,6 +24,12 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'too-many-anchors': (f) => `too many YAML anchors: keyholder allows at most ${f.args['limit']} in a file`,
   'too-many-nodes': (f) => `too many YAML nodes: keyholder reads at most ${f.args['limit']} in a file (keys, values, lists and mappings, every alias expanded)`,
   'too-deep': (f) => `nesting deeper than ${f.args['limit']} levels`,
+  'too-many-findings': (f) => {
+    const more = Number(f.args['more']);
+    const errors = Number(f.args['errors']);
+    const kinds = errors === more ? (more === 1 ? 'an error' : 'all errors') : errors === 0 ? (more === 1 ? 'a warning' : 'all warnings') : `${errors} of them errors`;
+    return `and ${more} more finding${more === 1 ? '' : 's'} from here on (${kinds}), not shown: keyholder shows the first ${f.args['limit']} of a file`;
+  },
   'wrong-type': (f) =>
     f.args['expected'] === 'plain-key'
       ? 'mapping keys must be plain text'

@@ -4,6 +4,7 @@
  * characters made visible.
  */
 import type { KindAnswer } from '../engine/answer-types.js';
+import { tally } from '../model/finding.js';
 import { findingLine } from './messages.js';
 import { painter, row, wrapCell, type Line } from './layout.js';
 import { beyondReach, parties, readableForms, sealed, stance, statusNote, verdict, visible } from './text.js';
@@ -202,10 +203,10 @@ function validate(view: ValidateView, opts: RenderOptions): string {
   let warnings = 0;
   let invalid = 0;
   for (const file of view.files) {
-    const e = file.findings.filter((f) => f.severity === 'error').length;
-    errors += e;
-    warnings += file.findings.length - e;
-    if (e > 0) invalid++;
+    const t = tally(file.findings);
+    errors += t.errors;
+    warnings += t.warnings;
+    if (t.errors > 0) invalid++;
     for (const f of file.findings) out.push(paint(findingLine(f), f.severity === 'error' ? 'bad' : 'warn'));
   }
   const n = view.files.length;

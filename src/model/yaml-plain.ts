@@ -25,17 +25,17 @@ const doubt = (): never => {
 };
 
 /** The tree for plain YAML, or null where the full parser must read it. */
-export function plainTree(text: string, limits: Limits): YNode | null {
+export function plainTree(text: string, limits: Limits, guard = new TokenGuard(limits)): YNode | null {
   if (text.includes('\t')) return null; // tabs: indentation rules yaml's composer enforces
   const lineCounter = new LineCounter();
   try {
-    // The full parser's guard, so a megabyte of `[` stops here as early as there.
-    const guard = new TokenGuard(limits);
+    // The full parser's guard, so a megabyte of `[` stops here as early as
+    // there, and the caller can tell a limit passed from a doubt.
     const parser = new Parser(lineCounter.addNewLine);
     const tokens: CST.Token[] = [];
     lineCounter.addNewLine(0);
     for (const lexeme of new Lexer().lex(text)) {
-      if (!guard.allows(lexeme, parser.offset)) return null;
+      if (!guard.allows(lexeme)) return null;
       for (const token of parser.next(lexeme)) tokens.push(token);
     }
     for (const token of parser.end()) tokens.push(token);

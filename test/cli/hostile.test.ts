@@ -10,6 +10,9 @@ import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { FORMAT_NAMES } from '../../src/format/registry.js';
+import { LIMITS } from '../../src/model/limits.js';
+import { DENSE } from '../fixtures/hostile.js';
 import { BIN, UNPRIVILEGED, run, runMain, workspace } from './run.js';
 
 const MINE = `id: mine
@@ -71,6 +74,10 @@ const CASES: Record<string, Case> = {
   'an id spelled in base64': { file: MINE.replace('id: mine', 'id: !!binary bWluZQ=='), first: /^1:5 yaml-tag: YAML tag '!!binary' is not allowed: a profile is plain data/ },
   'a date made a timestamp': { file: `${MINE}as_of: !!timestamp 2015-12-31\n`, first: /^11:8 yaml-tag: YAML tag '!!timestamp' is not allowed/ },
   'a custom tag': { file: MINE.replace('name: My Service', 'name: !secret My Service'), first: /^2:7 yaml-tag: YAML tag '!secret' is not allowed/ },
+  'a megabyte flow list of scalars': { file: DENSE['a flow list of a megabyte of scalars']!(), first: /^1:200004 too-many-nodes: too many YAML nodes: keyholder reads at most 100000 in a file/ },
+  'a megabyte flow list of empty lists': { file: DENSE['a flow list of empty lists']!(), first: /^1:300002 too-many-nodes: / },
+  'a megabyte block list': { file: DENSE['a block list of 262,000 items']!(), first: /^100000:3 too-many-nodes: / },
+  'a megabyte of commas in a flow list': { file: DENSE['a flow list of nothing but commas']!(), first: /^1:100006 too-many-nodes: / },
   'flow nesting half a megabyte deep': { file: `id: x\nname: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n`, first: /^2:71 too-deep: nesting deeper than 64 levels$/ },
   'flow mappings nested 65 deep': { file: `id: x\nname: ${'{a: '.repeat(65)}1${'}'.repeat(65)}\n`, first: /^2:\d+ too-deep: nesting deeper than 64 levels$/ },
   'block nesting a thousand deep': {
@@ -140,6 +147,40 @@ describe('the built binary', () => {
       expect(r, r.name).toMatchObject({ code: 2, stack: false });
       expect(r.first, r.name).toMatch(CASES[r.name]!.first);
     }
+  });
+});
+
+describe('a file with more findings than are shown', () => {
+  // Five thousand stray commas: an error each, and a line each before.
+  const dir = workspace({ 'commas.yaml': `name: [${','.repeat(5000)}]\n` });
+  const more = /^commas\.yaml:1:\d+ too-many-findings: and \d+ more findings from here on \(all errors\), not shown: keyholder shows the first 100 of a file$/;
+
+  it('validate shows the first hundred, then one line counting the rest, and the summary counts them all', async () => {
+    const r = await runMain(['validate', 'commas.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(LIMITS.maxFindings + 2);
+    expect(lines.slice(0, LIMITS.maxFindings).every((l) => l.includes(' yaml-syntax: '))).toBe(true);
+    expect(lines[LIMITS.maxFindings]).toMatch(more);
+    const total = LIMITS.maxFindings + Number(/and (\d+) more/.exec(lines[LIMITS.maxFindings]!)![1]);
+    expect(total).toBeGreaterThanOrEqual(5000);
+    expect(lines.at(-1)).toBe(`1 file checked: 0 valid, 1 invalid (${total} errors, 0 warnings)`);
+  });
+
+  it('ask prints as many on stderr', async () => {
+    const r = await runMain(['ask', './commas.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(LIMITS.maxFindings + 1);
+    expect(lines.at(-1)).toMatch(/^\.\/commas\.yaml:1:\d+ too-many-findings: /);
+  });
+
+  it.each(FORMAT_NAMES)('every format carries the counting finding: %s', async (format) => {
+    const r = await runMain(['validate', 'commas.yaml', '--format', format], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout.match(/yaml-syntax/g)).toHaveLength(LIMITS.maxFindings);
+    expect(r.stdout).toContain('too-many-findings');
+    expect(r.stdout).toMatch(/and \d+ more findings from here on/);
   });
 });
 

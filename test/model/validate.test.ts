@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicateIds, loadProfileText } from '../../src/model/load.js';
 import { loadScenarioTree } from '../../src/model/scenarios.js';
-import { LIMITS, decodeText, parseYaml } from '../../src/model/yaml.js';
+import { Lexer } from 'yaml';
+import { finding, reportable, tally } from '../../src/model/finding.js';
+import { LIMITS, decodeText, parseYaml, type ParseWork } from '../../src/model/yaml.js';
+import { COSTLY, DENSE } from '../fixtures/hostile.js';
 import { codes, findings, load, profile } from '../helpers.js';
 
 const VALID = `id: mini
@@ -121,6 +124,57 @@ describe('YAML problems', () => {
   it('absurd nesting stops at the depth limit', () => {
     const deep = `id: x\nname: ${'['.repeat(200)}${']'.repeat(200)}\n`;
     expect(codes(parseYaml(deep, 'deep.yaml').findings)).toEqual(['too-deep']);
+  });
+});
+
+describe('node-dense files', () => {
+  it.each(Object.entries(DENSE))('%s: refused at the node limit, having lexed only what that takes', (_, make) => {
+    const text = make();
+    const work: ParseWork = { lexemes: 0, nodes: 0 };
+    const parsed = parseYaml(text, 'dense.yaml', LIMITS, work);
+    expect(codes(parsed.findings)).toEqual(['too-many-nodes']);
+    expect(work.nodes).toBe(LIMITS.maxNodes + 1);
+    // Lexed once, up to the node past the limit: at most three lexemes a node here, and never the whole file.
+    expect(work.lexemes).toBeLessThanOrEqual(5 * LIMITS.maxNodes);
+    expect(work.lexemes).toBeLessThan([...new Lexer().lex(text)].length / 2);
+  });
+
+  it('a file a little under the limit is read to its end, once for counting and once for the tree', () => {
+    const text = `name: [${Array(LIMITS.maxNodes - 2).fill('a').join(',')}]\n`;
+    const work: ParseWork = { lexemes: 0, nodes: 0 };
+    expect(parseYaml(text, 'under.yaml', LIMITS, work).findings).toEqual([]);
+    expect(work.nodes).toBe(LIMITS.maxNodes);
+    expect(work.lexemes).toBe(2 * [...new Lexer().lex(text)].length);
+  });
+});
+
+describe('findings shown of a file', () => {
+  const many = (file: string, n: number, severity: 'error' | 'warning' = 'error') =>
+    Array.from({ length: n }, (_, i) => finding('unknown-party', file, { line: n - i, col: 1 }, '', { id: `p${i}` }, severity));
+
+  it('at most the limit a file, in position order, then one finding counting the rest', () => {
+    const shown = reportable([...many('b.yaml', 250), ...many('a.yaml', 3)]);
+    expect(shown).toHaveLength(3 + LIMITS.maxFindings + 1);
+    expect(shown.slice(0, 3).map((f) => f.file)).toEqual(['a.yaml', 'a.yaml', 'a.yaml']);
+    expect(shown.slice(3, -1).map((f) => f.line)).toEqual(Array.from({ length: LIMITS.maxFindings }, (_, i) => i + 1));
+    expect(shown.at(-1)).toMatchObject({ code: 'too-many-findings', file: 'b.yaml', line: LIMITS.maxFindings + 1, severity: 'error', args: { more: 150, errors: 150 } });
+    expect(tally(shown)).toEqual({ errors: 253, warnings: 0 });
+  });
+
+  it('the counting finding is an error when any finding it stands for is', () => {
+    const warnings = many('w.yaml', LIMITS.maxFindings + 5, 'warning');
+    expect(reportable(warnings).at(-1)).toMatchObject({ severity: 'warning', args: { more: 5, errors: 0 } });
+    const last = finding('bad-id', 'w.yaml', { line: 9999, col: 1 }, '', {});
+    expect(reportable([...warnings, last]).at(-1)).toMatchObject({ severity: 'error', args: { more: 6, errors: 1 } });
+    expect(tally(reportable([...warnings, last]))).toEqual({ errors: 1, warnings: LIMITS.maxFindings + 5 });
+  });
+
+  it('a file of 99,000 stray commas: its yaml-syntax errors, a hundred shown', () => {
+    const all = parseYaml(COSTLY['99,000 commas, each an error']!(), 'commas.yaml').findings;
+    expect(all.length).toBeGreaterThan(LIMITS.maxFindings);
+    const shown = reportable(all);
+    expect(codes(shown)).toEqual([...Array(LIMITS.maxFindings).fill('yaml-syntax'), 'too-many-findings']);
+    expect(shown.at(-1)!.args['more']).toBe(all.length - LIMITS.maxFindings);
   });
 });
 

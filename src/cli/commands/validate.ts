@@ -1,5 +1,5 @@
 import type { ValidatedFile } from '../../format/views.js';
-import { sortFindings, type Finding } from '../../model/finding.js';
+import { reportable, type Finding } from '../../model/finding.js';
 import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../../model/load.js';
 import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
 import { checkProvenance } from '../../model/provenance.js';
@@ -73,7 +73,7 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
   // Only files that were asked for, or that have something to say.
   const files = [...results.values()]
     .filter((r) => targets.includes(r.file) || r.findings.length > 0)
-    .map((r) => ({ ...r, findings: sortFindings(r.findings) }));
+    .map((r) => ({ ...r, findings: reportable(r.findings) }));
   await emit(opts, io, (f, o) => f.validate({ files }, o));
   return files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
 }
