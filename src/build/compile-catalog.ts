@@ -3,6 +3,7 @@
  * CLI uses and turns it into the JSON the package ships. Pure: the build
  * script reads the YAML and writes the result.
  */
+import { append } from '../model/append.js';
 import { findDuplicates, type Finding } from '../model/finding.js';
 import { COMPILED_VERSION, toJson, type CatalogIndex, type CompiledProfile, type SourceFile } from '../model/compiled.js';
 import { loadProfileBytes, type LoadedProfile } from '../model/load.js';
@@ -18,15 +19,15 @@ export { jsonSchemaFiles } from '../model/json-schemas.js';
 export function compileCatalog(scenariosFile: SourceFile, services: readonly SourceFile[]): { files: Record<string, string>; findings: Finding[] } {
   const findings: Finding[] = [];
   const scenarioLoad = loadScenarioBytes(scenariosFile.bytes, scenariosFile.file);
-  findings.push(...scenarioLoad.findings);
+  append(findings, scenarioLoad.findings);
   const scenarioIds = new Set(scenarioLoad.scenarios.map((s) => s.id));
   const loaded: [SourceFile, LoadedProfile][] = [];
   for (const source of services) {
     const result = loadProfileBytes(source.bytes, source.file, { scenarios: scenarioIds });
-    findings.push(...result.findings);
+    append(findings, result.findings);
     if (result.profile) loaded.push([source, result.profile]);
   }
-  findings.push(...findDuplicates(loaded.map(([, p]) => ({ id: p.id, file: p.file, pos: p.idPos }))));
+  append(findings, findDuplicates(loaded.map(([, p]) => ({ id: p.id, file: p.file, pos: p.idPos }))));
   if (findings.length > 0) return { files: {}, findings };
 
   const stamp = ({ file, size, mtimeMs, hash }: SourceFile) => ({ file, size, mtimeMs, hash });

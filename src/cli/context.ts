@@ -7,6 +7,7 @@
  * asked for; YAML is read, with the parser loaded on demand, only for the
  * user's own files, or for a catalog whose compiled form is missing or stale.
  */
+import { append } from '../model/append.js';
 import { findDuplicates, hasErrors, reportable, sortedErrors, type Finding } from '../model/finding.js';
 import type { LoadedProfile } from '../model/load.js';
 import type { Profile } from '../model/profile.js';
@@ -52,7 +53,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   if (yaml) {
     const loaded = yaml.loadScenarioFiles(io, options.scenarios, !compiled);
     scenarios = [...scenarios, ...loaded.scenarios];
-    problems.push(...loaded.findings, ...yaml.duplicateScenarios(scenarios, loaded.findings));
+    append(problems, [...loaded.findings, ...yaml.duplicateScenarios(scenarios, loaded.findings)]);
     if (hasErrors(problems)) throw new FindingsError(sortedErrors(problems));
   }
   const scenarioIds = new Set(scenarios.map((s) => s.id));
@@ -65,7 +66,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
     catalogIds = compiled.ids;
   } else {
     const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(io), scenarioIds);
-    problems.push(...loaded.findings);
+    append(problems, loaded.findings);
     for (const p of loaded.profiles) cache.set(p.id, p);
     catalogIds = loaded.profiles.map((p) => p.id);
   }
@@ -84,12 +85,12 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   if (options.profiles.length > 0) {
     const found = yaml!.profileFolderFiles(io, options.profiles);
     const loaded = yaml!.loadProfileFiles(io, found.files, scenarioIds);
-    problems.push(...found.findings, ...loaded.findings);
+    append(problems, [...found.findings, ...loaded.findings]);
     const catalog = new Set(catalogIds);
     const placed = loaded.profiles.map((p) => ({ id: p.id, file: p.file, pos: p.idPos }));
     const clashing = [...new Set(placed.filter((p) => catalog.has(p.id)).map((p) => p.id))];
     const firsts = clashing.map((id) => get(id)!).map((p) => ({ id: p.id, file: p.file, pos: p.idPos }));
-    problems.push(...findDuplicates([...firsts, ...placed]));
+    append(problems, findDuplicates([...firsts, ...placed]));
     for (const p of loaded.profiles) {
       if (origin.has(p.id)) continue;
       cache.set(p.id, p);
@@ -126,7 +127,7 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
     const { loadProfileFile } = await import('./cold.js');
     const result = loadProfileFile(parsed.path, parsed.path, ctx.io, new Set(ctx.scenarios.map((s) => s.id)));
     if (!result.profile) throw new FindingsError(sortedErrors(result.findings));
-    ctx.warnings.push(...result.findings);
+    append(ctx.warnings, result.findings);
     loaded = result.profile;
     file = parsed.path;
   } else {

@@ -4,6 +4,7 @@
  * stale. Loaded only when a command needs YAML, so a run that answers from
  * the compiled catalog never loads the parser or the validator.
  */
+import { append } from '../model/append.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../model/finding.js';
@@ -31,11 +32,11 @@ export function loadScenarioFiles(io: Io, files: readonly string[], builtIn = tr
   const sources = [...(builtIn ? [{ path: SCENARIOS_FILE, shown: displayPath(SCENARIOS_FILE, io.cwd) }] : []), ...files.map((f) => ({ path: f, shown: f }))];
   for (const { path, shown } of sources) {
     const parsed = readYaml(path, shown, io.cwd);
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     if (!parsed.root) continue;
     const loaded = loadScenarioTree(parsed.root, shown);
-    findings.push(...loaded.findings);
-    scenarios.push(...loaded.scenarios);
+    append(findings, loaded.findings);
+    append(scenarios, loaded.scenarios);
   }
   return { scenarios, findings };
 }
@@ -70,10 +71,10 @@ export function loadProfileFiles(io: Io, files: readonly string[], scenarioIds: 
   for (const path of files) {
     const parsed = readYaml(path, path, io.cwd);
     if (parsed.root && (isScenarioTree(parsed.root) || isPolicyTree(parsed.root))) continue;
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     if (!parsed.root) continue;
     const result = loadProfileTree(parsed.root, path, { scenarios: scenarioIds });
-    findings.push(...result.findings);
+    append(findings, result.findings);
     if (result.profile) profiles.push(result.profile);
   }
   return { profiles, findings };
@@ -85,8 +86,8 @@ export function profileFolderFiles(io: Io, dirs: readonly string[]): { files: st
   const findings: Finding[] = [];
   for (const dir of dirs) {
     const found = findYamlFiles(dir, io.cwd);
-    findings.push(...found.findings);
-    files.push(...found.files);
+    append(findings, found.findings);
+    append(files, found.files);
   }
   return { files, findings };
 }

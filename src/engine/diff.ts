@@ -13,6 +13,7 @@
  * lost, a form newly readable through the same ways, who is beyond reach,
  * a stance (policy can change overnight; custody cannot).
  */
+import { append } from '../model/append.js';
 import type { Profile } from '../model/profile.js';
 import type { PartyKind, Place, Position } from '../model/vocabulary.js';
 import type { Scenario } from '../model/vocabulary.js';
@@ -73,9 +74,9 @@ export function diffProfiles(from: Profile, to: Profile, scenarios: readonly Sce
       const removed = minus(x, y);
       if (added.length + removed.length > 0) changes.push({ data: kind, scenario: 'by-design', field: 'byDesign', added, removed, regression: added.length > 0 });
     }
-    scenarios.forEach((s, i) => changes.push(...compare(kind, s.id, at(before, i), at(after, i))));
+    scenarios.forEach((s, i) => append(changes, compare(kind, s.id, at(before, i), at(after, i))));
   }
-  scenarios.forEach((s, i) => changes.push(...compareStances(s.id, before[i]!, after[i]!)));
+  scenarios.forEach((s, i) => append(changes, compareStances(s.id, before[i]!, after[i]!)));
   return { kinds: order, changes, regression: changes.some((c) => c.regression) };
 }
 

@@ -25,6 +25,7 @@
  * an answer takes is bounded whatever the profile: two budgets of steps,
  * and at most `cap` sets checked.
  */
+import { append } from '../model/append.js';
 import { opensAny, type Custody } from './custody.js';
 
 export interface MinimalSetsOptions {
@@ -337,7 +338,7 @@ class Search {
         const held = heldFam.get(k) ?? this.base(c.heldBy[k]!);
         heldFam.set(k, held);
         const ways = [...held];
-        for (const g of c.containedIn[k]!) if (formFam[g]) ways.push(...formFam[g]!);
+        for (const g of c.containedIn[k]!) if (formFam[g]) append(ways, formFam[g]!);
         const fam = this.minimise(ways);
         if (sameFamily(keyFam[k], fam, W)) continue;
         keyFam[k] = fam;

@@ -3,6 +3,7 @@
  * only when asked, and every string from a profile shown with control
  * characters made visible.
  */
+import { append, largest } from '../model/append.js';
 import type { KindAnswer } from '../engine/answer-types.js';
 import { tally } from '../model/finding.js';
 import { findingLine } from './messages.js';
@@ -51,7 +52,7 @@ function compare(view: AnswersView, opts: RenderOptions): string {
     const width = Math.max(8, Math.floor((opts.width - LABEL - 2) / block.length) - 2);
     const widths = [LABEL, ...block.map(() => width)];
     if (out.length > 0) out.push('');
-    out.push(...row([[{ text: '' }], ...block.map(heading)], widths, paint));
+    append(out, row([[{ text: '' }], ...block.map(heading)], widths, paint));
     for (const kind of kindsOf(view)) {
       out.push('', paint(kind.toUpperCase(), 'heading'));
       const byDesign = block.map((s) => {
@@ -59,13 +60,13 @@ function compare(view: AnswersView, opts: RenderOptions): string {
         if (!k || !k.modelled) return [{ text: 'not modelled', style: 'dim' } as Line];
         return [{ text: k.byDesign.length > 0 ? visible(parties(k.byDesign)) : 'no one' }];
       });
-      out.push(...row([[{ text: 'by design' }], ...byDesign], widths, paint));
+      append(out, row([[{ text: 'by design' }], ...byDesign], widths, paint));
       view.scenarios.forEach((scenario, i) => {
         const cells = block.map((s) => {
           const k = s.answers[i]?.data.find((d) => d.kind === kind);
           return k ? cell(k) : [{ text: 'not modelled', style: 'dim' } as Line];
         });
-        out.push('', ...row([[{ text: visible(scenario.id) }], ...cells], widths, paint));
+        append(out, ['', ...row([[{ text: visible(scenario.id) }], ...cells], widths, paint)]);
       });
     }
   }
@@ -78,14 +79,14 @@ function ask(view: AnswersView, opts: RenderOptions): string {
   const out: string[] = [];
   const label = 18;
   const widths = [2, label, opts.width - label - 6];
-  const line = (name: string, lines: Line[]) => out.push(...row([[{ text: '' }], [{ text: name }], lines], widths, paint));
+  const line = (name: string, lines: Line[]) => append(out, row([[{ text: '' }], [{ text: name }], lines], widths, paint));
   for (const s of view.services) {
     if (out.length > 0) out.push('');
     const p = s.profile;
     const title = [visible(s.label), visible(p.name), p.asOf ? `as of ${p.asOf}` : null, statusNote(p)].filter(Boolean).join(' · ');
-    out.push(...wrapCell([{ text: title, style: 'bold' }], opts.width).map((l) => paint(l.text, l.style)));
-    if (p.variant?.summary) out.push(...wrapCell([{ text: `setting: ${visible(p.variant.summary)}` }], opts.width).map((l) => l.text));
-    if (p.summary) out.push(...wrapCell([{ text: visible(p.summary), style: 'dim' }], opts.width).map((l) => paint(l.text, l.style)));
+    append(out, wrapCell([{ text: title, style: 'bold' }], opts.width).map((l) => paint(l.text, l.style)));
+    if (p.variant?.summary) append(out, wrapCell([{ text: `setting: ${visible(p.variant.summary)}` }], opts.width).map((l) => l.text));
+    if (p.summary) append(out, wrapCell([{ text: visible(p.summary), style: 'dim' }], opts.width).map((l) => paint(l.text, l.style)));
     const kinds = s.answers[0]?.data.map((d) => d.kind) ?? [];
     for (const kind of kinds) {
       out.push('', `  ${paint(kind, 'heading')}`);
@@ -103,13 +104,13 @@ function ask(view: AnswersView, opts: RenderOptions): string {
 
 function list(view: ListView, opts: RenderOptions): string {
   const paint = painter(opts);
-  const idWidth = Math.max(7, ...view.services.map(({ profile: p }) => visible(p.id).length));
+  const idWidth = largest(7, view.services.map(({ profile: p }) => visible(p.id).length));
   const widths = [idWidth, 36, 10, Math.max(12, opts.width - idWidth - 36 - 10 - 6)];
   const out = row(['SERVICE', 'NAME', 'AS OF', 'VARIANTS'].map((h) => [{ text: h, style: 'bold' as const }]), widths, paint);
   for (const { profile: p } of view.services) {
     const status = statusNote(p);
     const name: Line[] = [{ text: visible(p.name) }, ...(status ? [{ text: status, style: 'warn' as const }] : [])];
-    out.push(...row([[{ text: visible(p.id) }], name, [{ text: p.asOf ?? '' }], [{ text: p.variants.map((v) => visible(v.name)).join(', ') }]], widths, paint));
+    append(out, row([[{ text: visible(p.id) }], name, [{ text: p.asOf ?? '' }], [{ text: p.variants.map((v) => visible(v.name)).join(', ') }]], widths, paint));
   }
   const variants = view.services.reduce((n, s) => n + s.profile.variants.length, 0);
   out.push('', `${view.services.length} services, ${variants} variants`);
@@ -121,7 +122,7 @@ function show(view: ShowView, opts: RenderOptions): string {
   const p = view.profile;
   const out: string[] = [];
   const text = (t: string, style?: Line['style']) =>
-    out.push(...wrapCell([{ text: visible(t), ...(style ? { style } : {}) }], opts.width).map((l) => paint(l.text, l.style)));
+    append(out, wrapCell([{ text: visible(t), ...(style ? { style } : {}) }], opts.width).map((l) => paint(l.text, l.style)));
   const cite = (sources: string[], verified: boolean) =>
     [sources.length > 0 ? `[${sources.join(', ')}]` : '', verified ? '' : 'UNVERIFIED'].filter(Boolean).join(' ');
   text([view.label, p.name].join(' · '), 'bold');
@@ -130,9 +131,9 @@ function show(view: ShowView, opts: RenderOptions): string {
   if (p.summary) text(p.summary);
   const table = (title: string, rows: Line[][][], widths: number[]) => {
     out.push('', paint(title, 'heading'));
-    for (const r of rows) out.push(...row([[{ text: '' }], ...r.map((c) => c.map((l) => ({ ...l, text: visible(l.text) })))], [0, ...widths], paint));
+    for (const r of rows) append(out, row([[{ text: '' }], ...r.map((c) => c.map((l) => ({ ...l, text: visible(l.text) })))], [0, ...widths], paint));
   };
-  const idWidth = Math.min(24, Math.max(8, ...p.parties.map((x) => x.id.length), ...p.keys.map((x) => x.id.length), ...p.forms.map((x) => x.id.length)));
+  const idWidth = Math.min(24, largest(8, [...p.parties, ...p.keys, ...p.forms].map((x) => x.id.length)));
   const rest = opts.width - idWidth - 4;
   table(
     'Parties',

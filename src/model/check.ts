@@ -4,6 +4,7 @@
  * the positioned tree and tolerate shape errors (already reported), so one run
  * reports every problem it can.
  */
+import { append } from './append.js';
 import { finding, type Finding, type FindingCode, type Pos } from './finding.js';
 import { closest, distance } from './suggest.js';
 import type { YEntry, YMap, YNode } from './yaml.js';
@@ -117,7 +118,7 @@ export function checkReferences(root: YMap, ctx: CheckContext, unchanged?: Reado
     expect(field(form, 'encrypted_with'), `${path}.encrypted_with`, keys, 'unknown-key', 'keys');
     expect(field(form, 'contains_keys'), `${path}.contains_keys`, keys, 'unknown-key', 'keys');
     cites(form, path);
-    out.push(...checkDataKind(field(form, 'kind'), file, `${path}.kind`));
+    append(out, checkDataKind(field(form, 'kind'), file, `${path}.kind`));
   }
   for (const [name, { value: variant }] of entriesOf(field(root, 'variants'))) cites(variant, `variants.${name}`);
 

@@ -2,6 +2,7 @@
  * Text of a profile file -> a validated profile with all its variants, or the
  * findings that say why not. Pure: the CLI reads the bytes.
  */
+import { append } from './append.js';
 import { checkReferences, entriesOf, field, stringOf, type CheckContext } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { buildProfile, variantInfos, type Profile } from './profile.js';
@@ -58,7 +59,7 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
   }
   const findings = [...earlier, ...checkShape(root, ProfileSchema, file)];
   if (root.type !== 'map') return { profile: null, findings };
-  findings.push(...checkReferences(root, ctx));
+  append(findings, checkReferences(root, ctx));
 
   const infos = variantInfos(root);
   const merged = new Map<string, YMap>();

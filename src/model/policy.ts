@@ -4,6 +4,7 @@
  * a bad policy gets `file:line:col` findings), then what a schema cannot see:
  * that each scenario exists and that rule ids are unique.
  */
+import { append } from './append.js';
 import { checkDataKind, field, stringOf } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { PolicySchema } from './schema.js';
@@ -61,7 +62,7 @@ export function loadPolicyTree(root: YNode, file: string, options: { scenarios: 
         if (suggestion) args['suggestion'] = suggestion;
         findings.push(finding('unknown-scenario', file, scenarioNode.pos, `rules[${i}].scenario`, args));
       }
-      findings.push(...checkDataKind(field(item, 'data'), file, `rules[${i}].data`));
+      append(findings, checkDataKind(field(item, 'data'), file, `rules[${i}].data`));
       const kinds = field(item, 'party_kinds');
       rules.push({
         id: text('id'),
@@ -75,7 +76,7 @@ export function loadPolicyTree(root: YNode, file: string, options: { scenarios: 
       });
     });
   }
-  findings.push(...findDuplicates(rules.map((r) => ({ id: r.id, file, pos: r.pos }))));
+  append(findings, findDuplicates(rules.map((r) => ({ id: r.id, file, pos: r.pos }))));
   if (hasErrors(findings)) return { policy: null, findings };
   return { policy: { file, description: stringOf(field(root, 'description')) ?? null, rules }, findings };
 }

@@ -2,6 +2,7 @@
  * Scenarios are data: which kinds of party an authority can compel. The
  * built-in ones live in `data/scenarios.yaml`; `--scenarios <file>` adds more.
  */
+import { append } from './append.js';
 import { field, stringOf } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { ScenarioFileSchema } from './schema.js';
@@ -51,7 +52,7 @@ export function loadScenarioTree(root: YNode, file: string): ScenarioLoad {
       pos: field(item, 'id')?.pos ?? item.pos,
     });
   });
-  findings.push(...findDuplicateScenarios(scenarios));
+  append(findings, findDuplicateScenarios(scenarios));
   return { scenarios: hasErrors(findings) ? [] : scenarios, findings };
 }
 

@@ -6,13 +6,14 @@
  * case to show the process agrees.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../src/format/registry.js';
 import { LIMITS } from '../../src/model/limits.js';
 import { DENSE } from '../fixtures/hostile.js';
+import { ROOT } from '../helpers.js';
 import { BIN, UNPRIVILEGED, run, runMain, workspace } from './run.js';
 
 const MINE = `id: mine
@@ -78,6 +79,11 @@ const CASES: Record<string, Case> = {
   'a megabyte flow list of empty lists': { file: DENSE['a flow list of empty lists']!(), first: /^1:300002 too-many-nodes: / },
   'a megabyte block list': { file: DENSE['a block list of 262,000 items']!(), first: /^100000:3 too-many-nodes: / },
   'a megabyte of commas in a flow list': { file: DENSE['a flow list of nothing but commas']!(), first: /^1:100006 too-many-nodes: / },
+  '130,000 commas': { file: `name: [${','.repeat(130_000)}]\n`, first: /^1:100006 too-many-nodes: / },
+  '95,000 references to a party that does not exist': {
+    file: MINE.replace('seen_by: [vendor] }', `seen_by: [${Array(95_000).fill('nobody').join(', ')}] }`),
+    first: /^10:\d+ unknown-party: 'nobody' is not defined in parties$/,
+  },
   'flow nesting half a megabyte deep': { file: `id: x\nname: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n`, first: /^2:71 too-deep: nesting deeper than 64 levels$/ },
   'flow mappings nested 65 deep': { file: `id: x\nname: ${'{a: '.repeat(65)}1${'}'.repeat(65)}\n`, first: /^2:\d+ too-deep: nesting deeper than 64 levels$/ },
   'block nesting a thousand deep': {
@@ -304,6 +310,19 @@ sources:
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.prototype.toString.call({})).toBe('[object Object]');
+  });
+});
+
+describe('no input reaches the internal-error path', () => {
+  it('no code spreads an array into the arguments of a call, where a long one overflows the stack', () => {
+    const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const spreads = files.flatMap((f) =>
+      readFileSync(join(ROOT, 'src', f), 'utf8')
+        .split('\n')
+        // A spread among the call's own arguments, not inside an object or array literal, in code, not comments.
+        .flatMap((line, i) => (/\b(push|unshift|splice|max|min|fromCharCode|fromCodePoint)\((?:[^(){}[\]]*, )?\.\.\./.test(line) && !/^\s*(\/?\*|\/\/)/.test(line) ? [`src/${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(spreads).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { append } from '../../model/append.js';
 import type { ValidatedFile } from '../../format/views.js';
 import { reportable, type Finding } from '../../model/finding.js';
 import { findDuplicateIds, isScenarioTree, loadProfileTree, type LoadedProfile } from '../../model/load.js';
@@ -22,12 +23,12 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
   const strict = opts.strict || maxAgeDays !== undefined ? { today: new Date().toISOString().slice(0, 10), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) } : null;
   const targets: string[] = [];
   const findings: Finding[] = [];
-  if (paths.length === 0) targets.push(displayPath(SCENARIOS_FILE, io.cwd), ...catalogFiles(io));
+  if (paths.length === 0) append(targets, [displayPath(SCENARIOS_FILE, io.cwd), ...catalogFiles(io)]);
   for (const path of [...paths, ...opts.profiles]) {
     if (isDirectory(path, io.cwd)) {
       const found = findYamlFiles(path, io.cwd);
-      findings.push(...found.findings);
-      targets.push(...found.files);
+      append(findings, found.findings);
+      append(targets, found.files);
     } else targets.push(path);
   }
   const results = new Map<string, ValidatedFile>();
@@ -49,22 +50,22 @@ export async function runValidate(paths: readonly string[], opts: CommonOptions 
     const e = entry(p.file, 'scenarios');
     if (loadedFiles.has(p.file)) continue;
     const loaded = loadScenarioTree(p.root!, p.file);
-    e.findings.push(...p.findings, ...loaded.findings);
-    scenarios.push(...loaded.scenarios);
+    append(e.findings, [...p.findings, ...loaded.findings]);
+    append(scenarios, loaded.scenarios);
   }
   const scenarioIds = new Set(scenarios.map((s) => s.id));
   for (const p of parsed.filter((x) => isPolicyTree(x.root))) {
-    entry(p.file, 'policy').findings.push(...loadPolicyTree(p.root!, p.file, { scenarios: scenarioIds }, p.findings).findings);
+    append(entry(p.file, 'policy').findings, loadPolicyTree(p.root!, p.file, { scenarios: scenarioIds }, p.findings).findings);
   }
   const profiles: LoadedProfile[] = [];
   for (const p of parsed.filter((x) => !isScenarioTree(x.root) && !isPolicyTree(x.root))) {
     const e = entry(p.file, 'profile');
     const loaded = p.root ? loadProfileTree(p.root, p.file, { scenarios: scenarioIds }, p.findings) : { profile: null, findings: p.findings };
     if (loaded.profile) profiles.push(loaded.profile);
-    if (loaded.profile && strict) loaded.findings.push(...checkProvenance(loaded.profile, strict));
+    if (loaded.profile && strict) append(loaded.findings, checkProvenance(loaded.profile, strict));
     const id = p.root?.type === 'map' ? p.root.entries.get('id')?.value : undefined;
     if (id?.type === 'scalar' && typeof id.value === 'string') e.id = id.value;
-    e.findings.push(...loaded.findings);
+    append(e.findings, loaded.findings);
   }
   for (const f of [...findings, ...findDuplicateIds(profiles), ...findDuplicateScenarios(scenarios)]) {
     const e = entry(f.file, 'profile');
