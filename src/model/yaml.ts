@@ -2,8 +2,9 @@
  * YAML text -> a small tree that keeps every node's position. Maps are
  * `Map`s, so ids such as `__proto__` or `constructor` are plain keys, and
  * aliases are expanded under a budget, so a "billion laughs" file stops early.
- * Every step takes time linear in the file: anchors, aliases and flow nesting
- * are counted as the text is read, and duplicate keys are found with a `Map`.
+ * Every step takes time linear in the file: nodes, anchors, aliases and flow
+ * nesting are counted as the text is lexed, before it is parsed, and
+ * duplicate keys are found with a `Map`.
  */
 import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { finding, type Finding, type Pos } from './finding.js';
@@ -100,52 +101,59 @@ export interface ParsedYaml {
  * this work, not time.
  */
 export interface ParseWork {
-  /** Lexemes the token guards let through, over every pass. */
+  /** Lexemes the token guard let through. */
   lexemes: number;
-  /** YAML nodes the last guard counted in the text. */
+  /** YAML nodes the guard counted in them. */
   nodes: number;
+}
+
+/** A file's lexemes, as far as the guard let them through, and why it stopped, if it did. */
+export interface Lexed {
+  lexemes: string[];
+  stop: GuardStop | null;
+}
+
+/**
+ * Lexes the whole text through the guard before any of it is parsed, and
+ * once: a file past a limit is refused having been lexed up to it, none of
+ * it parsed (lexing costs a quarter of parsing), and both parsers read
+ * these lexemes rather than lexing the text again.
+ */
+export function lexYaml(text: string, limits: Limits, work?: ParseWork): Lexed {
+  const guard = new TokenGuard(limits);
+  const lexemes: string[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    if (!guard.allows(lexeme)) break;
+    lexemes.push(lexeme);
+  }
+  guard.addTo(work);
+  return { lexemes, stop: guard.stop };
 }
 
 /**
  * Parses one YAML document into a positioned tree; every problem is a
  * finding. Plain YAML takes the fast way (yaml-plain.ts); anything else, and
- * anything wrong, the full parser. A limit passed while the fast way reads
- * the text is reported at once: the full parser would stop at the same place.
+ * anything wrong, the full parser.
  */
 export function parseYaml(source: string, file: string, limits: Limits = LIMITS, work?: ParseWork): ParsedYaml {
   // YAML counts a lone CR (old Mac line ends) as a line break; yaml does not. One
   // character for one keeps every position.
   const text = source.replace(/\r(?!\n)/g, '\n');
-  // Each node takes a character at least, so only a file longer than the
-  // node limit can pass it, and such a file is counted by the guard alone
-  // first: lexing costs a quarter of parsing, so a megabyte of `[a,a,…]` is
-  // refused once its first 100,000 nodes are lexed, none of them parsed.
-  if (text.length > limits.maxNodes) {
-    const counter = new TokenGuard(limits);
-    for (const lexeme of new Lexer().lex(text)) if (!counter.allows(lexeme)) break;
-    counter.addTo(work);
-    if (counter.stop) return refused(counter.stop, file, positionAt(text, counter.stop.offset));
-  }
-  const guard = new TokenGuard(limits);
-  const plain = plainTree(text, limits, guard);
-  guard.addTo(work);
-  if (plain) return { root: plain, findings: [] };
-  if (guard.stop) return refused(guard.stop, file, positionAt(text, guard.stop.offset));
-  return parseYamlFully(text, file, limits, work);
+  const lexed = lexYaml(text, limits, work);
+  if (lexed.stop) return refused(lexed.stop, file, positionAt(text, lexed.stop.offset));
+  const plain = plainTree(text, limits, lexed.lexemes);
+  return plain ? { root: plain, findings: [] } : parseYamlFully(text, file, limits, lexed);
 }
 
-/** The full parser: yaml's lexer, parser and composer, then the positioned tree. */
-export function parseYamlFully(text: string, file: string, limits: Limits = LIMITS, work?: ParseWork): ParsedYaml {
+/** The full parser: yaml's parser and composer over the lexemes, then the positioned tree. */
+export function parseYamlFully(text: string, file: string, limits: Limits = LIMITS, lexed: Lexed = lexYaml(text, limits)): ParsedYaml {
+  if (lexed.stop) return refused(lexed.stop, file, positionAt(text, lexed.stop.offset));
   const lineCounter = new LineCounter();
   const at = (offset: number): Pos => lineCounter.linePos(offset);
-  const guard = new TokenGuard(limits);
   const parser = new Parser(lineCounter.addNewLine);
   function* tokens() {
     lineCounter.addNewLine(0);
-    for (const lexeme of new Lexer().lex(text)) {
-      if (!guard.allows(lexeme)) return;
-      yield* parser.next(lexeme);
-    }
+    for (const lexeme of lexed.lexemes) yield* parser.next(lexeme);
     yield* parser.end();
   }
   // yaml's own duplicate-key check compares every pair of keys; the Builder finds them with a Map.
@@ -164,8 +172,6 @@ export function parseYamlFully(text: string, file: string, limits: Limits = LIMI
   } finally {
     Error.stackTraceLimit = traces;
   }
-  guard.addTo(work);
-  if (guard.stop) return refused(guard.stop, file, at(guard.stop.offset));
   const [doc, second] = docs as [Document.Parsed, Document.Parsed?];
   const findings = doc.errors.map((error) =>
     // Block nesting too deep for yaml's composer ends in a stack overflow it reports as an error.
