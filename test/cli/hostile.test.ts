@@ -190,6 +190,15 @@ describe('a file with more findings than are shown', () => {
   });
 });
 
+describe('the environment', () => {
+  it("yaml's debugging variables print nothing: stdout is for data", () => {
+    const dir = workspace({ 'mine.yaml': MINE });
+    const plain = run(['validate', 'mine.yaml', '--format', 'json'], { cwd: dir });
+    const logged = run(['validate', 'mine.yaml', '--format', 'json'], { cwd: dir, env: { LOG_TOKENS: '1', LOG_STREAM: '1' } });
+    expect(logged).toEqual(plain);
+  });
+});
+
 describe('what is not hostile', () => {
   it('a byte-order mark and CRLF (or CR) line ends: the same answers as plain LF', async () => {
     const dir = workspace({ 'lf.yaml': MINE, 'crlf.yaml': `\ufeff${MINE.replace(/\n/g, '\r\n')}`, 'cr.yaml': MINE.replace(/\n/g, '\r') });
