@@ -7,7 +7,7 @@ import type { Scenario } from '../model/vocabulary.js';
 import { NEVER_COMPELLED } from '../model/vocabulary.js';
 import type { Answer, KindAnswer, PartyRef, StanceRef, WhyNot } from './answer-types.js';
 import { closure, indexProfile, type Custody, type Knowledge } from './custody.js';
-import { DEFAULT_LIMITS, minimalSets, type MinimalSetsOptions } from './minimal-sets.js';
+import { DEFAULT_LIMITS, minimalSets, type MinimalSetsOptions, type SearchWork } from './minimal-sets.js';
 
 /**
  * A profile prepared for answering: indexed once, each party's own reach
@@ -60,6 +60,8 @@ export interface AnswerOptions {
   /** The path as given on the command line, for a service named by path. */
   file?: string | null;
   limits?: MinimalSetsOptions;
+  /** Where given, the steps the searches for ways in took are added to it. */
+  work?: SearchWork;
 }
 
 export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOptions = {}): Answer {
@@ -102,8 +104,8 @@ export function answer(analysis: Analysis, scenario: Scenario, options: AnswerOp
   const data: KindAnswer[] = kinds.map((kind) => {
       const targets = analysis.formsOfKind.get(kind) ?? [];
       const canRead = targets.some((f) => full.readable[f]);
-      const via = canRead ? minimalSets(custody, targets, own_, compelled, limits) : { sets: [], total: 0 };
-      const remaining = canRead ? { sets: [], total: 0 } : minimalSets(custody, targets, everyone, beyond, limits);
+      const via = canRead ? minimalSets(custody, targets, own_, compelled, limits, options.work) : { sets: [], total: 0 };
+      const remaining = canRead ? { sets: [], total: 0 } : minimalSets(custody, targets, everyone, beyond, limits, options.work);
       // A form stays sealed when the compelled parties that have it hand it
       // over and the authority, with its own keys, still cannot open it.
       const whyNot: WhyNot[] = targets.flatMap((f) => {

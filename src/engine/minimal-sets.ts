@@ -48,6 +48,11 @@ export interface MinimalSetsOptions {
 
 export const DEFAULT_LIMITS: MinimalSetsOptions = { cap: 50, familyCap: 1000, workBudget: 4_000_000, tryAll: 8 };
 
+/** The steps the searches took, added up over calls: for tests, which assert work, not time. */
+export interface SearchWork {
+  steps: number;
+}
+
 export interface MinimalSets {
   /** Minimal sets as party indices in profile order, by size then profile order; at most `cap`. */
   sets: number[][];
@@ -73,12 +78,15 @@ export function minimalSets(
   free: Uint8Array,
   candidate: Uint8Array,
   options: MinimalSetsOptions = DEFAULT_LIMITS,
+  work?: SearchWork,
 ): MinimalSets {
   const P = c.partyIds.length;
   const few = fewCandidates(c, targets, free, candidate, options);
   if (few) return few;
   const space = new Space(c, targets, free, candidate, options);
   const whole = space.search(Infinity);
+  // The steps taken are what the budget lost: nothing is counted on the way.
+  if (work) work.steps += options.workBudget - space.budget;
   if (!whole.cut) return exact(whole.family, P, options);
 
   // Counting was cut off. A search bounded by size is exact for as long as it
@@ -101,6 +109,7 @@ export function minimalSets(
     for (const b of bounded.family) add(members(b.w, P), !bounded.cut);
     if (bounded.cut) break;
   }
+  if (work) work.steps += options.workBudget - space.budget;
   for (const b of whole.family) {
     if (found.size >= options.cap) break;
     add(members(b.w, P), false);

@@ -11,7 +11,7 @@
 import { CST, isScalar, LineCounter, Parser, Schema } from 'yaml';
 import type { Pos } from './finding.js';
 import type { Limits } from './limits.js';
-import { lexYaml, type YEntry, type YNode } from './yaml.js';
+import { lexYaml, type ParseWork, type YEntry, type YNode } from './yaml.js';
 
 /** The core schema's tests and resolvers for plain scalars, in yaml's order. */
 const SCALAR_TAGS = new Schema({}).tags.filter((t) => t.default && t.test instanceof RegExp) as unknown as {
@@ -25,7 +25,7 @@ const doubt = (): never => {
 };
 
 /** The tree for plain YAML, or null where the full parser must read it (or a limit is passed). */
-export function plainTree(text: string, limits: Limits, lexemes?: readonly string[]): YNode | null {
+export function plainTree(text: string, limits: Limits, lexemes?: readonly string[], work?: ParseWork): YNode | null {
   if (text.includes('\t')) return null; // tabs: indentation rules yaml's composer enforces
   if (!lexemes) {
     const lexed = lexYaml(text, limits);
@@ -45,7 +45,9 @@ export function plainTree(text: string, limits: Limits, lexemes?: readonly strin
     if (doc.start.some((t) => !quiet(t)) || doc.end?.some((t) => !quiet(t)) || !doc.value) return null;
     if (doc.value.type !== 'block-map' && doc.value.type !== 'flow-collection') return null;
     const builder = new PlainBuilder(text, positions(lineCounter.lineStarts), limits);
-    return builder.node(doc.value, 0);
+    const tree = builder.node(doc.value, 0);
+    if (work) work.built = builder.nodes;
+    return tree;
   } catch (error) {
     if (error instanceof Doubt) return null;
     throw error;
@@ -69,7 +71,7 @@ function positions(lineStarts: readonly number[]): (offset: number) => Pos {
 const quiet = (t: { type: string }): boolean => t.type === 'space' || t.type === 'newline' || t.type === 'comment';
 
 class PlainBuilder {
-  private nodes = 0;
+  nodes = 0;
 
   constructor(
     private readonly text: string,

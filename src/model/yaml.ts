@@ -105,6 +105,8 @@ export interface ParseWork {
   lexemes: number;
   /** YAML nodes the guard counted in them. */
   nodes: number;
+  /** Nodes of the positioned tree built, every alias expansion included. */
+  built: number;
 }
 
 /** A file's lexemes, as far as the guard let them through, and why it stopped, if it did. */
@@ -141,12 +143,12 @@ export function parseYaml(source: string, file: string, limits: Limits = LIMITS,
   const text = source.replace(/\r(?!\n)/g, '\n');
   const lexed = lexYaml(text, limits, work);
   if (lexed.stop) return refused(lexed.stop, file, positionAt(text, lexed.stop.offset));
-  const plain = plainTree(text, limits, lexed.lexemes);
-  return plain ? { root: plain, findings: [] } : parseYamlFully(text, file, limits, lexed);
+  const plain = plainTree(text, limits, lexed.lexemes, work);
+  return plain ? { root: plain, findings: [] } : parseYamlFully(text, file, limits, work, lexed);
 }
 
 /** The full parser: yaml's parser and composer over the lexemes, then the positioned tree. */
-export function parseYamlFully(text: string, file: string, limits: Limits = LIMITS, lexed: Lexed = lexYaml(text, limits)): ParsedYaml {
+export function parseYamlFully(text: string, file: string, limits: Limits = LIMITS, work?: ParseWork, lexed: Lexed = lexYaml(text, limits, work)): ParsedYaml {
   if (lexed.stop) return refused(lexed.stop, file, positionAt(text, lexed.stop.offset));
   const lineCounter = new LineCounter();
   const at = (offset: number): Pos => lineCounter.linePos(offset);
@@ -189,6 +191,7 @@ export function parseYamlFully(text: string, file: string, limits: Limits = LIMI
   }
   const builder = new Builder(doc, at, file, limits);
   const root = builder.build(doc.contents as Node, 0, '');
+  if (work) work.built = builder.nodes;
   return { root: builder.failed ? null : root, findings: builder.findings };
 }
 
@@ -325,8 +328,9 @@ const firstLine = (message: string): string => message.split('\n')[0] ?? message
 class Builder {
   findings: Finding[] = [];
   failed = false;
+  /** Nodes built, every alias expansion included. */
+  nodes = 0;
   private aliases = 0;
-  private nodes = 0;
 
   constructor(
     private readonly doc: Document,
