@@ -3,7 +3,8 @@
  *
  * Each figure is a ratio of medians: keyholder and its floor are run in
  * turn (A, B, A, B, …), at least 20 times each, so a busy machine slows both
- * alike. Bounds (from the performance issue, and issue 9 for the last):
+ * alike. Bounds (from the performance issue, and issue 9 for the last two
+ * sections):
  *
  *   cold `compare bbm imessage bes`  vs `node -e 0`     time ≤ 1.3×
  *   `--version`                      vs `node -e 0`     time ≤ 1.15×
@@ -14,10 +15,17 @@
  *   `ask` on the explosive profiles of test/fixtures/explosive.ts
  *                                    vs `node -e 0`     time ≤ 33× (2 s where
  *                                                       node -e 0 takes 60 ms)
+ *   `validate` on each hostile file of test/fixtures/hostile.ts that a limit
+ *   refuses                          vs `node -e 0`     time ≤ 16× (1 s where
+ *                                                       node -e 0 takes 60 ms)
+ *                                    and                peak RSS ≤ 200 MB
+ *   `validate` on each costly file within the limits
+ *                      vs parsing the same file with yaml in one process
+ *                                                       time and peak RSS ≤ 1.5×
  *
  * Exit code 1 when a ratio is out of bounds. BENCH_RUNS sets the runs per
  * figure (default 20); BENCH_SIZES the profile counts (default 100,1000,10000);
- * BENCH_ONLY the sections to run (default startup,scale,explosive).
+ * BENCH_ONLY the sections to run (default startup,scale,explosive,hostile).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,9 +38,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'keyholder.js');
 const RSS = join(ROOT, 'bench', 'rss.cjs');
 const FLOOR = join(ROOT, 'bench', 'floor-parse.mjs');
+const FLOOR_FILE = join(ROOT, 'bench', 'floor-parse-file.mjs');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 20));
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').filter(Boolean).map(Number);
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,scale,explosive').split(','));
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,scale,explosive,hostile').split(','));
 const env = { ...process.env, NO_COLOR: '1' };
 delete env.FORCE_COLOR;
 
@@ -88,6 +97,13 @@ function report(name, { a, b }, bound, unit, floor = '') {
   return ratio;
 }
 
+/** A bound on a figure of its own, not a ratio: peak memory, which a busy machine does not change. */
+function reportAbsolute(name, value, bound, unit) {
+  const ok = value <= bound;
+  failed ||= !ok;
+  rows.push({ name, keyholder: `${value.toFixed(0)} ${unit}`, floor: '', ratio: '', bound: `≤ ${bound} ${unit}`, ok: ok ? 'ok' : 'OVER' });
+}
+
 /**
  * The tests' generated files (test/fixtures), bundled to one plain
  * JavaScript module for this script, as the build bundles its tools.
@@ -124,7 +140,7 @@ if (SECTIONS.has('startup')) {
 const work = mkdtempSync(join(tmpdir(), 'keyholder-bench-'));
 const perProfile = [];
 try {
-  const fixture = SECTIONS.has('explosive') ? await fixtures() : null;
+  const fixture = SECTIONS.has('explosive') || SECTIONS.has('hostile') ? await fixtures() : null;
   /** Writes a generated file into a folder of its own. */
   const place = (name, text) => {
     const dir = join(work, name.replace(/[^a-z0-9]+/gi, '-'));
@@ -139,6 +155,24 @@ try {
     for (const [name, make] of [['six layers of ten key holders', fixture.layeredProfile], ['5,000 forms and 500 keys', fixture.wideProfile]]) {
       const file = place(`explosive ${name}`, make());
       report(`ask, ${name}`, interleave(time, [BIN, 'ask', file, '--format', 'json'], NODE), 33, 'ms');
+    }
+  }
+
+  // Hostile files within the size cap (test/model/validate.test.ts asserts
+  // how far the loader reads each). Those a limit refuses: 1 s at most where
+  // node -e 0 takes 60 ms, and 200 MB. Those within the limits are read in
+  // full, and cost what parsing them with yaml costs, at most half as much again.
+  if (SECTIONS.has('hostile')) {
+    for (const [name, make] of Object.entries({ ...fixture.DENSE, ...fixture.REFUSED })) {
+      const args = [BIN, 'validate', place(name, make())];
+      report(`validate, ${name}`, interleave(time, args, NODE), 16, 'ms');
+      reportAbsolute(`peak RSS, validate, ${name}`, median(Array.from({ length: Math.min(RUNS, 5) }, () => rss(args))) / 1024, 200, 'MB');
+    }
+    for (const [name, make] of Object.entries(fixture.WITHIN)) {
+      const file = place(name, make());
+      const args = [BIN, 'validate', file];
+      report(`validate, ${name}`, interleave(time, args, [FLOOR_FILE, file]), 1.5, 'ms', ' (yaml)');
+      report(`peak RSS, validate, ${name}`, interleave(rss, args, [FLOOR_FILE, file], Math.min(RUNS, 5)), 1.5, 'KiB', ' (yaml)');
     }
   }
 

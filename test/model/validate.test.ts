@@ -8,7 +8,7 @@ import { loadScenarioTree } from '../../src/model/scenarios.js';
 import { Lexer } from 'yaml';
 import { finding, reportable, tally } from '../../src/model/finding.js';
 import { LIMITS, decodeText, parseYaml, type ParseWork } from '../../src/model/yaml.js';
-import { COSTLY, DENSE } from '../fixtures/hostile.js';
+import { DENSE, REFUSED, WITHIN } from '../fixtures/hostile.js';
 import { codes, findings, load, profile } from '../helpers.js';
 
 const VALID = `id: mini
@@ -147,6 +147,21 @@ describe('node-dense files', () => {
     expect(work.lexemes).toBeLessThan([...new Lexer().lex(text)].length / 2);
   });
 
+  it.each(Object.entries(REFUSED))('%s: refused at the node limit too', (_, make) => {
+    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    expect(codes(parseYaml(make(), 'dense.yaml', LIMITS, work).findings)).toEqual(['too-many-nodes']);
+    expect(work).toMatchObject({ nodes: LIMITS.maxNodes + 1, built: 0 });
+  });
+
+  it.each(Object.entries(WITHIN))('%s: within the limits, so read to the end', (_, make) => {
+    const text = make();
+    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const parsed = parseYaml(text, 'within.yaml', LIMITS, work);
+    expect(codes(parsed.findings)).not.toContain('too-many-nodes');
+    expect(work.nodes).toBeLessThanOrEqual(LIMITS.maxNodes);
+    expect(work.lexemes).toBe([...new Lexer().lex(text)].length);
+  });
+
   it('a file a little under the limit is lexed to its end, once', () => {
     const text = `name: [${Array(LIMITS.maxNodes - 2).fill('a').join(',')}]\n`;
     const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
@@ -178,7 +193,7 @@ describe('findings shown of a file', () => {
   });
 
   it('a file of 99,000 stray commas: its yaml-syntax errors, a hundred shown', () => {
-    const all = parseYaml(COSTLY['99,000 commas, each an error']!(), 'commas.yaml').findings;
+    const all = parseYaml(WITHIN['99,000 commas, each an error']!(), 'commas.yaml').findings;
     expect(all.length).toBeGreaterThan(LIMITS.maxFindings);
     const shown = reportable(all);
     expect(codes(shown)).toEqual([...Array(LIMITS.maxFindings).fill('yaml-syntax'), 'too-many-findings']);
