@@ -208,7 +208,8 @@ const refused = (stop: GuardStop, file: string, pos: Pos): ParsedYaml => ({ root
 function positionAt(text: string, offset: number): Pos {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return { line, col: offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1 };
+  const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+  return { line, col: offset - lineStart + 1 };
 }
 
 /**

@@ -108,6 +108,8 @@ describe('YAML problems', () => {
     ['the non-specific tag', 'id: ! x\n', '1:5'],
     ['a handle from a %TAG directive', '%TAG !e! tag:example.com,2000:\n---\nid: !e!thing x\n', '3:5'],
     ['a verbatim tag', 'id: !<tag:yaml.org,2002:str> x\n', '1:5'],
+    ['a tag at the very start', '!!map\nid: x\n', '1:1'],
+    ['a tag after blank lines', '\n\n!!map\nid: x\n', '3:1'],
   ])('a tag is refused where it is written: %s', (_, text, pos) => {
     expect(at(parseYaml(text, 'tag.yaml').findings)).toEqual([`${pos} yaml-tag`]);
   });
