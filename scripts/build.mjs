@@ -82,6 +82,19 @@ const builtins = {
   },
 };
 
+// yaml reads process.env.LOG_TOKENS for every token it parses and
+// LOG_STREAM for every document: each read asks the process environment,
+// a fifth of the parse of a large file, and either variable, if set, would
+// print yaml's debugging on stdout, which is for data. Its `process` has
+// no environment (and still passes on warnings).
+const yamlProcess = {
+  name: 'yaml-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?process$/ }, (args) => (/[\\/]node_modules[\\/]yaml[\\/]/.test(args.importer) ? { path: 'process', namespace: 'yaml-process' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'yaml-process' }, () => ({ contents: 'module.exports = { env: {}, emitWarning: (warning) => process.emitWarning(warning) };', loader: 'js' }));
+  },
+};
+
 // The CLI, as three files: the entry (dist/keyholder.js: `--version`, then
 // load the rest), the command line (dist/cli.js: everything a run from the
 // compiled catalog needs; commands and formats in it run only when used),
@@ -119,7 +132,7 @@ write('dist/package.json', '{ "type": "commonjs" }\n');
 const built = await Promise.all([
   build({ ...cli, entryPoints: [join(root, 'src/cli/index.ts')], outfile: join(dist, 'keyholder.js'), plugins: [builtins] }),
   build({ ...cli, entryPoints: [join(root, 'src/cli/run.ts')], outfile: join(dist, 'cli.js'), plugins: [builtins, builtFile(/\/cold\.js$/, 'cold.js')] }),
-  build({ ...cli, entryPoints: [join(root, 'src/cli/cold.ts')], outfile: join(dist, 'cold.js'), plugins: [builtins] }),
+  build({ ...cli, entryPoints: [join(root, 'src/cli/cold.ts')], outfile: join(dist, 'cold.js'), plugins: [yamlProcess, builtins] }),
 ]);
 writeFileSync(join(root, 'node_modules', '.cache', 'keyholder', 'meta.json'), JSON.stringify(built.map((b) => b.metafile)));
 

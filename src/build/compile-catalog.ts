@@ -9,6 +9,7 @@ import { loadProfileBytes, type LoadedProfile } from '../model/load.js';
 import { findDuplicateOrders, loadJurisdictionTree, loadOrderBytes } from '../model/orders.js';
 import type { Jurisdiction } from '../model/vocabulary.js';
 import { decodeText, parseYaml } from '../model/yaml.js';
+import { append } from '../model/append.js';
 
 export { jsonSchemaFiles } from '../model/json-schemas.js';
 
@@ -24,28 +25,28 @@ export function compileCatalog(
 ): { files: Record<string, string>; findings: Finding[] } {
   const findings: Finding[] = [];
   const orderLoad = loadOrderBytes(ordersFile.bytes, ordersFile.file, true);
-  findings.push(...orderLoad.findings);
+  append(findings, orderLoad.findings);
   const jurisdictions: [SourceFile, Jurisdiction][] = [];
   for (const source of jurisdictionFiles) {
     const decoded = decodeText(source.bytes, source.file);
     const parsed = decoded.text === undefined ? { root: null, findings: decoded.findings } : parseYaml(decoded.text, source.file);
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     if (!parsed.root) continue;
     const loaded = loadJurisdictionTree(parsed.root, source.file);
-    findings.push(...loaded.findings);
+    append(findings, loaded.findings);
     if (loaded.jurisdiction) jurisdictions.push([source, loaded.jurisdiction]);
   }
   const allOrders = [...orderLoad.orders, ...jurisdictions.flatMap(([, j]) => j.instruments)];
-  findings.push(...findDuplicateOrders(allOrders));
-  findings.push(...findDuplicates(jurisdictions.map(([, j]) => j)));
+  append(findings, findDuplicateOrders(allOrders));
+  append(findings, findDuplicates(jurisdictions.map(([, j]) => j)));
   const orderIds = new Set(allOrders.map((o) => o.id));
   const loaded: [SourceFile, LoadedProfile][] = [];
   for (const source of services) {
     const result = loadProfileBytes(source.bytes, source.file, { orders: orderIds });
-    findings.push(...result.findings);
+    append(findings, result.findings);
     if (result.profile) loaded.push([source, result.profile]);
   }
-  findings.push(...findDuplicates(loaded.map(([, p]) => ({ id: p.id, file: p.file, pos: p.idPos }))));
+  append(findings, findDuplicates(loaded.map(([, p]) => ({ id: p.id, file: p.file, pos: p.idPos }))));
   if (findings.length > 0) return { files: {}, findings };
 
   const stamp = ({ file, size, mtimeMs, hash }: SourceFile) => ({ file, size, mtimeMs, hash });

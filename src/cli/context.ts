@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { findDuplicates, hasErrors, sortFindings, sortedErrors, type Finding } from '../model/finding.js';
+import { findDuplicates, hasErrors, reportable, sortedErrors, type Finding } from '../model/finding.js';
 import type { LoadedProfile } from '../model/load.js';
 import type { Profile } from '../model/profile.js';
 import { closest } from '../model/suggest.js';
@@ -21,6 +21,7 @@ import { isFile } from './files.js';
 import type { Io } from './io.js';
 import { parseServiceArg } from './service-arg.js';
 import { readStdin, STDIN_ARG, STDIN_FILE } from './stdin.js';
+import { append } from '../model/append.js';
 
 export interface SourceOptions {
   profiles: string[];
@@ -69,8 +70,8 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
     orders = [...orders, ...loaded.orders];
     jurisdictions = [...jurisdictions, ...places.jurisdictions];
     const every = [...orders, ...jurisdictions.flatMap((j) => j.instruments)];
-    problems.push(...loaded.findings, ...places.findings, ...yaml.duplicateOrders(every, [...loaded.findings, ...places.findings]));
-    problems.push(...findDuplicates(jurisdictions));
+    append(problems, [...loaded.findings, ...places.findings, ...yaml.duplicateOrders(every, [...loaded.findings, ...places.findings])]);
+    append(problems, findDuplicates(jurisdictions));
     if (hasErrors(problems)) throw new FindingsError(sortedErrors(problems));
   }
   const orderIds = new Set([...orders, ...jurisdictions.flatMap((j) => j.instruments)].map((o) => o.id));
@@ -83,7 +84,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
     catalogIds = compiled.ids;
   } else {
     const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(), orderIds);
-    problems.push(...loaded.findings);
+    append(problems, loaded.findings);
     for (const p of loaded.profiles) cache.set(p.id, p);
     catalogIds = loaded.profiles.map((p) => p.id);
   }
@@ -102,12 +103,12 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   if (options.profiles.length > 0) {
     const found = yaml!.profileFolderFiles(io, options.profiles);
     const loaded = yaml!.loadProfileFiles(io, found.files, orderIds);
-    problems.push(...found.findings, ...loaded.findings);
+    append(problems, [...found.findings, ...loaded.findings]);
     const catalog = new Set(catalogIds);
     const placed = loaded.profiles.map((p) => ({ id: p.id, file: p.file, pos: p.idPos }));
     const clashing = [...new Set(placed.filter((p) => catalog.has(p.id)).map((p) => p.id))];
     const firsts = clashing.map((id) => get(id)!).map((p) => ({ id: p.id, file: p.file, pos: p.idPos }));
-    problems.push(...findDuplicates([...firsts, ...placed]));
+    append(problems, findDuplicates([...firsts, ...placed]));
     for (const p of loaded.profiles) {
       if (origin.has(p.id)) continue;
       cache.set(p.id, p);
@@ -165,7 +166,7 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
     file = parsed.type === 'path' ? parsed.path : STDIN_FILE;
     const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
     if (!result.profile) throw new FindingsError(sortedErrors(result.findings));
-    ctx.warnings.push(...result.findings);
+    append(ctx.warnings, result.findings);
     loaded = result.profile;
     if (parsed.type === 'id') label = parsed.variant === null ? file : `${file}@${parsed.variant}`;
   } else {
@@ -290,5 +291,5 @@ export function knownKinds(profiles: Iterable<LoadedProfile>): Set<string> {
 /** Warnings about the files of the services being answered, and about the user's own order and jurisdiction files, for stderr. */
 export function warningsFor(ctx: Context, files: readonly string[]): Finding[] {
   const wanted = new Set([...files, ...ctx.orders.filter((o) => !o.builtIn).map((o) => o.file), ...ctx.jurisdictions.map((j) => j.file)]);
-  return sortFindings(ctx.warnings.filter((f) => f.severity === 'warning' && wanted.has(f.file)));
+  return reportable(ctx.warnings.filter((f) => f.severity === 'warning' && wanted.has(f.file)));
 }

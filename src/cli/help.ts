@@ -9,6 +9,7 @@ import { LIMITS } from '../model/limits.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { openCompiledCatalog } from './catalog.js';
 import type { Io } from './io.js';
+import { largest } from '../model/append.js';
 
 /** Every command, in the order help lists them. */
 export const COMMANDS = ['list', 'show', 'ask', 'compare', 'orders', 'validate', 'diff', 'check'] as const;
@@ -76,7 +77,7 @@ export const LIMITS_HELP = `Limits:
 /** The orders `--order` takes: each built-in id, whom it covers and whom it compels; then the jurisdictions `--in` takes. */
 export function ordersHelp({ orders, jurisdictions }: { orders: readonly Order[]; jurisdictions: readonly Jurisdiction[] }): string {
   if (orders.length === 0) return '';
-  const width = Math.max(...orders.map((o) => o.id.length));
+  const width = largest(0, orders.map((o) => o.id.length));
   const lines = orders.map((o) =>
     hang(`  ${o.id.padEnd(width)}  `, `${o.scope === 'bulk' ? 'every account' : o.scope === 'account' ? 'one account' : 'scope not given'}; compels ${o.compels.join(', ')}`),
   );

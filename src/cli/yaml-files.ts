@@ -16,6 +16,7 @@ import { decodeText, parseYaml, type YNode } from '../model/yaml.js';
 import { CATALOG_DIR, JURISDICTIONS_DIR, SCENARIOS_FILE, findYamlFiles, isYamlFile, packagePath, readInput } from './files.js';
 import type { Io } from './io.js';
 import type { Read } from './stdin.js';
+import { append } from '../model/append.js';
 
 /** A file to read, and the name output gives it: the path as given, or a package file's path in the package. */
 export interface InputFile {
@@ -52,11 +53,11 @@ export function loadOrderFiles(io: Io, files: readonly string[], builtIn = true)
   const sources = [...(builtIn ? [{ ...builtInScenarios(), builtIn: true }] : []), ...files.map((f) => ({ ...asGiven(f), builtIn: false }))];
   for (const { path, shown, builtIn: isBuiltIn } of sources) {
     const parsed = readYaml(path, shown, io.cwd);
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     if (!parsed.root) continue;
     const loaded = loadOrderTree(parsed.root, shown, isBuiltIn);
-    findings.push(...loaded.findings);
-    orders.push(...loaded.orders);
+    append(findings, loaded.findings);
+    append(orders, loaded.orders);
   }
   return { orders, findings };
 }
@@ -67,16 +68,16 @@ export function loadJurisdictionFiles(io: Io, dirs: readonly string[], catalog =
   const files = catalog ? jurisdictionFiles() : [];
   for (const dir of dirs) {
     const found = findYamlFiles(dir, io.cwd);
-    findings.push(...found.findings);
-    files.push(...found.files.map(asGiven));
+    append(findings, found.findings);
+    append(files, found.files.map(asGiven));
   }
   const jurisdictions: Jurisdiction[] = [];
   for (const { path, shown } of files) {
     const parsed = readYaml(path, shown, io.cwd);
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     if (!parsed.root) continue;
     const loaded = loadJurisdictionTree(parsed.root, shown);
-    findings.push(...loaded.findings);
+    append(findings, loaded.findings);
     if (loaded.jurisdiction) jurisdictions.push(loaded.jurisdiction);
   }
   return { jurisdictions, findings };
@@ -131,10 +132,10 @@ export function loadProfileFiles(io: Io, files: readonly InputFile[], orderIds: 
   for (const { path, shown } of files) {
     const parsed = readYaml(path, shown, io.cwd);
     if (parsed.root && isOtherTree(parsed.root)) continue;
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     if (!parsed.root) continue;
     const result = loadProfileTree(parsed.root, shown, { orders: orderIds });
-    findings.push(...result.findings);
+    append(findings, result.findings);
     if (result.profile) profiles.push(result.profile);
   }
   return { profiles, findings };
@@ -146,8 +147,8 @@ export function profileFolderFiles(io: Io, dirs: readonly string[]): { files: In
   const findings: Finding[] = [];
   for (const dir of dirs) {
     const found = findYamlFiles(dir, io.cwd);
-    findings.push(...found.findings);
-    files.push(...found.files.map(asGiven));
+    append(findings, found.findings);
+    append(files, found.files.map(asGiven));
   }
   return { files, findings };
 }

@@ -26,7 +26,7 @@ import type {
   WhyNot,
 } from './answer-types.js';
 import { closure, indexProfile, restrict, type Custody, type Knowledge } from './custody.js';
-import { DEFAULT_LIMITS, type MinimalSetsOptions } from './minimal-sets.js';
+import { DEFAULT_LIMITS, type MinimalSetsOptions, type SearchWork } from './minimal-sets.js';
 import { buildsUnder } from './builds.js';
 import { setFinder } from './ways.js';
 
@@ -91,6 +91,8 @@ export interface AnswerOptions {
   /** The profile without its variant, where one is applied: what a withdrawn setting leaves (orders to build access). */
   base?: Profile;
   limits?: MinimalSetsOptions;
+  /** Where given, the steps the searches for ways in took are added to it: tests assert work, not time. */
+  work?: SearchWork;
 }
 
 const analyses = new WeakMap<Profile, Analysis>();
@@ -203,9 +205,9 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
   for (let p = 0; p < P; p++) withCompelled[p] = roles.own[p]! | roles.compelled[p]!;
   const alone = closure(view, indices(roles.own));
   const full = closure(view, indices(roles.compelled), alone);
-  const ways = setFinder(view, roles.own, roles.compelled, limits, alone);
+  const ways = setFinder(view, roles.own, roles.compelled, limits, alone, options.work);
   let beyondFinder: ReturnType<typeof setFinder> | null = null;
-  const remainingFinder = () => (beyondFinder ??= setFinder(view, withCompelled, roles.beyond, limits, full));
+  const remainingFinder = () => (beyondFinder ??= setFinder(view, withCompelled, roles.beyond, limits, full, options.work));
   // The same compelled parties, handing over everything they have: what another order would yield.
   let broad: Knowledge | null = null;
   const broadly = () => (broad ??= closure(custody, indices(withCompelled)));

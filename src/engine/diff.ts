@@ -19,6 +19,7 @@ import type { Profile } from '../model/profile.js';
 import type { Jurisdiction, Order, PartyKind, Place, Position } from '../model/vocabulary.js';
 import type { Answer, Build, FormRef, KindAnswer, LastResort, PartyRef } from './answer-types.js';
 import { analyse, answer, BASE_KINDS } from './answer.js';
+import { append } from '../model/append.js';
 
 interface Where {
   /** The data kind; null for a stance, which is the same for every kind. */
@@ -106,9 +107,9 @@ export function diffProfiles(
       if (added.length + removed.length > 0) changes.push({ data: kind, order: 'by-design', field: 'byDesign', added, removed, regression: added.length > 0 });
     }
     const oldForms = new Set(from.forms.map((f) => f.id));
-    orders.forEach((o, i) => changes.push(...compare(kind, o.id, at(before, i), at(after, i), oldForms)));
+    orders.forEach((o, i) => append(changes, compare(kind, o.id, at(before, i), at(after, i), oldForms)));
   }
-  orders.forEach((o, i) => changes.push(...compareStances(o.id, before[i]!, after[i]!)));
+  orders.forEach((o, i) => append(changes, compareStances(o.id, before[i]!, after[i]!)));
   return { kinds: order, changes, regression: changes.some((c) => c.regression) };
 }
 

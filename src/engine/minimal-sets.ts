@@ -26,6 +26,7 @@
  * and at most `cap` sets checked.
  */
 import { opensAny, type Custody } from './custody.js';
+import { append } from '../model/append.js';
 
 export interface MinimalSetsOptions {
   /** Sets to list at most: the smallest, in profile order. */
@@ -60,6 +61,11 @@ export interface MinimalSets {
   exact: boolean;
   /** Steps the search took (sets formed or compared, groups tried), for callers that share a budget. */
   work?: number;
+}
+
+/** The steps searches took, added up over calls: for tests, which assert work, not time. */
+export interface SearchWork {
+  steps: number;
 }
 
 /** A set of parties as a bitset (32 parties a word; plain arrays allocate faster than typed ones), with its size. */
@@ -109,7 +115,6 @@ export function minimalSets(
   for (let bound = 1; bound <= P && space.budget > 0 && found.size < options.cap; bound++) {
     const bounded = space.search(bound);
     for (const b of bounded.family) add(members(b.w, P), !bounded.cut);
-    if (process.env['MS_DEBUG']) process.stderr.write(`bound ${bound} cut ${bounded.cut} budget ${space.budget} fam ${bounded.family.length} found ${found.size}\n`);
     if (bounded.cut) break;
     exactUpTo = bound;
   }
@@ -123,7 +128,8 @@ export function minimalSets(
     add(everyone, false);
   }
   const sets = [...found.values()].sort(bySizeThenOrder).slice(0, options.cap);
-  return { sets, total: null, exact: sets.every((set) => set.length <= exactUpTo), work: 2 * options.workBudget };
+  // The whole search spent its budget; the bounded ones, what they took of a second.
+  return { sets, total: null, exact: sets.every((set) => set.length <= exactUpTo), work: 2 * options.workBudget - Math.max(0, space.budget) };
 }
 
 /**
@@ -145,17 +151,19 @@ function fewCandidates(c: Custody, targets: readonly number[], free: Uint8Array,
   }
   if (parties.length > options.tryAll) return null;
   // Where all of them together cannot open the targets, no group can.
-  if (!opensAny(c, [...given, ...parties], targets)) return { sets: [], total: 0, exact: true };
+  if (!opensAny(c, [...given, ...parties], targets)) return { sets: [], total: 0, exact: true, work: 1 };
   const n = parties.length;
   const found: number[] = [];
+  let tried = 1;
   for (const mask of masksInOrder(n)) {
     if (found.some((f) => (f & mask) === f)) continue;
     const group = [...given];
     for (let i = 0; i < n; i++) if (mask & (1 << i)) group.push(parties[i]!);
+    tried++;
     if (opensAny(c, group, targets)) found.push(mask);
   }
   const sets = found.map((mask) => parties.filter((_, i) => mask & (1 << i)));
-  return { sets: sets.slice(0, options.cap), total: sets.length, exact: true };
+  return { sets: sets.slice(0, options.cap), total: sets.length, exact: true, work: tried };
 }
 
 /** Every group of n parties as a bit mask: by size, then in profile order. Worked out once per n. */
@@ -360,7 +368,7 @@ class Search {
         const held = heldFam.get(k) ?? this.base(c.heldBy[k]!);
         heldFam.set(k, held);
         const ways = [...held];
-        for (const g of c.containedIn[k]!) if (formFam[g]) ways.push(...formFam[g]!);
+        for (const g of c.containedIn[k]!) if (formFam[g]) append(ways, formFam[g]!);
         const fam = this.minimise(ways);
         if (sameFamily(keyFam[k], fam, W)) continue;
         keyFam[k] = fam;

@@ -8,7 +8,7 @@
  * of `minimal-sets.ts`, sharing one budget.
  */
 import { closure, dependencyView, type Custody, type Knowledge } from './custody.js';
-import { bySizeThenOrder, masksInOrder, minimalSets, popcount, type MinimalSets, type MinimalSetsOptions } from './minimal-sets.js';
+import { bySizeThenOrder, masksInOrder, minimalSets, popcount, type MinimalSets, type MinimalSetsOptions, type SearchWork } from './minimal-sets.js';
 
 export interface SetFinder {
   /** Every minimal set of candidates that, with the free parties, opens at least one of `targets`. */
@@ -24,10 +24,21 @@ export interface SetFinder {
 }
 
 /**
+ * The most steps one finder may take for `kinds` questions of kinds: each
+ * kind's search spends at most two budgets (the whole search, then the
+ * searches bounded by size), the forms' searches share one more, and a
+ * search may overrun its budget by one step of every party and form. An
+ * answer uses two finders at most (ways in, and the ways beyond reach).
+ */
+export function workBound(kinds: number, limits: MinimalSetsOptions, size: number): number {
+  return (2 * kinds + 1) * (limits.workBudget + size) + 2 ** limits.tryAll * (kinds + size);
+}
+
+/**
  * A finder over one view of a profile: `free` parties join every group,
  * `candidate` parties are the ones sets are made of.
  */
-export function setFinder(c: Custody, free: Uint8Array, candidate: Uint8Array, limits: MinimalSetsOptions, base?: Knowledge): SetFinder {
+export function setFinder(c: Custody, free: Uint8Array, candidate: Uint8Array, limits: MinimalSetsOptions, base?: Knowledge, work?: SearchWork): SetFinder {
   const P = c.partyIds.length;
   const given: number[] = [];
   const parties: number[] = [];
@@ -40,7 +51,10 @@ export function setFinder(c: Custody, free: Uint8Array, candidate: Uint8Array, l
   const reads = (set: readonly number[]): Knowledge => {
     const key = set.join(',');
     let known = cache.get(key);
-    if (!known) cache.set(key, (known = closure(c, set, alone)));
+    if (!known) {
+      cache.set(key, (known = closure(c, set, alone)));
+      if (work) work.steps++;
+    }
     return known;
   };
   if (parties.length <= limits.tryAll) {
@@ -55,12 +69,15 @@ export function setFinder(c: Custody, free: Uint8Array, candidate: Uint8Array, l
   return {
     minimal: (targets) => {
       const part = dependencyView(c, targets);
-      return minimalSets(part.view, part.targets, free, candidate, limits);
+      const found = minimalSets(part.view, part.targets, free, candidate, limits);
+      if (work) work.steps += found.work ?? 0;
+      return found;
     },
     minimalFor: (form, yielding) => {
       if (budget > 0) {
         const found = minimalSets(c, [form], free, candidate, { ...limits, tryAll: 0, workBudget: Math.min(budget, limits.workBudget / 4) });
         budget -= found.work ?? 0;
+        if (work) work.steps += found.work ?? 0;
         if (found.exact && found.total !== null) return found;
       }
       const sets = yielding();

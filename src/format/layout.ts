@@ -3,6 +3,7 @@
  * is applied to whole wrapped lines, after widths are measured, so colour
  * never shifts a column.
  */
+import { largest } from '../model/append.js';
 
 /** A line of a cell, with the style to paint it in. */
 export interface Line {
@@ -53,7 +54,7 @@ export function wrapCell(lines: readonly Line[], width: number): Line[] {
 /** Lays cells side by side: each column padded to its width, separated by two spaces. */
 export function row(cells: readonly Line[][], widths: readonly number[], paint: Paint): string[] {
   const wrapped = cells.map((c, i) => wrapCell(c, widths[i]!));
-  const height = Math.max(1, ...wrapped.map((c) => c.length));
+  const height = largest(1, wrapped.map((c) => c.length));
   const out: string[] = [];
   for (let r = 0; r < height; r++) {
     const parts = wrapped.map((c, i) => {

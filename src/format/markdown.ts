@@ -27,6 +27,7 @@ import {
 } from './text.js';
 import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
+import { append } from '../model/append.js';
 
 const DROPPED = new RegExp(`[\\p{Cc}${INVISIBLE}]`, 'gu');
 
@@ -191,7 +192,7 @@ function ask(view: AnswersView): string {
       out.push('');
     }
   }
-  out.push('## Orders', '', ...orderLines(view.orders, view.jurisdictions, notes), '');
+  append(out, ['## Orders', '', ...orderLines(view.orders, view.jurisdictions, notes), '']);
   return `${out.join('\n').trimEnd()}\n${notes.render()}`;
 }
 

@@ -19,13 +19,18 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'empty-file': () => 'file is empty; a profile is a YAML mapping with id, name, parties, keys and data',
   'yaml-syntax': (f) => `YAML syntax: ${f.args['detail']}`,
   'duplicate-key': () => 'this key appears twice in the same mapping',
-  'alias-limit': (f) =>
-    f.args['what'] === 'aliases'
-      ? `too many YAML aliases: keyholder expands at most ${f.args['limit']} in a file`
-      : f.args['what'] === 'anchors'
-        ? `too many YAML anchors: keyholder allows at most ${f.args['limit']} in a file`
-        : `the file expands to more than ${f.args['limit']} YAML nodes`,
+  'yaml-tag': (f) =>
+    `YAML tag ${q(f.args['tag'])} is not allowed: a profile is plain data (text, numbers, true/false, null, lists and mappings); remove the tag, or quote the value if the '!' is part of the text`,
+  'alias-limit': (f) => `too many YAML aliases: keyholder expands at most ${f.args['limit']} in a file`,
+  'too-many-anchors': (f) => `too many YAML anchors: keyholder allows at most ${f.args['limit']} in a file`,
+  'too-many-nodes': (f) => `too many YAML nodes: keyholder reads at most ${f.args['limit']} in a file (keys, values, lists and mappings, every alias expanded)`,
   'too-deep': (f) => `nesting deeper than ${f.args['limit']} levels`,
+  'too-many-findings': (f) => {
+    const more = Number(f.args['more']);
+    const errors = Number(f.args['errors']);
+    const kinds = errors === more ? (more === 1 ? 'an error' : 'all errors') : errors === 0 ? (more === 1 ? 'a warning' : 'all warnings') : `${errors} of them errors`;
+    return `and ${more} more finding${more === 1 ? '' : 's'} from here on (${kinds}), not shown: keyholder shows the first ${f.args['limit']} of a file`;
+  },
   'wrong-type': (f) =>
     f.args['expected'] === 'plain-key'
       ? 'mapping keys must be plain text'

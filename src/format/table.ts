@@ -26,6 +26,8 @@ import {
 } from './text.js';
 import type { AnswersView, ListView, OrdersView, RenderOptions, ServiceView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
+import { append, largest } from '../model/append.js';
+import { tally } from '../model/finding.js';
 
 const LABEL = 16;
 const MIN_COLUMN = 24;
@@ -70,14 +72,14 @@ function buildCell(kind: KindAnswer, n: Namer): Line[] {
 
 /** The width of a column of order ids: 16, or the longest id, up to a quarter of the line. */
 const labelWidth = (orders: readonly Order[], width: number): number =>
-  Math.max(LABEL, Math.min(Math.floor(width / 4), Math.max(0, ...orders.map((o) => o.id.length)) + 1));
+  Math.max(LABEL, Math.min(Math.floor(width / 4), largest(0, orders.map((o) => o.id.length)) + 1));
 
 /** What each order shown is, under the answers. */
 function legend(orders: readonly Order[], width: number, paint: ReturnType<typeof painter>): string[] {
   const out = ['', paint('ORDERS', 'heading')];
   const label = labelWidth(orders, width);
   const widths = [label, width - label - 2];
-  for (const o of orders) out.push(...row([[{ text: visible(o.id) }], [{ text: visible(orderLine(o)), style: 'dim' }]], widths, paint));
+  for (const o of orders) append(out, row([[{ text: visible(o.id) }], [{ text: visible(orderLine(o)), style: 'dim' }]], widths, paint));
   return out;
 }
 
@@ -106,7 +108,7 @@ function compare(view: AnswersView, opts: RenderOptions): string {
     const width = Math.max(8, Math.floor((opts.width - LABEL - 2) / block.length) - 2);
     const widths = [LABEL, ...block.map(() => width)];
     if (out.length > 0) out.push('');
-    out.push(...row([[{ text: '' }], ...block.map(heading)], widths, paint));
+    append(out, row([[{ text: '' }], ...block.map(heading)], widths, paint));
     for (const kind of kindsOf(view)) {
       out.push('', paint(visible(kind.toUpperCase()), 'heading'));
       const byDesign = block.map((s) => {
@@ -114,17 +116,17 @@ function compare(view: AnswersView, opts: RenderOptions): string {
         if (!k || !k.modelled) return [{ text: 'not modelled', style: 'dim' } as Line];
         return [{ text: k.byDesign.length > 0 ? visible(parties(k.byDesign, namer(s.profile))) : 'no one' }];
       });
-      out.push(...row([[{ text: 'by design' }], ...byDesign], widths, paint));
+      append(out, row([[{ text: 'by design' }], ...byDesign], widths, paint));
       view.orders.forEach((order, i) => {
         const cells = block.map((s) => {
           const k = s.answers[i]?.data.find((d) => d.kind === kind);
           return k ? cell(k, namer(s.profile), order, view.orders) : [{ text: 'not modelled', style: 'dim' } as Line];
         });
-        out.push('', ...row([[{ text: visible(order.id) }], ...cells], widths, paint));
+        append(out, ['', ...row([[{ text: visible(order.id) }], ...cells], widths, paint)]);
       });
     }
   }
-  out.push(...legend(view.orders, opts.width, paint));
+  append(out, legend(view.orders, opts.width, paint));
   return `${out.join('\n')}\n`;
 }
 
@@ -134,14 +136,14 @@ function ask(view: AnswersView, opts: RenderOptions): string {
   const out: string[] = [];
   const label = 18;
   const widths = [2, label, opts.width - label - 6];
-  const line = (name: string, lines: Line[]) => out.push(...row([[{ text: '' }], [{ text: name }], lines], widths, paint));
+  const line = (name: string, lines: Line[]) => append(out, row([[{ text: '' }], [{ text: name }], lines], widths, paint));
   for (const s of view.services) {
     if (out.length > 0) out.push('');
     const p = s.profile;
     const title = [visible(s.label), visible(p.name), p.asOf ? `as of ${p.asOf}` : null, statusNote(p)].filter(Boolean).join(' · ');
-    out.push(...wrapCell([{ text: title, style: 'bold' }], opts.width).map((l) => paint(l.text, l.style)));
-    if (p.variant?.summary) out.push(...wrapCell([{ text: `setting: ${visible(p.variant.summary)}` }], opts.width).map((l) => l.text));
-    if (p.summary) out.push(...wrapCell([{ text: visible(p.summary), style: 'dim' }], opts.width).map((l) => paint(l.text, l.style)));
+    append(out, wrapCell([{ text: title, style: 'bold' }], opts.width).map((l) => paint(l.text, l.style)));
+    if (p.variant?.summary) append(out, wrapCell([{ text: `setting: ${visible(p.variant.summary)}` }], opts.width).map((l) => l.text));
+    if (p.summary) append(out, wrapCell([{ text: visible(p.summary), style: 'dim' }], opts.width).map((l) => paint(l.text, l.style)));
     const kinds = s.answers[0]?.data.map((d) => d.kind) ?? [];
     const n = namer(p);
     for (const kind of kinds) {
@@ -156,19 +158,19 @@ function ask(view: AnswersView, opts: RenderOptions): string {
       if (own.length > 0) line('sources', [{ text: visible(own.join(', ')), style: 'dim' }]);
     }
   }
-  out.push(...legend(view.orders, opts.width, paint));
+  append(out, legend(view.orders, opts.width, paint));
   return `${out.join('\n')}\n`;
 }
 
 function list(view: ListView, opts: RenderOptions): string {
   const paint = painter(opts);
-  const idWidth = Math.max(7, ...view.services.map(({ profile: p }) => visible(p.id).length));
+  const idWidth = largest(7, view.services.map(({ profile: p }) => visible(p.id).length));
   const widths = [idWidth, 36, 10, Math.max(12, opts.width - idWidth - 36 - 10 - 6)];
   const out = row(['SERVICE', 'NAME', 'AS OF', 'VARIANTS'].map((h) => [{ text: h, style: 'bold' as const }]), widths, paint);
   for (const { profile: p } of view.services) {
     const status = statusNote(p);
     const name: Line[] = [{ text: visible(p.name) }, ...(status ? [{ text: status, style: 'warn' as const }] : [])];
-    out.push(...row([[{ text: visible(p.id) }], name, [{ text: p.asOf ?? '' }], [{ text: p.variants.map((v) => visible(v.name)).join(', ') }]], widths, paint));
+    append(out, row([[{ text: visible(p.id) }], name, [{ text: p.asOf ?? '' }], [{ text: p.variants.map((v) => visible(v.name)).join(', ') }]], widths, paint));
   }
   const variants = view.services.reduce((n, s) => n + s.profile.variants.length, 0);
   out.push('', `${view.services.length} services, ${variants} variants`);
@@ -180,7 +182,7 @@ function show(view: ShowView, opts: RenderOptions): string {
   const p = view.profile;
   const out: string[] = [];
   const text = (t: string, style?: Line['style']) =>
-    out.push(...wrapCell([{ text: visible(t), ...(style ? { style } : {}) }], opts.width).map((l) => paint(l.text, l.style)));
+    append(out, wrapCell([{ text: visible(t), ...(style ? { style } : {}) }], opts.width).map((l) => paint(l.text, l.style)));
   const cite = (sources: string[], verified: boolean) =>
     [sources.length > 0 ? `[${sources.join(', ')}]` : '', verified ? '' : 'UNVERIFIED'].filter(Boolean).join(' ');
   text([view.label, p.name].join(' · '), 'bold');
@@ -189,9 +191,9 @@ function show(view: ShowView, opts: RenderOptions): string {
   if (p.summary) text(p.summary);
   const table = (title: string, rows: Line[][][], widths: number[]) => {
     out.push('', paint(title, 'heading'));
-    for (const r of rows) out.push(...row([[{ text: '' }], ...r.map((c) => c.map((l) => ({ ...l, text: visible(l.text) })))], [0, ...widths], paint));
+    for (const r of rows) append(out, row([[{ text: '' }], ...r.map((c) => c.map((l) => ({ ...l, text: visible(l.text) })))], [0, ...widths], paint));
   };
-  const idWidth = Math.min(24, Math.max(8, ...p.parties.map((x) => x.id.length), ...p.keys.map((x) => x.id.length), ...p.forms.map((x) => x.id.length)));
+  const idWidth = Math.min(24, largest(8, [...p.parties.map((x) => x.id.length), ...p.keys.map((x) => x.id.length), ...p.forms.map((x) => x.id.length)]));
   const rest = opts.width - idWidth - 4;
   table(
     'Parties',
@@ -285,10 +287,10 @@ function validate(view: ValidateView, opts: RenderOptions): string {
   let warnings = 0;
   let invalid = 0;
   for (const file of view.files) {
-    const e = file.findings.filter((f) => f.severity === 'error').length;
-    errors += e;
-    warnings += file.findings.length - e;
-    if (e > 0) invalid++;
+    const t = tally(file.findings);
+    errors += t.errors;
+    warnings += t.warnings;
+    if (t.errors > 0) invalid++;
     for (const f of file.findings) out.push(paint(findingLine(f), f.severity === 'error' ? 'bad' : 'warn'));
   }
   const n = view.files.length;
@@ -300,7 +302,7 @@ function validate(view: ValidateView, opts: RenderOptions): string {
 function orders(view: OrdersView, opts: RenderOptions): string {
   const paint = painter(opts);
   const out: string[] = [];
-  const idWidth = Math.min(28, Math.max(8, ...view.orders.map((o) => o.id.length)));
+  const idWidth = Math.min(28, largest(8, view.orders.map((o) => o.id.length)));
   const widths = [idWidth, opts.width - idWidth - 2];
   for (const o of view.orders) {
     const j = view.jurisdictions.find((x) => x.id === o.jurisdiction);
@@ -311,7 +313,7 @@ function orders(view: OrdersView, opts: RenderOptions): string {
       ...(o.description ? [{ text: o.description, style: 'dim' as const }] : []),
       ...sources.map((s) => ({ text: `source: ${[s.title, s.publisher, s.date ?? (s.accessed ? `accessed ${s.accessed}` : null), s.url].filter(Boolean).join('. ')}`, style: 'dim' as const })),
     ];
-    out.push(...row([[{ text: visible(o.id), style: 'bold' }], lines.map((l) => ({ ...l, text: visible(l.text) }))], widths, paint), '');
+    append(out, [...row([[{ text: visible(o.id), style: 'bold' }], lines.map((l) => ({ ...l, text: visible(l.text) }))], widths, paint), '']);
   }
   const places = [...new Set(view.orders.map((o) => o.jurisdiction ?? 'built-in'))];
   out.push(`${view.orders.length} order${view.orders.length === 1 ? '' : 's'} (${places.join(', ')})`);

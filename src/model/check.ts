@@ -11,6 +11,7 @@ import { unknownCode } from './orders.js';
 import { JURISDICTION_CODES, PREFERRED_CODES } from './regions.js';
 import { NOBODY, PARTY_KINDS, STANDARD_KINDS } from './vocabulary.js';
 import type { YEntry, YMap, YNode } from './yaml.js';
+import { append } from './append.js';
 
 export interface CheckContext {
   file: string;
@@ -169,7 +170,7 @@ export function checkReferences(root: YMap, ctx: CheckContext, unchanged?: Reado
     expect(field(form, 'encrypted_with'), `${path}.encrypted_with`, keys, 'unknown-key', 'keys');
     expect(field(form, 'contains_keys'), `${path}.contains_keys`, keys, 'unknown-key', 'keys');
     cites(form, path);
-    out.push(...checkDataKind(field(form, 'kind'), file, `${path}.kind`, declaredKinds));
+    append(out, checkDataKind(field(form, 'kind'), file, `${path}.kind`, declaredKinds));
   }
   for (const [name, { value: variant }] of entriesOf(field(root, 'variants'))) {
     cites(variant, `variants.${name}`);

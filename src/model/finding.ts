@@ -2,6 +2,8 @@
  * A problem found in a file, as data: a code and its arguments. The wording
  * lives in `src/format/messages.ts`; tests assert codes, not sentences.
  */
+import { LIMITS } from './limits.js';
+
 export type Severity = 'error' | 'warning';
 
 /** 1-based line and column, as yaml's `LineCounter` gives them. */
@@ -18,8 +20,12 @@ export type FindingCode =
   | 'empty-file'
   | 'yaml-syntax'
   | 'duplicate-key'
+  | 'yaml-tag'
   | 'alias-limit'
+  | 'too-many-anchors'
+  | 'too-many-nodes'
   | 'too-deep'
+  | 'too-many-findings'
   // shape (the schema)
   | 'wrong-type'
   | 'missing-field'
@@ -88,8 +94,58 @@ export function finding(
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
 
-/** The errors among findings, in file and position order. */
-export const sortedErrors = (findings: readonly Finding[]): Finding[] => sortFindings(findings.filter((f) => f.severity === 'error'));
+/** The errors among findings, in file and position order, as many of each file's as are shown. */
+export const sortedErrors = (findings: readonly Finding[]): Finding[] => reportable(findings.filter((f) => f.severity === 'error'));
+
+/**
+ * Findings as they are shown: in file and position order, at most `limit`
+ * of a file, and where there are more, one `too-many-findings` finding that
+ * counts them, placed at the first of them. It is an error if any of them
+ * is, so cutting a file's findings never makes it look valid. A file of
+ * stray commas would otherwise print a line for each.
+ */
+export function reportable(findings: readonly Finding[], limit: number = LIMITS.maxFindings): Finding[] {
+  const out: Finding[] = [];
+  let file: string | null = null;
+  let shown = 0;
+  let rest: { first: Finding; more: number; errors: number } | null = null;
+  const flush = () => {
+    if (!rest) return;
+    const { first, more, errors } = rest;
+    out.push(finding('too-many-findings', first.file, first, '', { more, errors, limit }, errors > 0 ? 'error' : 'warning'));
+    rest = null;
+  };
+  for (const f of sortFindings(findings)) {
+    if (f.file !== file) {
+      flush();
+      file = f.file;
+      shown = 0;
+    }
+    if (shown < limit) {
+      shown++;
+      out.push(f);
+    } else if (rest) {
+      rest.more++;
+      if (f.severity === 'error') rest.errors++;
+    } else rest = { first: f, more: 1, errors: f.severity === 'error' ? 1 : 0 };
+  }
+  flush();
+  return out;
+}
+
+/** Errors and warnings among findings, with those a `too-many-findings` finding stands for. */
+export function tally(findings: readonly Finding[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.code === 'too-many-findings') {
+      errors += Number(f.args['errors']);
+      warnings += Number(f.args['more']) - Number(f.args['errors']);
+    } else if (f.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
 
 /** Findings in file, then position order, stable otherwise. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {

@@ -8,6 +8,8 @@ export interface Limits {
   maxNodes: number;
   /** Nesting depth. */
   maxDepth: number;
+  /** Findings shown for one file; the rest are counted in one more. */
+  maxFindings: number;
 }
 
-export const LIMITS: Limits = { maxBytes: 1024 * 1024, maxAliases: 100, maxNodes: 100_000, maxDepth: 64 };
+export const LIMITS: Limits = { maxBytes: 1024 * 1024, maxAliases: 100, maxNodes: 100_000, maxDepth: 64, maxFindings: 100 };

@@ -2,6 +2,7 @@
  * Text of a profile file -> a validated profile with all its variants, or the
  * findings that say why not. Pure: the CLI reads the bytes.
  */
+import { append } from './append.js';
 import { checkReferences, entriesOf, field, stringOf, type CheckContext } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { buildProfile, variantInfos, type Profile } from './profile.js';
@@ -60,7 +61,7 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
   }
   const findings = [...earlier, ...checkShape(root, ProfileSchema, file)];
   if (root.type !== 'map') return { profile: null, findings };
-  findings.push(...checkReferences(root, ctx));
+  append(findings, checkReferences(root, ctx));
 
   const infos = variantInfos(root);
   const merged = new Map<string, YMap>();
@@ -77,7 +78,7 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
     // defined, and the base's own references need no second look.
     const references = checkReferences(tree, ctx, deletes(value) ? undefined : checked);
     const overrides = checkOverrides(root, value, file);
-    findings.push(...overrides.findings.map((f) => ({ ...f, args: { ...f.args, variant: name } })));
+    append(findings, overrides.findings.map((f) => ({ ...f, args: { ...f.args, variant: name } })));
     for (const f of [...checkShape(tree, ProfileSchema, file, checked), ...references]) {
       if (seen.has(key(f))) continue;
       // An incomplete entry that is a likely typo of one the base has is reported as that, once.

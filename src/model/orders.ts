@@ -25,6 +25,7 @@ import {
   type Scope,
 } from './vocabulary.js';
 import { decodeText, parseYaml, type YNode } from './yaml.js';
+import { append } from './append.js';
 
 export interface OrderLoad {
   orders: Order[];
@@ -64,7 +65,7 @@ export function loadOrderTree(root: YNode, file: string, builtIn = false): Order
       if (order) orders.push(order);
     });
   }
-  findings.push(...findDuplicates(orders));
+  append(findings, findDuplicates(orders));
   return { orders: hasErrors(findings) ? [] : orders, findings };
 }
 
@@ -105,7 +106,7 @@ export function loadJurisdictionTree(root: YNode, file: string): JurisdictionLoa
   for (const [sid, { value }] of entriesOf(field(root, 'sources'))) {
     for (const key of ['date', 'accessed']) checkDate(field(value, key), `sources.${sid}.${key}`, file, findings);
   }
-  findings.push(...findDuplicates(instruments));
+  append(findings, findDuplicates(instruments));
   const verified = field(root, 'verified');
   const jurisdiction: Jurisdiction = {
     id,

@@ -12,6 +12,7 @@ import type { RuleSeverity } from './severity.js';
 import { checkShape } from './shape.js';
 import { closest } from './suggest.js';
 import type { YNode } from './yaml.js';
+import { append } from './append.js';
 
 export interface Rule {
   id: string;
@@ -101,7 +102,7 @@ export function loadPolicyTree(root: YNode, file: string, options: PolicyOptions
       });
     });
   }
-  findings.push(...findDuplicates(rules.map((r) => ({ id: r.id, file, pos: r.pos }))));
+  append(findings, findDuplicates(rules.map((r) => ({ id: r.id, file, pos: r.pos }))));
   if (hasErrors(findings)) return { policy: null, findings };
   return { policy: { file, description: stringOf(field(root, 'description')) ?? null, rules }, findings };
 }

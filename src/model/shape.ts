@@ -5,6 +5,7 @@
  * const, pattern, minLength, anyOf, allOf, if/then/else, boolean schemas),
  * and reports each problem once, at the line and column of the node at fault.
  */
+import { append } from './append.js';
 import type { TSchema } from '@sinclair/typebox';
 import { finding, type Finding, type FindingCode, type Pos } from './finding.js';
 import { DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN, PARTY_KINDS, TEXT_PATTERN } from './vocabulary.js';
@@ -82,7 +83,7 @@ function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: stri
       if (trial.length === 0) return;
       if (!best || trial.length < best.length) best = trial;
     }
-    out.push(...(best ?? []));
+    append(out, best ?? []);
     return;
   }
   if (Array.isArray(s['allOf'])) {

@@ -8,10 +8,10 @@
  * Where it answers, its tree is the full parser's, node for node and
  * position for position (test/model/yaml-plain.test.ts holds it to that).
  */
-import { CST, isScalar, Lexer, LineCounter, Parser, Schema } from 'yaml';
+import { CST, isScalar, LineCounter, Parser, Schema } from 'yaml';
 import type { Pos } from './finding.js';
 import type { Limits } from './limits.js';
-import { TokenGuard, type YEntry, type YNode } from './yaml.js';
+import { lexYaml, type ParseWork, type YEntry, type YNode } from './yaml.js';
 
 /** The core schema's tests and resolvers for plain scalars, in yaml's order. */
 const SCALAR_TAGS = new Schema({}).tags.filter((t) => t.default && t.test instanceof RegExp) as unknown as {
@@ -24,20 +24,20 @@ const doubt = (): never => {
   throw new Doubt();
 };
 
-/** The tree for plain YAML, or null where the full parser must read it. */
-export function plainTree(text: string, limits: Limits): YNode | null {
+/** The tree for plain YAML, or null where the full parser must read it (or a limit is passed). */
+export function plainTree(text: string, limits: Limits, lexemes?: readonly string[], work?: ParseWork): YNode | null {
   if (text.includes('\t')) return null; // tabs: indentation rules yaml's composer enforces
+  if (!lexemes) {
+    const lexed = lexYaml(text, limits);
+    if (lexed.stop) return null;
+    lexemes = lexed.lexemes;
+  }
   const lineCounter = new LineCounter();
   try {
-    // The full parser's guard, so a megabyte of `[` stops here as early as there.
-    const guard = new TokenGuard(limits);
     const parser = new Parser(lineCounter.addNewLine);
     const tokens: CST.Token[] = [];
     lineCounter.addNewLine(0);
-    for (const lexeme of new Lexer().lex(text)) {
-      if (!guard.allows(lexeme, parser.offset)) return null;
-      for (const token of parser.next(lexeme)) tokens.push(token);
-    }
+    for (const lexeme of lexemes) for (const token of parser.next(lexeme)) tokens.push(token);
     for (const token of parser.end()) tokens.push(token);
     const docs = tokens.filter((t) => t.type === 'document');
     if (docs.length !== 1 || tokens.some((t) => t.type !== 'document' && !quiet(t))) return null;
@@ -45,7 +45,9 @@ export function plainTree(text: string, limits: Limits): YNode | null {
     if (doc.start.some((t) => !quiet(t)) || doc.end?.some((t) => !quiet(t)) || !doc.value) return null;
     if (doc.value.type !== 'block-map' && doc.value.type !== 'flow-collection') return null;
     const builder = new PlainBuilder(text, positions(lineCounter.lineStarts), limits);
-    return builder.node(doc.value, 0);
+    const tree = builder.node(doc.value, 0);
+    if (work) work.built = builder.nodes;
+    return tree;
   } catch (error) {
     if (error instanceof Doubt) return null;
     throw error;
@@ -69,7 +71,7 @@ function positions(lineStarts: readonly number[]): (offset: number) => Pos {
 const quiet = (t: { type: string }): boolean => t.type === 'space' || t.type === 'newline' || t.type === 'comment';
 
 class PlainBuilder {
-  private nodes = 0;
+  nodes = 0;
 
   constructor(
     private readonly text: string,

@@ -2,8 +2,9 @@
  * YAML text -> a small tree that keeps every node's position. Maps are
  * `Map`s, so ids such as `__proto__` or `constructor` are plain keys, and
  * aliases are expanded under a budget, so a "billion laughs" file stops early.
- * Every step takes time linear in the file: anchors, aliases and flow nesting
- * are counted as the text is read, and duplicate keys are found with a `Map`.
+ * Every step takes time linear in the file: nodes, anchors, aliases and flow
+ * nesting are counted as the text is lexed, before it is parsed, and
+ * duplicate keys are found with a `Map`.
  */
 import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { finding, type Finding, type Pos } from './finding.js';
@@ -96,40 +97,83 @@ export interface ParsedYaml {
 }
 
 /**
+ * What parsing a file took, counted as it went: tests and the bench assert
+ * this work, not time.
+ */
+export interface ParseWork {
+  /** Lexemes the token guard let through. */
+  lexemes: number;
+  /** YAML nodes the guard counted in them. */
+  nodes: number;
+  /** Nodes of the positioned tree built, every alias expansion included. */
+  built: number;
+}
+
+/** A file's lexemes, as far as the guard let them through, and why it stopped, if it did. */
+export interface Lexed {
+  lexemes: string[];
+  stop: GuardStop | null;
+}
+
+/**
+ * Lexes the whole text through the guard before any of it is parsed, and
+ * once: a file past a limit is refused having been lexed up to it, none of
+ * it parsed (lexing costs a quarter of parsing), and both parsers read
+ * these lexemes rather than lexing the text again.
+ */
+export function lexYaml(text: string, limits: Limits, work?: ParseWork): Lexed {
+  const guard = new TokenGuard(limits);
+  const lexemes: string[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    if (!guard.allows(lexeme)) break;
+    lexemes.push(lexeme);
+  }
+  guard.addTo(work);
+  return { lexemes, stop: guard.stop };
+}
+
+/**
  * Parses one YAML document into a positioned tree; every problem is a
  * finding. Plain YAML takes the fast way (yaml-plain.ts); anything else, and
  * anything wrong, the full parser.
  */
-export function parseYaml(source: string, file: string, limits: Limits = LIMITS): ParsedYaml {
+export function parseYaml(source: string, file: string, limits: Limits = LIMITS, work?: ParseWork): ParsedYaml {
   // YAML counts a lone CR (old Mac line ends) as a line break; yaml does not. One
   // character for one keeps every position.
   const text = source.replace(/\r(?!\n)/g, '\n');
-  const plain = plainTree(text, limits);
-  return plain ? { root: plain, findings: [] } : parseYamlFully(text, file, limits);
+  const lexed = lexYaml(text, limits, work);
+  if (lexed.stop) return refused(lexed.stop, file, positionAt(text, lexed.stop.offset));
+  const plain = plainTree(text, limits, lexed.lexemes, work);
+  return plain ? { root: plain, findings: [] } : parseYamlFully(text, file, limits, work, lexed);
 }
 
-/** The full parser: yaml's lexer, parser and composer, then the positioned tree. */
-export function parseYamlFully(text: string, file: string, limits: Limits = LIMITS): ParsedYaml {
+/** The full parser: yaml's parser and composer over the lexemes, then the positioned tree. */
+export function parseYamlFully(text: string, file: string, limits: Limits = LIMITS, work?: ParseWork, lexed: Lexed = lexYaml(text, limits, work)): ParsedYaml {
+  if (lexed.stop) return refused(lexed.stop, file, positionAt(text, lexed.stop.offset));
   const lineCounter = new LineCounter();
   const at = (offset: number): Pos => lineCounter.linePos(offset);
-  const guard = new TokenGuard(limits);
   const parser = new Parser(lineCounter.addNewLine);
   function* tokens() {
     lineCounter.addNewLine(0);
-    for (const lexeme of new Lexer().lex(text)) {
-      if (!guard.allows(lexeme, parser.offset)) return;
-      yield* parser.next(lexeme);
-    }
+    for (const lexeme of lexed.lexemes) yield* parser.next(lexeme);
     yield* parser.end();
   }
   // yaml's own duplicate-key check compares every pair of keys; the Builder finds them with a Map.
   const composer = new Composer({ uniqueKeys: false, strict: true });
   const docs: Document.Parsed[] = [];
-  for (const doc of composer.compose(tokens(), true, text.length)) {
-    docs.push(doc);
-    if (docs.length > 1) break;
+  // yaml makes an Error of each problem it finds, and a stack trace with
+  // each: for a hundred thousand stray commas, half a second of traces no
+  // one reads. (An internal error inside yaml loses its trace too.)
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const doc of composer.compose(tokens(), true, text.length)) {
+      docs.push(doc);
+      if (docs.length > 1) break;
+    }
+  } finally {
+    Error.stackTraceLimit = traces;
   }
-  if (guard.stop) return { root: null, findings: [finding(guard.stop.code, file, at(guard.stop.offset), '', guard.stop.args)] };
   const [doc, second] = docs as [Document.Parsed, Document.Parsed?];
   const findings = doc.errors.map((error) =>
     // Block nesting too deep for yaml's composer ends in a stack overflow it reports as an error.
@@ -147,42 +191,136 @@ export function parseYamlFully(text: string, file: string, limits: Limits = LIMI
   }
   const builder = new Builder(doc, at, file, limits);
   const root = builder.build(doc.contents as Node, 0, '');
+  if (work) work.built = builder.nodes;
   return { root: builder.failed ? null : root, findings: builder.findings };
 }
 
+/** Why the token guard stopped a parse: the limit passed, or a tag. */
+export interface GuardStop {
+  code: 'alias-limit' | 'too-many-anchors' | 'too-many-nodes' | 'too-deep' | 'yaml-tag';
+  offset: number;
+  args: Record<string, string | number>;
+}
+
+const refused = (stop: GuardStop, file: string, pos: Pos): ParsedYaml => ({ root: null, findings: [finding(stop.code, file, pos, '', stop.args)] });
+
+/** 1-based line and column of an offset, as LineCounter gives them, for the one finding a refusal needs. */
+function positionAt(text: string, offset: number): Pos {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+  return { line, col: offset - lineStart + 1 };
+}
+
 /**
- * Counts anchors, aliases and flow nesting in the lexer's tokens, before any
- * tree is built, and stops the parse at the first limit passed: the parser
- * and composer would otherwise spend seconds on a file of ten thousand
- * anchors or a megabyte of `[`.
+ * Counts nodes, anchors, aliases and flow nesting in the lexer's tokens,
+ * before any tree is built, and stops the parse at the first limit passed:
+ * the parser and composer would otherwise spend seconds and a gigabyte on a
+ * megabyte of `[a,a,a,…]`, ten thousand anchors or a megabyte of `[`. It
+ * also stops at the first tag: yaml would construct `!!binary` and
+ * `!!timestamp` values and drop unknown tags, and a profile is plain data,
+ * so every explicit tag is refused.
+ *
+ * A node is a scalar (a key or a value), an alias, a flow collection, or
+ * what fills a place an indicator opens (`-`, `?`, `:`, `,`, `[`, `{`) when
+ * another indicator comes first: an empty node, or a block collection. A
+ * block collection that fills no such place (the top-level mapping) is not
+ * counted, so the count never exceeds the nodes yaml would build.
  */
 export class TokenGuard {
-  stop: { code: 'alias-limit' | 'too-deep'; offset: number; args: Record<string, string | number> } | null = null;
+  stop: GuardStop | null = null;
+  /** Lexemes let through. */
+  lexemes = 0;
+  /** Nodes counted. */
+  nodes = 0;
+  private offset = 0;
   private scalarNext = false;
+  /** An indicator waits for the node it introduces. */
+  private open = false;
   private depth = 0;
   private anchors = 0;
   private aliases = 0;
 
   constructor(private readonly limits: Limits) {}
 
-  allows(lexeme: string, offset: number): boolean {
+  allows(lexeme: string): boolean {
+    this.lexemes++;
+    const offset = this.offset;
     // The lexer marks a plain or block scalar with U+001F; its text is not syntax.
     if (this.scalarNext) {
       this.scalarNext = false;
+      this.offset += lexeme.length;
       return true;
     }
+    // yaml's parser moves on by every lexeme but its three markers of no text.
+    if (lexeme !== '\u001f' && lexeme !== '\u0002' && lexeme !== '\u0018') this.offset += lexeme.length;
     const { maxAliases, maxDepth } = this.limits;
-    const c = lexeme[0];
-    if (c === '\u001f') this.scalarNext = true;
-    else if (c === '[' || c === '{') {
-      if (++this.depth > maxDepth) this.stop = { code: 'too-deep', offset, args: { limit: maxDepth } };
-    } else if (c === ']' || c === '}') this.depth = Math.max(0, this.depth - 1);
-    else if (c === '&') {
-      if (++this.anchors > maxAliases) this.stop = { code: 'alias-limit', offset, args: { limit: maxAliases, what: 'anchors' } };
-    } else if (c === '*') {
-      if (++this.aliases > maxAliases) this.stop = { code: 'alias-limit', offset, args: { limit: maxAliases, what: 'aliases' } };
+    switch (lexeme[0]) {
+      case '\u001f':
+        this.scalarNext = true;
+        this.node(offset);
+        break;
+      case '"':
+      case "'":
+        this.node(offset);
+        break;
+      case '[':
+      case '{':
+        this.node(offset);
+        this.open = true;
+        if (++this.depth > maxDepth) this.halt('too-deep', offset, { limit: maxDepth });
+        break;
+      case ']':
+      case '}':
+        this.open = false;
+        this.depth = Math.max(0, this.depth - 1);
+        break;
+      case '-':
+        if (lexeme === '-') this.indicator(offset);
+        else this.open = false; // `---`: a new document
+        break;
+      case '?':
+      case ':':
+      case ',':
+        this.indicator(offset);
+        break;
+      case '.': // `...`: the end of a document
+      case '\u0002': // the start of one
+        this.open = false;
+        break;
+      case '&':
+        if (++this.anchors > maxAliases) this.halt('too-many-anchors', offset, { limit: maxAliases });
+        break;
+      case '*':
+        this.node(offset);
+        if (++this.aliases > maxAliases) this.halt('alias-limit', offset, { limit: maxAliases });
+        break;
+      case '!':
+        this.halt('yaml-tag', offset, { tag: lexeme.length > 40 ? `${lexeme.slice(0, 40)}…` : lexeme });
+        break;
     }
     return this.stop === null;
+  }
+
+  /** Adds the work done to `work`, where one is kept. */
+  addTo(work: ParseWork | undefined): void {
+    if (!work) return;
+    work.lexemes += this.lexemes;
+    work.nodes = this.nodes;
+  }
+
+  private node(offset: number): void {
+    this.open = false;
+    if (++this.nodes > this.limits.maxNodes) this.halt('too-many-nodes', offset, { limit: this.limits.maxNodes });
+  }
+
+  private indicator(offset: number): void {
+    if (this.open) this.node(offset);
+    this.open = true;
+  }
+
+  private halt(code: GuardStop['code'], offset: number, args: GuardStop['args']): void {
+    this.stop ??= { code, offset, args };
   }
 }
 
@@ -191,8 +329,9 @@ const firstLine = (message: string): string => message.split('\n')[0] ?? message
 class Builder {
   findings: Finding[] = [];
   failed = false;
+  /** Nodes built, every alias expansion included. */
+  nodes = 0;
   private aliases = 0;
-  private nodes = 0;
 
   constructor(
     private readonly doc: Document,
@@ -201,7 +340,7 @@ class Builder {
     private readonly limits: Limits,
   ) {}
 
-  private fail(code: 'alias-limit' | 'too-deep' | 'yaml-syntax', pos: Pos, path: string, args: Record<string, string | number>) {
+  private fail(code: 'alias-limit' | 'too-many-nodes' | 'too-deep' | 'yaml-syntax', pos: Pos, path: string, args: Record<string, string | number>) {
     if (!this.failed) this.findings.push(finding(code, this.file, pos, path, args));
     this.failed = true;
   }
@@ -213,7 +352,7 @@ class Builder {
     const placeholder: YScalar = { type: 'scalar', value: null, pos, end };
     if (this.failed) return placeholder;
     if (++this.nodes > this.limits.maxNodes) {
-      this.fail('alias-limit', pos, path, { limit: this.limits.maxNodes, what: 'nodes' });
+      this.fail('too-many-nodes', pos, path, { limit: this.limits.maxNodes });
       return placeholder;
     }
     if (depth > this.limits.maxDepth) {
@@ -222,7 +361,7 @@ class Builder {
     }
     if (isAlias(node)) {
       if (++this.aliases > this.limits.maxAliases) {
-        this.fail('alias-limit', pos, path, { limit: this.limits.maxAliases, what: 'aliases' });
+        this.fail('alias-limit', pos, path, { limit: this.limits.maxAliases });
         return placeholder;
       }
       const target = node.resolve(this.doc);

@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicateIds, loadProfileText } from '../../src/model/load.js';
 import { loadOrderTree as loadScenarioTree } from '../../src/model/orders.js';
-import { decodeText, parseYaml } from '../../src/model/yaml.js';
+import { Lexer } from 'yaml';
+import { finding, reportable, tally } from '../../src/model/finding.js';
+import { LIMITS, decodeText, parseYaml, type ParseWork } from '../../src/model/yaml.js';
+import { DENSE, REFUSED, WITHIN } from '../fixtures/hostile.js';
 import { codes, findings, load, profile } from '../helpers.js';
 
 const VALID = `id: mini
@@ -75,23 +78,128 @@ describe('YAML problems', () => {
   it('aliases that blow up stop at the alias budget', () => {
     const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 10; i++) laughs.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(10).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
-    const started = performance.now();
-    const parsed = parseYaml(laughs.join('\n'), 'laughs.yaml');
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(codes(parsed.findings)).toEqual(['alias-limit']);
+    const text = laughs.join('\n');
+    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const parsed = parseYaml(text, 'laughs.yaml', LIMITS, work);
+    expect(at(parsed.findings)).toEqual(['2:12 alias-limit']);
+    // Ten to the ninth nodes written as 91 aliases: expanding stops at the
+    // 101st, each expansion having built at most a list of ten and its list.
+    expect(work.built).toBeGreaterThan(LIMITS.maxAliases);
+    expect(work.built).toBeLessThanOrEqual(work.nodes + 11 * (LIMITS.maxAliases + 1));
   });
 
-  it('a mapping with twenty thousand keys: duplicates are found in linear time', () => {
-    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: ${i}`);
-    const started = performance.now();
-    const parsed = parseYaml([...keys, 'k7: again'].join('\n'), 'keys.yaml');
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(parsed.findings.map((f) => `${f.line}:${f.col} ${f.code}`)).toEqual(['20001:1 duplicate-key']);
+  it('a mapping with twenty thousand keys: the duplicate is found with a Map, in one pass', () => {
+    const text = [...Array.from({ length: 20_000 }, (_, i) => `k${i}: ${i}`), 'k7: again'].join('\n');
+    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const parsed = parseYaml(text, 'keys.yaml', LIMITS, work);
+    // yaml's own check, which compares every pair of keys, would report a yaml-syntax error instead.
+    expect(at(parsed.findings)).toEqual(['20001:1 duplicate-key']);
+    expect(work.lexemes).toBe([...new Lexer().lex(text)].length);
+    expect(work.nodes).toBe(2 * 20_001);
+    expect(work.built).toBe(20_001);
+  });
+
+  it.each([
+    ['!!binary: an id spelled in base64', 'id: !!binary bWluaQ==\n', '1:5'],
+    ['!!timestamp', 'id: x\nas_of: !!timestamp 2015-12-31\n', '2:8'],
+    ['!custom', 'id: x\nname: !custom y\n', '2:7'],
+    ['!!str, a core tag', 'id: !!str x\n', '1:5'],
+    ['a tag on a collection', 'id: x\nparties: !!map {}\n', '2:10'],
+    ['the non-specific tag', 'id: ! x\n', '1:5'],
+    ['a handle from a %TAG directive', '%TAG !e! tag:example.com,2000:\n---\nid: !e!thing x\n', '3:5'],
+    ['a verbatim tag', 'id: !<tag:yaml.org,2002:str> x\n', '1:5'],
+    ['a tag at the very start', '!!map\nid: x\n', '1:1'],
+    ['a tag after blank lines', '\n\n!!map\nid: x\n', '3:1'],
+  ])('a tag is refused where it is written: %s', (_, text, pos) => {
+    expect(at(parseYaml(text, 'tag.yaml').findings)).toEqual([`${pos} yaml-tag`]);
+  });
+
+  it('a profile whose id is spelled in base64 is refused, not decoded', () => {
+    const fs = findings(VALID.replace('id: mini', 'id: !!binary bWluaQ=='));
+    expect(at(fs)).toEqual(['1:5 yaml-tag']);
+    expect(fs[0]!.args['tag']).toBe('!!binary');
+  });
+
+  it('each limit has its own code, so a file without aliases is never refused for them', () => {
+    const anchors = Array.from({ length: LIMITS.maxAliases + 1 }, (_, i) => `k${i}: &a${i} v`).join('\n');
+    expect(codes(parseYaml(anchors, 'anchors.yaml').findings)).toEqual(['too-many-anchors']);
+    const nodes = `name: [${'a,'.repeat(LIMITS.maxNodes)}]\n`;
+    expect(codes(parseYaml(nodes, 'nodes.yaml').findings)).toEqual(['too-many-nodes']);
+    // Few nodes written, many made by expanding aliases.
+    const expanded = `a: &a [${'x, '.repeat(2000)}]\nb: [${Array(60).fill('*a').join(', ')}]\n`;
+    expect(codes(parseYaml(expanded, 'expanded.yaml').findings)).toEqual(['too-many-nodes']);
   });
 
   it('absurd nesting stops at the depth limit', () => {
     const deep = `id: x\nname: ${'['.repeat(200)}${']'.repeat(200)}\n`;
     expect(codes(parseYaml(deep, 'deep.yaml').findings)).toEqual(['too-deep']);
+  });
+});
+
+describe('node-dense files', () => {
+  it.each(Object.entries(DENSE))('%s: refused at the node limit, having lexed only what that takes', (_, make) => {
+    const text = make();
+    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const parsed = parseYaml(text, 'dense.yaml', LIMITS, work);
+    expect(codes(parsed.findings)).toEqual(['too-many-nodes']);
+    expect(work.nodes).toBe(LIMITS.maxNodes + 1);
+    expect(work.built).toBe(0);
+    // Lexed up to the node past the limit, at most five lexemes a node here, and no further.
+    expect(work.lexemes).toBeLessThanOrEqual(5 * LIMITS.maxNodes);
+    expect(work.lexemes).toBeLessThan([...new Lexer().lex(text)].length / 2);
+  });
+
+  it.each(Object.entries(REFUSED))('%s: refused at the node limit too', (_, make) => {
+    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    expect(codes(parseYaml(make(), 'dense.yaml', LIMITS, work).findings)).toEqual(['too-many-nodes']);
+    expect(work).toMatchObject({ nodes: LIMITS.maxNodes + 1, built: 0 });
+  });
+
+  it.each(Object.entries(WITHIN))('%s: within the limits, so read to the end', (_, make) => {
+    const text = make();
+    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const parsed = parseYaml(text, 'within.yaml', LIMITS, work);
+    expect(codes(parsed.findings)).not.toContain('too-many-nodes');
+    expect(work.nodes).toBeLessThanOrEqual(LIMITS.maxNodes);
+    expect(work.lexemes).toBe([...new Lexer().lex(text)].length);
+  });
+
+  it('a file a little under the limit is lexed to its end, once', () => {
+    const text = `name: [${Array(LIMITS.maxNodes - 2).fill('a').join(',')}]\n`;
+    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    expect(parseYaml(text, 'under.yaml', LIMITS, work).findings).toEqual([]);
+    expect(work.nodes).toBe(LIMITS.maxNodes);
+    expect(work.lexemes).toBe([...new Lexer().lex(text)].length);
+  });
+});
+
+describe('findings shown of a file', () => {
+  const many = (file: string, n: number, severity: 'error' | 'warning' = 'error') =>
+    Array.from({ length: n }, (_, i) => finding('unknown-party', file, { line: n - i, col: 1 }, '', { id: `p${i}` }, severity));
+
+  it('at most the limit a file, in position order, then one finding counting the rest', () => {
+    const shown = reportable([...many('b.yaml', 250), ...many('a.yaml', 3)]);
+    expect(shown).toHaveLength(3 + LIMITS.maxFindings + 1);
+    expect(shown.slice(0, 3).map((f) => f.file)).toEqual(['a.yaml', 'a.yaml', 'a.yaml']);
+    expect(shown.slice(3, -1).map((f) => f.line)).toEqual(Array.from({ length: LIMITS.maxFindings }, (_, i) => i + 1));
+    expect(shown.at(-1)).toMatchObject({ code: 'too-many-findings', file: 'b.yaml', line: LIMITS.maxFindings + 1, severity: 'error', args: { more: 150, errors: 150 } });
+    expect(tally(shown)).toEqual({ errors: 253, warnings: 0 });
+  });
+
+  it('the counting finding is an error when any finding it stands for is', () => {
+    const warnings = many('w.yaml', LIMITS.maxFindings + 5, 'warning');
+    expect(reportable(warnings).at(-1)).toMatchObject({ severity: 'warning', args: { more: 5, errors: 0 } });
+    const last = finding('bad-id', 'w.yaml', { line: 9999, col: 1 }, '', {});
+    expect(reportable([...warnings, last]).at(-1)).toMatchObject({ severity: 'error', args: { more: 6, errors: 1 } });
+    expect(tally(reportable([...warnings, last]))).toEqual({ errors: 1, warnings: LIMITS.maxFindings + 5 });
+  });
+
+  it('a file of 99,000 stray commas: its yaml-syntax errors, a hundred shown', () => {
+    const all = parseYaml(WITHIN['99,000 commas, each an error']!(), 'commas.yaml').findings;
+    expect(all.length).toBeGreaterThan(LIMITS.maxFindings);
+    const shown = reportable(all);
+    expect(codes(shown)).toEqual([...Array(LIMITS.maxFindings).fill('yaml-syntax'), 'too-many-findings']);
+    expect(shown.at(-1)!.args['more']).toBe(all.length - LIMITS.maxFindings);
   });
 });
 

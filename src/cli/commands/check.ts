@@ -12,6 +12,7 @@ import type { CommonOptions, NarrowingOptions } from '../main.js';
 import { splitReport, toStdout, warn, write } from '../output.js';
 import { HOMEPAGE, VERSION } from '../version.js';
 import { readYaml } from '../yaml-files.js';
+import { append } from '../../model/append.js';
 
 export interface CheckOptions extends CommonOptions, Omit<NarrowingOptions, 'data'> {
   policy: string;
@@ -72,7 +73,7 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
   const outputs = parseReports(opts);
   const ctx = await loadContext(io, opts);
   const services: ResolvedService[] = [];
-  if (names.length > 0) services.push(...(await resolveServices(ctx, names)));
+  if (names.length > 0) append(services, await resolveServices(ctx, names));
   else for (const { loaded } of ctx.all()) services.push({ label: loaded.id, profile: loaded.base, file: null, loaded });
   const policy = await loadPolicy(ctx, opts.policy, services);
   warn(io, warningsFor(ctx, [...new Set(services.map((s) => s.loaded.file))]));

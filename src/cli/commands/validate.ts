@@ -1,6 +1,6 @@
 import { visibleLines } from '../../format/text.js';
 import type { ValidatedFile } from '../../format/views.js';
-import { findDuplicates, sortFindings, type Finding } from '../../model/finding.js';
+import { findDuplicates, reportable, type Finding } from '../../model/finding.js';
 import { findDuplicateIds, loadProfileTree, type LoadedProfile } from '../../model/load.js';
 import { isJurisdictionTree, isOrderTree, loadJurisdictionTree, loadOrderTree } from '../../model/orders.js';
 import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
@@ -26,6 +26,7 @@ import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { emit } from '../output.js';
 import { readStdin, STDIN_ARG, STDIN_FILE } from '../stdin.js';
+import { append } from '../../model/append.js';
 
 /**
  * Checks files and folders (default: the built-in orders, the jurisdictions
@@ -53,8 +54,8 @@ export async function runValidate(
     if (isDirectory(path, io.cwd)) {
       const found = findYamlFiles(path, io.cwd);
       if (found.files.length === 0 && found.findings.length === 0) empty.push(path);
-      findings.push(...found.findings);
-      targets.push(...found.files.map(asGiven));
+      append(findings, found.findings);
+      append(targets, found.files.map(asGiven));
     } else targets.push(asGiven(path === STDIN_ARG ? STDIN_FILE : path));
   }
   if (empty.length > 0) {
@@ -85,8 +86,8 @@ export async function runValidate(
     const e = entry(p.file, 'orders');
     if (loadedFiles.has(p.file)) continue;
     const loaded = loadOrderTree(p.root!, p.file, p.file === builtInScenarios().shown);
-    e.findings.push(...p.findings, ...loaded.findings);
-    orders.push(...loaded.orders);
+    append(e.findings, [...p.findings, ...loaded.findings]);
+    append(orders, loaded.orders);
   }
   for (const p of parsed.filter((x) => isJurisdictionTree(x.root))) {
     const e = entry(p.file, 'jurisdiction');
@@ -94,14 +95,14 @@ export async function runValidate(
     if (id?.type === 'scalar' && typeof id.value === 'string') e.id = id.value;
     const already = jurisdictions.find((j) => j.file === p.file);
     if (already) {
-      if (strict) e.findings.push(...checkJurisdictionProvenance(already));
+      if (strict) append(e.findings, checkJurisdictionProvenance(already));
       continue;
     }
     const loaded = loadJurisdictionTree(p.root!, p.file);
-    e.findings.push(...p.findings, ...loaded.findings);
+    append(e.findings, [...p.findings, ...loaded.findings]);
     if (loaded.jurisdiction) {
       jurisdictions.push(loaded.jurisdiction);
-      if (strict) e.findings.push(...checkJurisdictionProvenance(loaded.jurisdiction));
+      if (strict) append(e.findings, checkJurisdictionProvenance(loaded.jurisdiction));
     }
   }
   const everyOrder = [...orders, ...jurisdictions.flatMap((j) => j.instruments)];
@@ -112,17 +113,17 @@ export async function runValidate(
     const e = entry(p.file, 'profile');
     const loaded = p.root ? loadProfileTree(p.root, p.file, { orders: orderIds }, p.findings) : { profile: null, findings: p.findings };
     if (loaded.profile) profiles.push(loaded.profile);
-    if (loaded.profile && strict) loaded.findings.push(...checkProvenance(loaded.profile, strict));
-    else if (loaded.profile) loaded.findings.push(...checkHasSources(loaded.profile));
+    if (loaded.profile && strict) append(loaded.findings, checkProvenance(loaded.profile, strict));
+    else if (loaded.profile) append(loaded.findings, checkHasSources(loaded.profile));
     const id = p.root?.type === 'map' ? p.root.entries.get('id')?.value : undefined;
     if (id?.type === 'scalar' && typeof id.value === 'string') e.id = id.value;
-    e.findings.push(...loaded.findings);
+    append(e.findings, loaded.findings);
   }
   // Policies last: a rule may name a data kind that only a profile checked here has.
   const policies = parsed.filter((x) => isPolicyTree(x.root));
   if (policies.length > 0) {
     const kinds = knownKinds([...catalogProfiles(io), ...profiles]);
-    for (const p of policies) entry(p.file, 'policy').findings.push(...loadPolicyTree(p.root!, p.file, { orders: orderIds, kinds }, p.findings).findings);
+    for (const p of policies) append(entry(p.file, 'policy').findings, loadPolicyTree(p.root!, p.file, { orders: orderIds, kinds }, p.findings).findings);
   }
   const duplicates = [...findDuplicateIds(profiles), ...duplicateOrders(everyOrder, [...given.findings, ...places.findings]), ...findDuplicates(jurisdictions)];
   for (const f of [...findings, ...duplicates]) {
@@ -132,7 +133,7 @@ export async function runValidate(
   // Only files that were asked for, or that have something to say.
   const files = [...results.values()]
     .filter((r) => asked.has(r.file) || r.findings.length > 0)
-    .map((r) => ({ ...r, findings: sortFindings(r.findings) }));
+    .map((r) => ({ ...r, findings: reportable(r.findings) }));
   await emit(opts, io, (f, o) => f.validate({ files }, o));
   const unread = files.filter((f) => f.findings.some((x) => x.code === 'unreadable-file')).map((f) => f.file);
   if (unread.length > 0) {

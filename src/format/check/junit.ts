@@ -5,6 +5,7 @@
  * finding in `<system-out>`, so every finding is shown and only failing ones
  * fail. Every value is escaped, and characters XML cannot hold are made visible.
  */
+import { append } from '../../model/append.js';
 import { failsAt } from '../../model/severity.js';
 import { describeBreach } from '../messages.js';
 import { visible } from '../text.js';
@@ -59,8 +60,8 @@ export const junit: CheckFormatter = (view) => {
     const count = cases.filter((c) => c.startsWith('    <testcase')).length;
     tests += count;
     failures += suiteFailures;
-    suites.push(`  <testsuite name="${attr(s.label)}" tests="${count}" failures="${suiteFailures}" errors="0" skipped="0" time="0">`, ...cases, '  </testsuite>');
+    append(suites, [`  <testsuite name="${attr(s.label)}" tests="${count}" failures="${suiteFailures}" errors="0" skipped="0" time="0">`, ...cases, '  </testsuite>']);
   }
-  out.push(`<testsuites name="keyholder check" tests="${tests}" failures="${failures}" errors="0" time="0">`, ...suites, '</testsuites>');
+  append(out, [`<testsuites name="keyholder check" tests="${tests}" failures="${failures}" errors="0" time="0">`, ...suites, '</testsuites>']);
   return `${out.join('\n')}\n`;
 };

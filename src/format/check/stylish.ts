@@ -3,6 +3,7 @@
  * `line:col`, severity, the finding and the rule, like ESLint's stylish;
  * then a summary. Colour only when asked.
  */
+import { largest } from '../../model/append.js';
 import type { Style } from '../layout.js';
 import { describeBreach } from '../messages.js';
 import { painter } from '../layout.js';
@@ -18,7 +19,7 @@ export const stylish: CheckFormatter = (view, opts) => {
   const files = [...new Set(view.findings.map((f) => f.file))];
   for (const file of files) {
     const here = view.findings.filter((f) => f.file === file);
-    const posWidth = Math.max(...here.map((f) => `${f.line}:${f.col}`.length));
+    const posWidth = largest(0, here.map((f) => `${f.line}:${f.col}`.length));
     out.push(paint(visible(file), 'bold'));
     for (const f of here) {
       const pos = `${f.line}:${f.col}`.padEnd(posWidth);

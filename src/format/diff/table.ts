@@ -3,6 +3,7 @@
  * for by design), `+` for what the second profile adds and `-` for what it
  * drops, regressions marked; then the verdict.
  */
+import { append } from '../../model/append.js';
 import type { Change } from '../../engine/diff.js';
 import { painter, row, type Line } from '../layout.js';
 import { visible } from '../text.js';
@@ -23,8 +24,8 @@ export const table: DiffFormatter = (view, opts) => {
   const section = (heading: string, groups: [string, Change[]][]) => {
     out.push('', paint(heading, 'heading'));
     const shown = groups.filter(([, changes]) => changes.length > 0);
-    if (shown.length === 0) out.push(...row([[{ text: '' }], [{ text: 'no change', style: 'dim' }]], widths, paint));
-    for (const [label, changes] of shown) out.push(...row([[{ text: visible(label) }], cell(changes)], widths, paint));
+    if (shown.length === 0) append(out, row([[{ text: '' }], [{ text: 'no change', style: 'dim' }]], widths, paint));
+    for (const [label, changes] of shown) append(out, row([[{ text: visible(label) }], cell(changes)], widths, paint));
   };
   const rows = ['by-design', ...view.orders.map((o) => o.id)];
   const label = (order: string) => (order === 'by-design' ? 'by design' : order);
