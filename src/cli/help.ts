@@ -72,14 +72,17 @@ export function exitCodes(command: CommandName | null): string {
 export const LIMITS_HELP = `Limits:
   Each answer lists at most ${DEFAULT_LIMITS.cap} ways in (via, beyond reach) for a kind of data,
   smallest first; "and N more" counts the others, "and more" says counting
-  stopped. Profile and scenario files are read up to ${LIMITS.maxBytes / 1024 / 1024} MiB.`;
+  stopped. Profile, order and jurisdiction files are read up to ${LIMITS.maxBytes / 1024 / 1024} MiB.`;
 
 /** The orders `--order` takes: each built-in id, whom it covers and whom it compels; then the jurisdictions `--in` takes. */
 export function ordersHelp({ orders, jurisdictions }: { orders: readonly Order[]; jurisdictions: readonly Jurisdiction[] }): string {
   if (orders.length === 0) return '';
   const width = largest(0, orders.map((o) => o.id.length));
   const lines = orders.map((o) =>
-    hang(`  ${o.id.padEnd(width)}  `, `${o.scope === 'bulk' ? 'every account' : o.scope === 'account' ? 'one account' : 'scope not given'}; compels ${o.compels.join(', ')}`),
+    hang(
+      `  ${o.id.padEnd(width)}  `,
+      `${o.scope === 'bulk' ? 'every account' : o.scope === 'account' ? 'one account' : 'scope not given'}; ${o.reaches.includes('build') ? `orders ${o.compels.join(', ')} to build access` : `compels ${o.compels.join(', ')}`}`,
+    ),
   );
   const places = jurisdictions.map((j) => `${j.id} (${j.instruments.length})`).join(', ');
   return [

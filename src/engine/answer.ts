@@ -50,7 +50,7 @@ export interface Analysis {
   /** Per kind the profile declares: the standard kind it counts as. */
   like: ReadonlyMap<string, string>;
   /** Per kind, once asked for: readers by design, and what a verdict rests on. */
-  perKind: Map<string, { byDesign: PartyRef[]; sources: string[]; unverified: string[] }>;
+  perKind: Map<string, { byDesign: PartyRef[]; sources: string[]; unverified: string[]; retention: string[] }>;
 }
 
 export const BASE_KINDS: readonly string[] = STANDARD_KINDS;
@@ -69,6 +69,9 @@ export function analyse(profile: Profile): Analysis {
   const like = new Map(profile.kinds.map((k) => [k.id, k.like as string]));
   return { custody, own, refs, formRefs, kinds: [...formsOfKind.keys()], formsOfKind, like, perKind: new Map() };
 }
+
+/** Whether what an order yields turns on how long forms are kept: it reaches records kept, or data passing, but not both. */
+const onRetention = (order: Order) => order.reaches.includes('records') !== order.reaches.includes('live');
 
 /** What a kind's answer says whatever the order: readers by design, sources, unverified claims. */
 function kindFacts(analysis: Analysis, kind: string, targets: readonly number[]) {
@@ -223,7 +226,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
     const reached = covers(order, kind, analysis.like);
     const seenByCompelled = (f: number) => custody.seenBy[f]!.some((p) => roles.compelled[p]);
     const sources = [...facts.sources, ...orderClaims.sources];
-    const unverified = [...facts.unverified, ...orderClaims.unverified];
+    const unverified = [...facts.unverified, ...(onRetention(order) ? facts.retention : []), ...orderClaims.unverified];
     if (!reached) {
       const unreached: Unreached[] = targets.filter(seenByCompelled).map((f) => ({ ...form(f), why: 'kind', retention: profile.forms[f]!.retention }));
       // No remaining sets are listed for a kind not covered; what is left is still said.
@@ -417,7 +420,7 @@ const HOLDERS: ReadonlySet<PartyKind> = new Set(['provider', 'host']);
  * and the retention of each such form a provider or host sees, where it is
  * the default for its place rather than written out.
  */
-function supportOf(analysis: Analysis, targets: readonly number[]): { sources: string[]; unverified: string[] } {
+function supportOf(analysis: Analysis, targets: readonly number[]): { sources: string[]; unverified: string[]; retention: string[] } {
   const c = analysis.custody;
   const profile = c.profile;
   const forms = new Set<number>(targets);
@@ -441,15 +444,15 @@ function supportOf(analysis: Analysis, targets: readonly number[]): { sources: s
   profile.parties.forEach((x, p) => parties.has(p) && claims.push({ tag: `party:${x.id}`, sources: x.sources, verified: x.verified }));
   profile.keys.forEach((x, k) => keys.has(k) && claims.push({ tag: `key:${x.id}`, sources: x.sources, verified: x.verified }));
   profile.forms.forEach((x, f) => forms.has(f) && claims.push({ tag: `form:${x.id}`, sources: x.sources, verified: x.verified }));
-  profile.forms.forEach((x, f) => {
-    if (forms.has(f) && x.retentionDefaulted && c.seenBy[f]!.some((p) => HOLDERS.has(c.partyKinds[p]!))) {
-      claims.push({ tag: `retention:${x.id}`, sources: [], verified: false });
-    }
-  });
+  // A retention no source gives (the default) matters only to an order that reaches records or live data alone.
+  const retention = profile.forms.flatMap((x, f) =>
+    forms.has(f) && x.retentionDefaulted && c.seenBy[f]!.some((p) => HOLDERS.has(c.partyKinds[p]!)) ? [`retention:${x.id}`] : [],
+  );
   const cited = new Set<string>();
   for (const claim of claims) for (const id of claim.sources) cited.add(id);
   return {
     sources: profile.sources.filter((s) => cited.has(s.id)).map((s) => s.id),
     unverified: claims.filter((claim) => !claim.verified).map((claim) => claim.tag),
+    retention,
   };
 }

@@ -55,7 +55,7 @@ describe('exit codes', () => {
 
   it.each([
     ['a shape error in the policy', RULE.replace('severity: error', 'severity: fatal'), /^p\.yaml:4:15 bad-value: 'fatal' is not allowed at rules\[0\]\.severity; use one of: error, warn, info\n$/],
-    ['an unknown scenario in the policy', RULE.replace('scenario: blanket-order', 'scenario: blanket'), /^p\.yaml:5:15 unknown-scenario: unknown scenario 'blanket'/],
+    ['an unknown order in the policy', RULE.replace('scenario: blanket-order', 'scenario: blanket'), /^p\.yaml:5:15 unknown-order: unknown order 'blanket'; use one of: by-design, lawful-request, blanket-order, build-order, /],
     ['a profile as the policy', 'id: x\nname: X\n', /^p\.yaml:1:1 missing-field: missing required field 'rules'/],
     ['YAML that does not parse', 'rules: [\n', /^p\.yaml:\d+:\d+ yaml-syntax: /],
   ])('2: %s, with file:line:col on stderr and nothing on stdout', (_, text, message) => {

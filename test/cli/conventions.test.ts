@@ -8,7 +8,7 @@ import { closeSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/model/limits.js';
-import { MINE, POLICY_RULE, SCENARIOS } from '../helpers.js';
+import { MINE, POLICY_RULE, ORDERS } from '../helpers.js';
 import { BIN, run, runMain, workspace } from './run.js';
 
 const BROKEN = MINE.replace('held_by: [user] }', 'held_by: [usr] }');
@@ -136,15 +136,20 @@ describe('help', () => {
     for (const other of Object.keys(EXIT_1).filter((c) => c !== command)) expect(codes).not.toMatch(new RegExp(`\\b${other}\\b`));
   });
 
-  it.each(['ask', 'compare', 'diff'])('%s --help lists the built-in scenarios, from data/scenarios.yaml', async (command) => {
+  it.each(['ask', 'compare', 'diff', 'check'])('%s --help lists the built-in orders, from data/scenarios.yaml, and the jurisdictions', async (command) => {
     const help = (await runMain([command, '--help'])).stdout;
-    const block = help.slice(help.indexOf('\nScenarios (--scenario <id>'));
+    const block = help.slice(help.indexOf('\nOrders (--order <id>'));
     expect(block.length).toBeLessThan(help.length);
-    for (const s of SCENARIOS) expect(block).toMatch(new RegExp(`\\n {2}${s.id} +${s.scope}; compels ${s.compels.join(', ')}\\n`));
+    const scope = { account: 'one account', bulk: 'every account' } as const;
+    for (const s of ORDERS) {
+      const does = s.reaches.includes('build') ? `orders ${s.compels.join(', ')} to build access` : `compels ${s.compels.join(', ')}`;
+      expect(block).toMatch(new RegExp(`\\n {2}${s.id} +${scope[s.scope as 'account' | 'bulk']}; ${does}\\n`));
+    }
+    expect(block.replace(/\s+/g, ' ')).toMatch(/Jurisdictions \(--in <id>, each with its instruments\): au \(\d+\), ca \(\d+\), eu \(\d+\), in \(\d+\), pk \(\d+\), uk \(\d+\), us \(\d+\)/);
   });
 
-  it.each(['list', 'show', 'validate', 'check'])('%s --help, which takes no --scenario, lists none', async (command) => {
-    expect((await runMain([command, '--help'])).stdout).not.toContain('Scenarios (');
+  it.each(['list', 'show', 'validate'])('%s --help, which takes no --order, lists none', async (command) => {
+    expect((await runMain([command, '--help'])).stdout).not.toContain('Orders (');
   });
 });
 

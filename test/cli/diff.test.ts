@@ -15,8 +15,9 @@ describe('diff', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^imessage -> imessage@adp\n/);
-    expect(r.stdout).toMatch(/^by design +- apple \(provider\) reads it$/m);
-    expect(r.stdout).toMatch(/^blanket-order +readable -> not readable\n +- via apple\n +- reads messages-in-icloud, icloud-backup$/m);
+    // Parties and forms by their names in the profile, not their ids.
+    expect(r.stdout).toMatch(/^by design +- Apple \(provider\) reads it$/m);
+    expect(r.stdout).toMatch(/^blanket-order +readable -> not readable\n +- via Apple\n +- reads Messages in iCloud, iCloud Backup$/m);
     expect(r.stdout).toMatch(/no regression/);
   });
 
@@ -24,7 +25,7 @@ describe('diff', () => {
     expect(run(['diff', 'imessage', 'imessage@adp', '--fail-on-regression']).code).toBe(0);
     const r = run(['diff', 'imessage@adp', 'imessage', '--fail-on-regression']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^by design +\+ apple \(provider\) reads it \(regression\)$/m);
+    expect(r.stdout).toMatch(/^by design +\+ Apple \(provider\) reads it \(regression\)$/m);
     expect(r.stderr).toBe('');
     expect(run(['diff', 'imessage@adp', 'imessage']).code).toBe(0);
   });
@@ -40,24 +41,27 @@ describe('diff', () => {
     expect(run(['diff', './mine.yaml', './base.yaml', '--fail-on-regression'], { cwd: dir }).code).toBe(0);
   });
 
-  it('a file and its variant; --scenario and --data narrow the comparison', () => {
+  it.each([['--order'], ['--scenario']])('a file and its variant; %s and --data narrow the comparison', (flag) => {
     const dir = workspace({ 'mine.yaml': MINE });
-    const r = run(['diff', './mine.yaml', './mine.yaml@leaky', '--scenario', 'blanket-order', '--data', 'content', '--format', 'json'], { cwd: dir });
+    const r = run(['diff', './mine.yaml', './mine.yaml@leaky', flag, 'blanket-order', '--data', 'content', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect([doc.scenarios, doc.kinds]).toEqual([['blanket-order'], ['content']]);
-    expect(doc.changes.map((c: { scenario: string; field: string }) => `${c.scenario} ${c.field}`)).toEqual([
+    expect([doc.orders, doc.kinds]).toEqual([['blanket-order'], ['content']]);
+    expect(doc.changes.map((c: { order: string; field: string }) => `${c.order} ${c.field}`)).toEqual([
       'by-design byDesign',
       'blanket-order canRead',
-      'blanket-order via',
+      'blanket-order ways',
       'blanket-order readable',
     ]);
+    const ways = doc.changes.find((c: { field: string }) => c.field === 'ways');
+    expect(ways).toMatchObject({ added: [[{ party: 'vendor', kind: 'provider' }]], removed: [], regression: true });
   });
 
   it('markdown for a pull request comment', () => {
     const r = run(['diff', 'imessage@adp', 'imessage', '--format', 'markdown']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('| content | blanket-order | **+ via apple** (regression) |');
+    expect(r.stdout).toContain('| content | blanket-order | **+ via Apple** (regression) |');
+    expect(r.stdout).toContain('| content | blanket-order | + reads Messages in iCloud, iCloud Backup |');
   });
 
   it.each([

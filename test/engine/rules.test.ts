@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
-import { ask, ids, kind, load, profile, scenario, sets } from '../helpers.js';
+import { ask, ids, kind, load, makeOrder, profile, scenario, sets } from '../helpers.js';
 
 const PARTIES = `parties:
   user: { kind: user }
@@ -329,9 +329,16 @@ sources:
   it('sources and unverified name what the verdict rests on, in profile order', () => {
     const c = kind(ask(yaml, 'lawful-request'));
     expect(c.sources).toEqual(['s2', 's1']);
-    // A provider sees `chat` and `ping`, and neither says whether it is kept: each default is a claim no source made.
-    expect(c.unverified).toEqual(['party:provider', 'retention:chat']);
-    expect(kind(ask(yaml, 'lawful-request'), 'metadata').unverified).toEqual(['party:provider', 'form:ping', 'retention:ping']);
+    // lawful-request reaches records and live data alike: how long a form is kept does not change it.
+    expect(c.unverified).toEqual(['party:provider']);
+    expect(kind(ask(yaml, 'lawful-request'), 'metadata').unverified).toEqual(['party:provider', 'form:ping']);
+    // An order for records kept turns on it: a provider sees `chat` and `ping`, and neither says whether it is kept,
+    // so each default is a claim no source made.
+    const records = answer(analyse(load(yaml).base), makeOrder({ id: 'records-only', compels: ['provider'], reaches: ['records'] }));
+    expect(kind(records).unverified).toEqual(['party:provider', 'retention:chat']);
+    expect(kind(records, 'metadata').unverified).toEqual(['party:provider', 'form:ping', 'retention:ping']);
+    const live = answer(analyse(load(yaml).base), makeOrder({ id: 'live-only', compels: ['provider'], reaches: ['live'] }));
+    expect(kind(live).unverified).toEqual(['party:provider', 'retention:chat']);
   });
 
   it('carries service, variant, file, participants, order, jurisdiction and asOf', () => {
