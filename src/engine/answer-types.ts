@@ -149,6 +149,13 @@ export interface BuildSummary {
   unknownDetection: boolean;
 }
 
+/** A build a party beyond the order's reach could make: what the order cannot make it do, and why. */
+export interface BeyondBuild extends Build {
+  beyond: Beyond[];
+  /** Where it answers to orders; empty: local to every order. */
+  jurisdictions: string[];
+}
+
 /** The answer for one data kind. */
 export interface KindAnswer {
   kind: string;
@@ -162,6 +169,8 @@ export interface KindAnswer {
   authority: AuthorityAnswer | null;
   /** Under an order to build access: every build that yields something of the kind; absent under any other order. */
   builds?: Build[];
+  /** Under an order to build access: builds that parties beyond its reach (another kind, another country) could make; absent under any other order. */
+  buildsBeyondReach?: BeyondBuild[];
   /** Every party with a stance for this order, stated or inherited. */
   stances: StanceRef[];
   /** Source ids the verdict rests on; an instrument's as `<jurisdiction>:<id>`. */

@@ -358,7 +358,7 @@ function buildAnswer(analysis: Analysis, order: Order, options: AnswerOptions): 
     const targets = analysis.formsOfKind.get(kind) ?? [];
     const facts = kindFacts(analysis, kind, targets);
     const reached = covers(order, kind, analysis.like);
-    const found = reached ? per(kind, formsOf(kind)) : { builds: [], sources: [], unverified: [] };
+    const found = reached ? per(kind, formsOf(kind)) : { builds: [], beyondReach: [], sources: [], unverified: [] };
     return {
       kind,
       modelled: targets.length > 0,
@@ -366,6 +366,7 @@ function buildAnswer(analysis: Analysis, order: Order, options: AnswerOptions): 
       byDesign: facts.byDesign,
       authority: null,
       builds: found.builds,
+      buildsBeyondReach: found.beyondReach,
       stances,
       sources: [...facts.sources, ...found.sources.filter((s) => !facts.sources.includes(s)), ...orderClaims.sources],
       unverified: [...facts.unverified, ...found.unverified, ...orderClaims.unverified],

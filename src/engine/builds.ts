@@ -16,7 +16,7 @@
  */
 import type { Profile } from '../model/profile.js';
 import type { BuildAction, Order } from '../model/vocabulary.js';
-import type { Build, FormRef, StanceRef } from './answer-types.js';
+import type { BeyondBuild, Build, FormRef, StanceRef } from './answer-types.js';
 import type { Analysis, Roles } from './answer.js';
 import { closure, closureWithKeys, type Knowledge } from './custody.js';
 
@@ -37,14 +37,14 @@ export interface BuildOptions {
   base?: Analysis | undefined;
 }
 
-/** Every build the order allows each compelled party, in profile order, then action, then target. */
-function candidates(analysis: Analysis, order: Order, roles: Roles, options: BuildOptions): Candidate[] {
+/** Every build the order allows each party `among` picks, in profile order, then action, then target. */
+function candidates(analysis: Analysis, order: Order, among: Uint8Array, options: BuildOptions): Candidate[] {
   const { custody } = analysis;
   const profile = custody.profile;
   const out: Candidate[] = [];
   const allows = new Set(order.allows);
   profile.parties.forEach((party, p) => {
-    if (!roles.compelled[p]) return;
+    if (!among[p]) return;
     if (allows.has('ghost-key')) {
       profile.keys.forEach((key, k) => {
         if (key.directory?.party !== party.id) return;
@@ -92,6 +92,8 @@ function candidates(analysis: Analysis, order: Order, roles: Roles, options: Bui
 
 export interface KindBuilds {
   builds: Build[];
+  /** What parties beyond the order's reach could build: named so that an empty answer says why. */
+  beyondReach: BeyondBuild[];
   sources: string[];
   unverified: string[];
 }
@@ -107,22 +109,20 @@ export function buildsUnder(
   stances: readonly StanceRef[],
   options: BuildOptions,
 ): (kind: string, formsOf: (profile: Profile) => number[]) => KindBuilds {
-  const found = candidates(analysis, order, roles, options);
+  const found = candidates(analysis, order, roles.compelled, options);
+  const beyond = candidates(analysis, order, roles.beyond, options);
   const { custody, own } = analysis;
   const ref = (p: number) => analysis.refs[p]!;
   return (kind, formsOf) => {
-    const builds: Build[] = [];
-    const sources: string[] = [];
-    const unverified: string[] = [];
-    for (const c of found) {
+    const yields = (c: Candidate): Build | null => {
       const { profile, knowledge } = c.knows;
       const reads: FormRef[] = formsOf(profile)
         .filter((f) => knowledge.readable[f])
         .map((f) => ({ form: profile.forms[f]!.id, place: profile.forms[f]!.place }));
       const before = new Set(formsOf(custody.profile).filter((f) => own[c.party]!.readable[f]).map((f) => custody.profile.forms[f]!.id));
       const newly = reads.filter((r) => !before.has(r.form));
-      if (newly.length === 0) continue;
-      builds.push({
+      if (newly.length === 0) return null;
+      return {
         ...ref(c.party),
         action: c.action,
         target: c.target,
@@ -131,11 +131,24 @@ export function buildsUnder(
         newly,
         detectedBy: c.detectedBy,
         stances: stances.filter((s) => s.party === custody.partyIds[c.party]),
-      });
+      };
+    };
+    const builds: Build[] = [];
+    const sources: string[] = [];
+    const unverified: string[] = [];
+    for (const c of found) {
+      const build = yields(c);
+      if (!build) continue;
+      builds.push(build);
       for (const s of c.claim.sources) if (!sources.includes(s)) sources.push(s);
       if (!c.claim.verified) unverified.push(c.claim.tag);
       if (c.detectedBy === null) unverified.push(`detection:${c.claim.tag}`);
     }
-    return { builds, sources, unverified };
+    const beyondReach: BeyondBuild[] = beyond.flatMap((c) => {
+      const build = yields(c);
+      const party = custody.profile.parties[c.party]!;
+      return build ? [{ ...build, beyond: roles.why[c.party]!, jurisdictions: party.jurisdictions }] : [];
+    });
+    return { builds, beyondReach, sources, unverified };
   };
 }

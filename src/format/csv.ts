@@ -52,7 +52,7 @@ const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map(group
 const ANSWER_HEADER = [
   'service', 'variant', 'file', 'order', 'jurisdiction', 'data', 'modelled', 'reached', 'by_design', 'can_read',
   'ways', 'ways_total', 'ways_exact', 'readable', 'sealed', 'unreached', 'remaining', 'remaining_total', 'remaining_exact',
-  'last_resort', 'builds', 'stances', 'sources', 'unverified',
+  'last_resort', 'builds', 'builds_beyond_reach', 'stances', 'sources', 'unverified',
 ];
 
 /** A build in a cell: `party action target: forms (detected by …)`. */
@@ -85,6 +85,7 @@ function answers(view: AnswersView): string {
           au.remainingExact,
           au.lastResort,
           list((k.builds ?? []).map(buildCellText)),
+          list((k.buildsBeyondReach ?? []).map((b) => `${buildCellText(b)} (beyond reach: ${b.beyond.join(' + ')})`)),
           list(k.stances.map((x) => stance(x, ids))),
           list(k.sources),
           list(k.unverified),

@@ -9,6 +9,7 @@ import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { describe } from './messages.js';
 import {
   INVISIBLE,
+  beyondBuildLine,
   buildLine,
   lastResortLine,
   looseForms,
@@ -105,6 +106,7 @@ function cell(kind: KindAnswer, profile: Profile, notes: Footnotes, order: Order
   const parts = [kind.modelled ? `**${md(verdict(kind))}**` : '*not modelled*'];
   if (!a) {
     for (const b of kind.builds ?? []) parts.push(md(buildLine(b, n)) + b.stances.map((x) => notes.ref(profile, x.sources)).join(''));
+    for (const b of kind.buildsBeyondReach ?? []) parts.push(md(beyondBuildLine(b, n)));
     if (kind.unverified.length > 0) parts.push(`unverified: ${md(kind.unverified.join(', '))}`);
     return parts.join('<br>');
   }

@@ -8,7 +8,9 @@ import type { Order } from '../model/vocabulary.js';
 import { findingLine } from './messages.js';
 import { painter, row, wrapCell, type Line } from './layout.js';
 import {
+  beyondBuildLine,
   buildLine,
+  detectedBy,
   lastResortLine,
   looseForms,
   namer,
@@ -63,6 +65,7 @@ function buildCell(kind: KindAnswer, n: Namer): Line[] {
   const builds = kind.builds ?? [];
   const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : builds.length > 0 ? 'bad' : 'good' }];
   for (const b of builds) lines.push({ text: buildLine(b, n), ...(b.detectedBy?.[0] === 'nobody' ? { style: 'bad' as const } : {}) });
+  for (const b of kind.buildsBeyondReach ?? []) lines.push({ text: beyondBuildLine(b, n), style: 'dim' });
   const building = new Set(builds.map((b) => b.party));
   const others = kind.modelled ? kind.stances.filter((s) => !building.has(s.party)) : [];
   if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
@@ -202,7 +205,7 @@ function show(view: ShowView, opts: RenderOptions): string {
       [
         { text: `${x.kind}${x.name ? `: ${x.name}` : ''} ${cite(x.sources, x.verified)}` },
         ...(x.jurisdictions.length > 0 ? [{ text: `answers to ${x.jurisdictions.join(', ')}` }] : []),
-        ...(x.codeFrom ? [{ text: `runs code from ${x.codeFrom.party}; ${detection(x.codeFrom.detectedBy)} ${cite(x.codeFrom.sources, x.codeFrom.verified)}` }] : []),
+        ...(x.codeFrom ? [{ text: `runs code from ${x.codeFrom.party}; ${detectedBy(x.codeFrom.detectedBy)} ${cite(x.codeFrom.sources, x.codeFrom.verified)}` }] : []),
         ...(x.note ? [{ text: x.note, style: 'dim' as const }] : []),
         ...[...x.stance].map(([order, s]) => ({
           text: `stance, ${order}: ${s.position}${s.note ? ` (${s.note})` : ''} ${cite(s.sources, s.verified)}`,
@@ -218,7 +221,7 @@ function show(view: ShowView, opts: RenderOptions): string {
       [{ text: k.id }],
       [
         { text: `${k.name ? `${k.name}; ` : ''}held by ${k.heldBy.length > 0 ? k.heldBy.join(', ') : 'no one'}${k.retention === 'passing' ? '; passing, never stored' : ''} ${cite(k.sources, k.verified)}` },
-        ...(k.directory ? [{ text: `public keys handed out by ${k.directory.party}; ${detection(k.directory.detectedBy)} ${cite(k.directory.sources, k.directory.verified)}` }] : []),
+        ...(k.directory ? [{ text: `public keys handed out by ${k.directory.party}; ${detectedBy(k.directory.detectedBy)} ${cite(k.directory.sources, k.directory.verified)}` }] : []),
         ...(k.note ? [{ text: k.note, style: 'dim' as const }] : []),
       ],
     ]),
@@ -252,7 +255,7 @@ function show(view: ShowView, opts: RenderOptions): string {
         [{ text: v.name }],
         [
           { text: `${v.summary ?? ''} ${cite(v.sources, v.verified)}` },
-          ...(v.withdrawableBy ? [{ text: `can be withdrawn by ${v.withdrawableBy.party}; ${detection(v.withdrawableBy.detectedBy)} ${cite(v.withdrawableBy.sources, v.withdrawableBy.verified)}` }] : []),
+          ...(v.withdrawableBy ? [{ text: `can be withdrawn by ${v.withdrawableBy.party}; ${detectedBy(v.withdrawableBy.detectedBy)} ${cite(v.withdrawableBy.sources, v.withdrawableBy.verified)}` }] : []),
         ],
       ]),
       [idWidth, rest],
@@ -272,12 +275,6 @@ function show(view: ShowView, opts: RenderOptions): string {
     );
   }
   return `${out.join('\n')}\n`;
-}
-
-/** Who could notice a change made through a control fact. */
-export function detection(by: readonly string[] | null): string {
-  if (by === null) return 'who could notice: unknown';
-  return by.length === 1 && by[0] === 'nobody' ? 'no one could notice' : `could be noticed by ${by.join(', ')}`;
 }
 
 function validate(view: ValidateView, opts: RenderOptions): string {

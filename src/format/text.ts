@@ -4,6 +4,7 @@
  */
 import type {
   AuthorityAnswer,
+  BeyondBuild,
   Build,
   FormRef,
   KindAnswer,
@@ -54,6 +55,8 @@ export interface Namer {
   party(ref: PartyRef): string;
   form(ref: FormRef): string;
   key(id: string): string;
+  /** A party id by its name; anything else (a kind of party, a tag such as key-transparency) as written. */
+  who(id: string): string;
 }
 
 export function namer(profile: Profile): Namer {
@@ -65,14 +68,27 @@ export function namer(profile: Profile): Namer {
     party: (ref) => side(parties.get(ref.party) ?? ref.party, ref.participant),
     form: (ref) => side(forms.get(ref.form) ?? ref.form, ref.participant),
     key: (id) => keys.get(id) ?? id,
+    who: (id) => parties.get(id) ?? KIND_WORDS[id] ?? id,
   };
 }
+
+/** A kind of party named where a party goes: who could notice a build. */
+const KIND_WORDS: Record<string, string> = {
+  user: 'users',
+  customer: 'customers',
+  provider: 'the provider',
+  network: 'networks',
+  host: 'hosts',
+  authority: 'authorities',
+  public: 'anyone who checks',
+};
 
 /** Ids as names: for the formats read by programs and spreadsheets. */
 export const ID_NAMER: Namer = {
   party: (ref) => (ref.participant === undefined ? ref.party : `${ref.party}#${ref.participant}`),
   form: (ref) => (ref.participant === undefined ? ref.form : `${ref.form}#${ref.participant}`),
   key: (id) => id,
+  who: (id) => id,
 };
 
 export const parties = (refs: readonly PartyRef[], n: Namer): string => refs.map((r) => n.party(r)).join(', ');
@@ -96,7 +112,7 @@ export function verdict(kind: KindAnswer): string {
   const a = kind.authority;
   if (!kind.modelled) return 'not modelled';
   if (!kind.reached) return 'not covered by this order';
-  if (!a) return (kind.builds ?? []).length > 0 ? 'readable after a build' : 'no build yields it';
+  if (!a) return (kind.builds ?? []).length > 0 ? 'readable after a build' : (kind.buildsBeyondReach ?? []).length > 0 ? 'no build within reach' : 'no build yields it';
   return a.canRead ? 'readable' : 'not readable';
 }
 
@@ -107,17 +123,22 @@ const ACTION: Record<Build['action'], string> = {
 };
 
 /** Who could notice a build, in words. */
-export function detectedBy(by: readonly string[] | null): string {
+export function detectedBy(by: readonly string[] | null, n: Namer = ID_NAMER): string {
   if (by === null) return 'who could notice: no source says';
-  return by.length === 1 && by[0] === 'nobody' ? 'no one could notice' : `could be noticed by ${by.join(', ')}`;
+  return by.length === 1 && by[0] === 'nobody' ? 'no one could notice' : `could be noticed by ${by.map((x) => n.who(x)).join(', ')}`;
 }
 
 /** A build and what it yields: "Apple could add a ghost key to its directory of Device keys (refuses): reads Message in transit; noticed by …". */
 export function buildLine(b: Build, n: Namer): string {
-  const target = b.action === 'ghost-key' ? n.key(b.target) : b.action === 'code' ? n.party({ party: b.target, kind: b.kind }) : b.target;
   const stances = b.stances.length > 0 ? ` (${b.stances.map((s) => `${POSITION[s.position]}${s.inheritedFrom ? `, as for ${s.inheritedFrom}` : ''}`).join('; ')})` : '';
+  return `${n.party(b)}${stances} ${buildDoes(b, n)}`;
+}
+
+/** What a build is and yields, after the party: "could ship changed software to …: then reads …; who could notice". */
+function buildDoes(b: Build, n: Namer): string {
+  const target = b.action === 'ghost-key' ? n.key(b.target) : b.action === 'code' ? n.party({ party: b.target, kind: b.kind }) : b.target;
   const scope = b.scope === 'account' ? 'for one account' : b.scope === 'bulk' ? 'for every account' : '';
-  return `${n.party(b)}${stances} could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: then reads ${formList(b.newly, n)}; ${detectedBy(b.detectedBy)}`;
+  return `could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: then reads ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
 }
 
 const POSITION: Record<StanceRef['position'], string> = {
@@ -172,8 +193,13 @@ export function unreachedLine(u: Unreached, n: Namer): string {
     : `${n.form(u)} not reached: it is a record, and the order reaches only what passes from now on`;
 }
 
+/** A build the order cannot make a party beyond its reach do: "beyond reach: Signal (answers to us only) could add …". */
+export function beyondBuildLine(b: BeyondBuild, n: Namer): string {
+  return `beyond reach: ${beyondParty(b, n)} ${buildDoes(b, n)}`;
+}
+
 /** A party beyond reach, and why. */
-function beyondParty(r: Remaining['parties'][number], n: Namer): string {
+function beyondParty(r: Pick<Remaining['parties'][number], 'beyond' | 'jurisdictions' | 'party' | 'kind' | 'participant'>, n: Namer): string {
   const why = r.beyond.map((b) => (b === 'kind' ? 'a kind of party the order does not compel' : `answers to ${r.jurisdictions.join(', ') || 'no listed jurisdiction'} only`));
   return `${n.party(r)} (${why.join('; ')})`;
 }

@@ -303,8 +303,31 @@ sources:
     expect(builds(answerOf(messenger, codeOnly, 'e2ee-backup'))).toEqual(['vendor code user: on-phone, in-transit, backup [nobody]']);
   });
 
-  it('a build order of a jurisdiction the provider does not answer to builds nothing', () => {
-    expect(builds(answerOf(messenger, order('pk-bes-build-2015'), 'e2ee-backup'))).toEqual([]);
+  it('a build order of a jurisdiction the provider does not answer to builds nothing, and says what it cannot make the provider build', () => {
+    const a = answerOf(messenger, order('pk-bes-build-2015'), 'e2ee-backup');
+    expect(builds(a)).toEqual([]);
+    // pk-bes-build-2015 allows code only; the vendor answers to uk and us.
+    const beyond = a.data[0]!.buildsBeyondReach ?? [];
+    expect(beyond.map((b) => `${b.party} ${b.action} ${b.target}: ${forms(b.newly).join(', ')} (${b.beyond.join(', ')}; answers to ${b.jurisdictions.join(', ')})`)).toEqual([
+      'vendor code user: on-phone, in-transit, backup (jurisdiction; answers to uk, us)',
+    ]);
+    expect(a.build).toEqual({ readsContent: false, undetectedContent: false, unknownDetection: false });
+  });
+
+  it('a party the order does not compel by its kind is beyond reach by kind', () => {
+    const networkOnly = makeOrder({ id: 'network-build', compels: ['network'], reaches: ['build'], allows: ['ghost-key', 'code', 'withdraw'], scope: 'bulk' });
+    const a = answerOf(messenger, networkOnly);
+    expect(builds(a)).toEqual([]);
+    expect((a.data[0]!.buildsBeyondReach ?? []).map((b) => [b.party, b.action, b.beyond])).toEqual([
+      ['vendor', 'ghost-key', ['kind']],
+      ['vendor', 'code', ['kind']],
+    ]);
+  });
+
+  it('under an order that hands data over, no builds are listed at all', () => {
+    const a = answerOf(messenger, order('lawful-request'));
+    expect(a.data[0]!.builds).toBeUndefined();
+    expect(a.data[0]!.buildsBeyondReach).toBeUndefined();
   });
 
   it('a build never changes the answer to any other order', () => {
