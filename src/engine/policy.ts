@@ -200,15 +200,26 @@ function controlPlace(profile: Profile, action: string, party: string, target: s
  * `instrument:<id>` and `jurisdiction:<id>` in the jurisdiction's file.
  */
 function claimPlace(profile: Profile, claim: string, order: Order): { pos: Pos; path: string; file: string } {
-  const [type, id] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];
+  const at = claim.indexOf(':');
+  const [type, id] = [claim.slice(0, at), claim.slice(at + 1)];
+  // `detection:<control claim>`: no source says who could notice that build; it is written at the control fact.
+  if (type === 'detection') return claimPlace(profile, id, order);
   if (type === 'instrument' || type === 'jurisdiction') return { pos: order.pos, path: type === 'instrument' ? `instruments.${id}` : 'id', file: order.file };
+  const party = profile.parties.find((x) => x.id === id);
+  const key = profile.keys.find((x) => x.id === id);
   const found =
     type === 'form' || type === 'retention'
       ? { pos: profile.forms.find((x) => x.id === id)?.pos, path: `data.${id}` }
       : type === 'key'
-        ? { pos: profile.keys.find((x) => x.id === id)?.pos, path: `keys.${id}` }
+        ? { pos: key?.pos, path: `keys.${id}` }
         : type === 'party'
-          ? { pos: profile.parties.find((x) => x.id === id)?.pos, path: `parties.${id}` }
-          : { pos: profile.variant?.pos, path: `variants.${id}` };
+          ? { pos: party?.pos, path: `parties.${id}` }
+          : type === 'code_from'
+            ? { pos: party?.codeFrom?.pos ?? party?.pos, path: `parties.${id}.code_from` }
+            : type === 'directory'
+              ? { pos: key?.directory?.pos ?? key?.pos, path: `keys.${id}.directory` }
+              : type === 'withdrawable_by'
+                ? { pos: profile.variant?.withdrawableBy?.pos ?? profile.variant?.pos, path: `variants.${id}.withdrawable_by` }
+                : { pos: profile.variant?.pos, path: `variants.${id}` };
   return { pos: found.pos ?? { line: 1, col: 1 }, path: found.path, file: profile.file };
 }

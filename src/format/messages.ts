@@ -144,6 +144,17 @@ const CLAIM: Record<string, string> = {
   retention: 'the retention of form',
   instrument: 'instrument',
   jurisdiction: 'jurisdiction',
+  code_from: 'who ships the code of party',
+  directory: 'who runs the directory of key',
+  withdrawable_by: 'who can withdraw setting',
+  detection: 'who could notice',
+};
+
+/** A build in words, after the party: "could ship changed software to 'user'". */
+const BUILD_WORDS: Record<string, (target: string) => string> = {
+  'ghost-key': (t) => `could add a ghost key to its directory of ${q(t)}`,
+  code: (t) => `could ship changed software to ${q(t)}`,
+  withdraw: (t) => `could withdraw the setting ${q(t)}`,
 };
 
 /** The sentence for a policy finding: which service, and what it does that the rule forbids. */
@@ -165,10 +176,15 @@ export function describeBreach(f: PolicyFinding): string {
     case 'undetected-build': {
       const b = f.args.build!;
       const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.join(', ')}`;
-      return visible(`${service}: under ${f.order} ${b.party} could build ${b.action} (${b.target}) and read ${f.data} in ${(f.args.forms ?? []).map(q).join(', ')}; ${who}`);
+      const does = BUILD_WORDS[b.action]?.(b.target) ?? `could build ${b.action} (${b.target})`;
+      return visible(`${service}: under ${f.order} ${b.party} ${does} and read ${f.data} in ${(f.args.forms ?? []).map(q).join(', ')}; ${who}`);
     }
     case 'unverified': {
       const [type = '', id = ''] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];
+      if (type === 'detection') {
+        const [control = '', what = ''] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
+        return visible(`${service}: the ${f.data} answer (${when}) rests on a build through ${CLAIM[control] ?? control} ${q(what)}, and no source says who could notice it`);
+      }
       return visible(`${service}: the ${f.data} answer (${when}) rests on ${CLAIM[type] ?? type} ${q(id)}, which no source confirms`);
     }
   }

@@ -31,6 +31,24 @@ describe('exit codes', () => {
     expect(r.stdout).toMatch(/failed \(\d+ at or above error\)\n$/);
   });
 
+  it('orders to build access: a build no one could be shown to notice fails, at the control fact it rests on', () => {
+    const r = run(['check', '--policy', join(ROOT, 'examples/policies/builds-must-be-noticed.yaml'), 'bes', 'imessage@adp', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    const errors = doc.findings.filter((f: { severity: string }) => f.severity === 'error');
+    expect(errors.map((f: { service: string; variant: string | null; order: string; path: string; message: string }) => [f.service, f.variant, f.order, f.path, f.message])).toEqual([
+      [
+        'imessage',
+        'adp',
+        'build-order',
+        'parties.user.code_from',
+        "imessage@adp: under build-order apple could ship changed software to 'user' and read content in 'messages-on-device', 'message-in-transit', 'queued-messages', 'messages-in-icloud', 'icloud-backup'; no source says who could notice",
+      ],
+    ]);
+    // BES's handsets run BlackBerry's code, but the enterprise checks it: noticed, so only noted.
+    expect(doc.findings.filter((f: { service: string }) => f.service === 'bes').map((f: { rule: string }) => f.rule)).toEqual(['build-detection-sourced', 'builds-that-read-content']);
+  });
+
   it('--fail-on sets the threshold: info fails on infos, error does not', () => {
     expect(run(['check', '--policy', TIA, 'bes', '--fail-on', 'info']).code).toBe(1);
     expect(run(['check', '--policy', TIA, 'bes', '--fail-on', 'warn']).code).toBe(0);

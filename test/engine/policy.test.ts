@@ -8,7 +8,7 @@ import type { Policy, Rule } from '../../src/model/policy.js';
 import type { Profile } from '../../src/model/profile.js';
 import { failsAt } from '../../src/model/severity.js';
 import { fixture } from '../format/views.js';
-import { SCENARIOS, load, profile } from '../helpers.js';
+import { INSTRUMENTS, JURISDICTIONS, ORDERS, SCENARIOS, load, profile } from '../helpers.js';
 
 const rule = (over: Partial<Rule>): Rule => ({
   id: 'r',
@@ -90,6 +90,61 @@ describe('unverified', () => {
     const loaded = load(text, 'cb.yaml');
     const fs = applyPolicy(policy({ forbid: 'unverified' }), [{ profile: loaded.variants.get('e2ee')! }], { orders: SCENARIOS, answered: SCENARIOS });
     expect(fs.map((f) => `${f.line}:${f.col} ${f.path} ${f.args.claim}`)).toEqual(['23:3 variants.e2ee variant:e2ee']);
+  });
+});
+
+describe('build-reads and undetected-build', () => {
+  // A vendor that ships the app and runs the key directory: it could build either way in.
+  const text = profile(`parties:
+  user:
+    kind: user
+    code_from: { party: vendor }
+  vendor: { kind: provider }
+keys:
+  device:
+    held_by: [user]
+    directory: { party: vendor, detected_by: [user], sources: [s] }
+data:
+  in-transit: { kind: content, place: transit, retention: passing, seen_by: [vendor], encrypted_with: [device] }
+variants:
+  noticed:
+    summary: Reproducible builds anyone can check.
+    parties:
+      user: { code_from: { party: vendor, detected_by: [nobody], sources: [s] } }
+sources:
+  s: { title: A source, url: "https://example.com", accessed: 2026-11-27 }
+`);
+  const loaded = load(text, 'builds.yaml');
+  const builds = ORDERS.filter((o) => o.reaches.includes('build'));
+  const run = (p: Policy, which = loaded.base, answered = SCENARIOS) => applyPolicy(p, [{ profile: which, base: loaded.base }], { orders: ORDERS, answered });
+  const lines = (fs: ReturnType<typeof run>) => fs.map((f) => `${f.line}:${f.col} ${f.path} ${f.order} ${f.args.build?.action ?? f.args.claim}`);
+
+  it('with no order named and none to build answered, the rules apply to build-order: they never pass by default', () => {
+    expect(lines(run(policy({ order: null, forbid: 'build-reads' })))).toEqual([
+      '6:16 parties.user.code_from build-order code',
+      '11:16 keys.device.directory build-order ghost-key',
+    ]);
+  });
+
+  it('undetected-build: a build no one could notice, or that no source says who could notice, at its control fact', () => {
+    expect(lines(run(policy({ order: null, forbid: 'undetected-build' })))).toEqual(['6:16 parties.user.code_from build-order code']);
+    const noticed = run(policy({ order: null, forbid: 'undetected-build' }), loaded.variants.get('noticed')!);
+    expect(noticed.map((f) => [f.path, f.args.build?.detectedBy])).toEqual([['parties.user.code_from', ['nobody']]]);
+  });
+
+  it('an unverified claim about a build is placed at its control fact: who could notice, where no source says', () => {
+    const fs = run(policy({ order: 'build-order', forbid: 'unverified' }), loaded.base, builds);
+    expect(lines(fs)).toEqual(['6:16 parties.user.code_from build-order detection:code_from:user']);
+  });
+
+  it('an order that hands data over has no builds: the rules find nothing under it', () => {
+    expect(run(policy({ order: 'lawful-request', forbid: 'build-reads' }))).toEqual([]);
+  });
+
+  it('a build order of a jurisdiction the vendor does not answer to builds nothing', () => {
+    const local = load(text.replace('vendor: { kind: provider }', 'vendor: { kind: provider, jurisdictions: [us] }'), 'builds.yaml');
+    expect(applyPolicy(policy({ order: 'uk-tcn', forbid: 'build-reads' }), [{ profile: local.base }], { orders: [...ORDERS, ...INSTRUMENTS], answered: SCENARIOS, jurisdictions: JURISDICTIONS })).toEqual([]);
+    expect(applyPolicy(policy({ order: 'uk-tcn', forbid: 'build-reads' }), [{ profile: loaded.base }], { orders: [...ORDERS, ...INSTRUMENTS], answered: SCENARIOS, jurisdictions: JURISDICTIONS })).toHaveLength(2);
   });
 });
 
