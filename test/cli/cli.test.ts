@@ -18,7 +18,7 @@ describe('compare and ask', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^\s+bbm\s+imessage\s+bes/);
     expect(r.stdout).toContain('CONTENT');
-    expect(r.stdout).toContain('beyond reach: The');
+    expect(r.stdout).toContain('beyond reach: Enterprise');
     expect(r.stdout).toMatch(/^ORDERS$/m);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
@@ -69,7 +69,7 @@ describe('compare and ask', () => {
     const r = run(['ask', 'bes']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('bes · BlackBerry Enterprise Server');
-    expect(r.stdout).toMatch(/lawful-request\s+readable\n\s+via The enterprise: Mail on the enterprise's server/);
+    expect(r.stdout).toMatch(/lawful-request\s+readable\n\s+via Enterprise: Mail on the enterprise's server/);
   });
 
   it('--format csv: a header, then a row per service, order and data kind, CRLF after each', () => {
