@@ -211,13 +211,15 @@ describe('-o never overwrites an input of the run', () => {
 describe('interrupted', () => {
   /**
    * A folder holding a good out.json, and a run slow enough to interrupt
-   * half a second in, with room for a faster machine: three profiles of
-   * 5,000 forms, 6 MB of JSON, two seconds or so here.
+   * half a second in, with room for a faster machine: a profile of 5,000
+   * forms, each with its ways in, 7 MB of JSON, a second and a half or so on
+   * an idle machine here. One profile, not more: on a busy machine three
+   * runs of it must still fit the test's time.
    */
   const slow = () => {
     const dir = workspace({ 'out.json': OLD });
     mkdirSync(join(dir, 'profiles'));
-    const ids = ['wide', 'wide-2', 'wide-3'];
+    const ids = ['wide'];
     for (const id of ids) writeFileSync(join(dir, 'profiles', `${id}.yaml`), wideProfile().replace(/^id: wide$/m, `id: ${id}`));
     return { dir, args: ['ask', ...ids, '--profiles', 'profiles', '--format', 'json', '-o', 'out.json'] };
   };
@@ -270,7 +272,7 @@ describe('interrupted', () => {
     const r = await interrupt(dir, args, 'SIGKILL', 'writing');
     expect(r.signal).toBe('SIGKILL');
     const text = readFileSync(join(dir, 'out.json'), 'utf8');
-    // Whole: three services, two scenarios each.
-    expect(text === OLD || JSON.parse(text).answers.length === 6, 'old or whole').toBe(true);
+    // Whole: one service, two orders.
+    expect(text === OLD || JSON.parse(text).answers.length === 2, 'old or whole').toBe(true);
   });
 });
