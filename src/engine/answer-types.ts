@@ -95,6 +95,23 @@ export interface Remaining {
  */
 export type LastResort = 'ban' | 'another-order' | 'beyond-reach' | null;
 
+/** An authority that reads nothing of a kind: nothing handed over, nothing left beyond reach. */
+export function nothingRead(unreached: Unreached[] = [], lastResort: LastResort = null): AuthorityAnswer {
+  return {
+    canRead: false,
+    ways: [],
+    waysTotal: 0,
+    waysExact: true,
+    readable: [],
+    whyNot: [],
+    unreached,
+    remaining: [],
+    remainingTotal: 0,
+    remainingExact: true,
+    lastResort,
+  };
+}
+
 /** What the authority could read if every compelled party complied. */
 export interface AuthorityAnswer {
   /** Whether the authority can read at least one form of the kind. */

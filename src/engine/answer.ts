@@ -11,19 +11,21 @@
  */
 import type { Profile } from '../model/profile.js';
 import { NEVER_COMPELLED, NOBODY, STANDARD_KINDS, type Jurisdiction, type Order, type PartyKind } from '../model/vocabulary.js';
-import type {
-  Answer,
-  Beyond,
-  FormRef,
-  KindAnswer,
-  LastResort,
-  PartyRef,
-  ReadableForm,
-  Remaining,
-  StanceRef,
-  Unreached,
-  Way,
-  WhyNot,
+import {
+  nothingRead,
+  type Answer,
+  type Beyond,
+  type BuildSummary,
+  type FormRef,
+  type KindAnswer,
+  type LastResort,
+  type PartyRef,
+  type ReadableForm,
+  type Remaining,
+  type StanceRef,
+  type Unreached,
+  type Way,
+  type WhyNot,
 } from './answer-types.js';
 import { closure, indexProfile, restrict, type Custody, type Knowledge } from './custody.js';
 import { DEFAULT_LIMITS, type MinimalSetsOptions, type SearchWork } from './minimal-sets.js';
@@ -241,19 +243,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
         modelled: targets.length > 0,
         reached,
         byDesign: facts.byDesign,
-        authority: {
-          canRead: false,
-          ways: [],
-          waysTotal: 0,
-          waysExact: true,
-          readable: [],
-          whyNot: [],
-          unreached,
-          remaining: [],
-          remainingTotal: 0,
-          remainingExact: true,
-          lastResort,
-        },
+        authority: nothingRead(unreached, lastResort),
         stances,
         sources,
         unverified,
@@ -327,17 +317,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
     };
   });
 
-  return {
-    service: profile.id,
-    variant: profile.variant?.name ?? null,
-    file: options.file ?? null,
-    participants: null,
-    order: order.id,
-    jurisdiction: order.jurisdiction,
-    asOf: profile.asOf,
-    data,
-    build: null,
-  };
+  return envelope(profile, order, options, data, null);
 }
 
 /**
@@ -375,6 +355,15 @@ function buildAnswer(analysis: Analysis, order: Order, options: AnswerOptions): 
   const isContent = (kind: string) => kind === 'content' || analysis.like.get(kind) === 'content';
   const content = data.filter((d) => isContent(d.kind)).flatMap((d) => d.builds ?? []);
   const nobody = (by: string[] | null) => by !== null && by.length === 1 && by[0] === NOBODY;
+  return envelope(profile, order, options, data, {
+    readsContent: content.length > 0,
+    undetectedContent: content.some((b) => nobody(b.detectedBy)),
+    unknownDetection: content.some((b) => b.detectedBy === null),
+  });
+}
+
+/** An answer around its kinds: which service, setting and order it is for. */
+function envelope(profile: Profile, order: Order, options: AnswerOptions, data: KindAnswer[], build: BuildSummary | null): Answer {
   return {
     service: profile.id,
     variant: profile.variant?.name ?? null,
@@ -384,11 +373,7 @@ function buildAnswer(analysis: Analysis, order: Order, options: AnswerOptions): 
     jurisdiction: order.jurisdiction,
     asOf: profile.asOf,
     data,
-    build: {
-      readsContent: content.length > 0,
-      undetectedContent: content.some((b) => nobody(b.detectedBy)),
-      unknownDetection: content.some((b) => b.detectedBy === null),
-    },
+    build,
   };
 }
 

@@ -11,7 +11,7 @@
  * finding. Lists within a cell are joined with `; `, the parties of one way in
  * with ` + `, and a way's yield follows it after `: `.
  */
-import type { AuthorityAnswer, Build, KindAnswer, PartyRef } from '../engine/answer-types.js';
+import { nothingRead, type AuthorityAnswer, type Build, type KindAnswer, type PartyRef } from '../engine/answer-types.js';
 import { describe } from './messages.js';
 import { ID_NAMER as ids, formList, sealed, stance, visible } from './text.js';
 import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
@@ -33,19 +33,7 @@ function table(header: readonly string[], rows: readonly Cell[][]): string {
 
 const list = (items: readonly string[]) => items.join('; ');
 /** An order to build access hands nothing over: its data columns stay empty. */
-const EMPTY: AuthorityAnswer = {
-  canRead: false,
-  ways: [],
-  waysTotal: 0,
-  waysExact: true,
-  readable: [],
-  whyNot: [],
-  unreached: [],
-  remaining: [],
-  remainingTotal: 0,
-  remainingExact: true,
-  lastResort: null,
-};
+const EMPTY: AuthorityAnswer = nothingRead();
 const group = (g: readonly PartyRef[]) => (g.length === 0 ? 'no one' : g.map((p) => ids.party(p)).join(' + '));
 const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map(group));
 
