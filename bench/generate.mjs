@@ -1,6 +1,7 @@
 /**
  * Synthetic profiles for the benchmark: deterministic (a seeded generator),
- * with realistic sizes: 4–10 parties, 3–8 keys, 4–12 forms of data, 0–3
+ * with realistic sizes: 4–10 parties, each but the user answering to one to
+ * three jurisdictions, 3–8 keys, 4–12 forms of data kept or passing, 0–3
  * variants each, and a few sources. Usage: node bench/generate.mjs <count> <dir>
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ export function random(seed) {
 
 const KINDS = ['provider', 'network', 'host', 'customer', 'public', 'authority'];
 const PLACES = ['device', 'transit', 'server', 'backup'];
+/** Where parties answer to orders: the three the bench asks about, and one it does not. */
+const PLACES_OF_LAW = ['us', 'uk', 'pk', 'de'];
 
 export function profileYaml(n, rand) {
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
@@ -39,17 +42,22 @@ export function profileYaml(n, rand) {
     `as_of: 20${int(10, 25)}-0${int(1, 9)}-1${int(0, 9)}`,
     `summary: A generated profile for the benchmark, number ${n}.`,
     '',
+    'kinds:',
+    '  contacts: { like: metadata, name: Contacts }',
+    '',
     'parties:',
   ];
   parties.forEach((p, i) => {
     out.push(`  ${p}:`, `    kind: ${i === 0 ? 'user' : i === 1 ? 'provider' : pick(KINDS)}`, `    name: Party ${i} of service ${n}`, `    sources: [${pick(sources)}]`);
+    if (i > 0) out.push(`    jurisdictions: [${some(PLACES_OF_LAW, 1, 3).sort().join(', ')}]`);
     if (i === 1 && rand() < 0.5) out.push('    stance:', `      lawful-request: { position: comply, sources: [${pick(sources)}] }`);
   });
   out.push('', 'keys:');
   for (const k of keys) out.push(`  ${k}:`, `    held_by: [${some(parties, 0, 3).join(', ')}]`, `    note: Key ${k} of service ${n}.`, `    sources: [${pick(sources)}]`);
   out.push('', 'data:');
   forms.forEach((f, i) => {
-    out.push(`  ${f}:`, `    kind: ${i === 0 ? 'content' : i === 1 ? 'metadata' : pick(['content', 'metadata', 'content', 'contacts'])}`, `    place: ${pick(PLACES)}`);
+    out.push(`  ${f}:`, `    kind: ${i === 0 ? 'content' : i === 1 ? 'metadata' : pick(['content', 'metadata', 'content', 'contacts', 'subscriber'])}`, `    place: ${pick(PLACES)}`);
+    out.push(`    retention: ${pick(['stored', 'passing'])}`);
     out.push(`    seen_by: [${some(parties, 1, 3).join(', ')}]`);
     const enc = some(keys, 0, 2);
     if (enc.length > 0) out.push(`    encrypted_with: [${enc.join(', ')}]`);

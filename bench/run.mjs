@@ -7,11 +7,19 @@
  * sections):
  *
  *   cold `compare bbm imessage bes`  vs `node -e 0`     time ≤ 1.3×
+ *   cold `compare bbm imessage bes --in us`
+ *                                    vs `node -e 0`     time ≤ 1.3×
  *   `--version`                      vs `node -e 0`     time ≤ 1.15×
  *   `compare bbm imessage bes`       vs `node -e 0`     peak RSS ≤ 1.5×
+ *   `compare --all --in us,uk,pk --format json` over the catalog
+ *                      vs reading and parsing the catalog's YAML and the
+ *                      three jurisdictions' in one process     time ≤ 1.5×
  *   `compare --all --profiles <N> --format json`
  *                      vs reading and parsing the same YAML in one process
  *                      time ≤ 1.5× at N = 100, 1,000 and 10,000
+ *   `compare --all --in us,uk,pk --profiles <N>`, per profile past the
+ *                      previous size: at the largest step vs the first ≤ 1.5×
+ *                      (flat: each profile costs the same)
  *   `ask` on the explosive profiles of test/fixtures/explosive.ts
  *                                    vs `node -e 0`     time ≤ 33× (2 s where
  *                                                       node -e 0 takes 60 ms)
@@ -25,7 +33,7 @@
  *
  * Exit code 1 when a ratio is out of bounds. BENCH_RUNS sets the runs per
  * figure (default 20); BENCH_SIZES the profile counts (default 100,1000,10000);
- * BENCH_ONLY the sections to run (default startup,scale,explosive,hostile).
+ * BENCH_ONLY the sections to run (default startup,orders,scale,explosive,hostile).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,7 +49,7 @@ const FLOOR = join(ROOT, 'bench', 'floor-parse.mjs');
 const FLOOR_FILE = join(ROOT, 'bench', 'floor-parse-file.mjs');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 20));
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').filter(Boolean).map(Number);
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,scale,explosive,hostile').split(','));
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,orders,scale,explosive,hostile').split(','));
 const env = { ...process.env, NO_COLOR: '1' };
 delete env.FORCE_COLOR;
 
@@ -133,12 +141,21 @@ const NODE = ['-e', '0'];
 const COMPARE = [BIN, 'compare', 'bbm', 'imessage', 'bes'];
 if (SECTIONS.has('startup')) {
   report('cold compare bbm imessage bes', interleave(time, COMPARE, NODE), 1.3, 'ms');
+  report('cold compare bbm imessage bes --in us', interleave(time, [...COMPARE, '--in', 'us'], NODE), 1.3, 'ms');
   report('--version', interleave(time, [BIN, '--version'], NODE), 1.15, 'ms');
   report('peak RSS, compare bbm imessage bes', interleave(rss, COMPARE, NODE), 1.5, 'KiB');
 }
 
+// The orders of three jurisdictions over the catalog, against reading and
+// parsing the catalog's YAML and those jurisdictions' files.
+if (SECTIONS.has('orders')) {
+  const laws = ['us', 'uk', 'pk'].map((j) => join(ROOT, 'data', 'jurisdictions', `${j}.yaml`));
+  report('compare --all --in us,uk,pk --format json', interleave(time, [BIN, 'compare', '--all', '--in', 'us,uk,pk', '--format', 'json'], [FLOOR, join(ROOT, 'data', 'services'), ...laws]), 1.5, 'ms');
+}
+
 const work = mkdtempSync(join(tmpdir(), 'keyholder-bench-'));
 const perProfile = [];
+const inOrders = [];
 try {
   const fixture = SECTIONS.has('explosive') || SECTIONS.has('hostile') ? await fixtures() : null;
   /** Writes a generated file into a folder of its own. */
@@ -181,6 +198,11 @@ try {
     generate(n, dir);
     const m = interleave(time, [BIN, 'compare', '--all', '--profiles', dir, '--format', 'json'], [FLOOR, dir]);
     report(`compare --all --profiles ${n} --format json`, m, 1.5, 'ms');
+    // The orders of three jurisdictions over the same profiles: seventeen
+    // answers a profile, so the parse floor is no measure; what must hold is
+    // that each profile costs the same however many there are.
+    const orders = median(Array.from({ length: Math.min(RUNS, 5) }, () => time([BIN, 'compare', '--all', '--in', 'us,uk,pk', '--profiles', dir, '--format', 'json'])));
+    inOrders.push({ n, ms: orders });
     const previous = perProfile.at(-1);
     // The cost of each profile past the previous size: fixed start-up costs drop out.
     const extra = previous ? { keyholder: (m.a - previous.a) / (n - previous.n), floor: (m.b - previous.b) / (n - previous.n) } : null;
@@ -196,6 +218,13 @@ try {
         'floor, each one more': extra ? extra.floor.toFixed(3) : '',
       },
     });
+  }
+  // Flat per profile: what each profile past the previous size costs, at the
+  // largest step against the first, at most half as much again.
+  if (inOrders.length >= 3) {
+    const step = (i) => (inOrders[i].ms - inOrders[i - 1].ms) / (inOrders[i].n - inOrders[i - 1].n);
+    const [first, last] = [step(1), step(inOrders.length - 1)];
+    report(`compare --all --in us,uk,pk, each profile past ${inOrders.at(-2).n} vs past ${inOrders[0].n}`, { a: last * 1000, b: first * 1000 }, 1.5, 'µs', ' (per profile)');
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -122,7 +122,7 @@ const cli = {
   ...common,
   format: 'cjs',
   supported: { 'dynamic-import': false },
-  minifyWhitespace: true,
+  minifyWhitespace: process.env.KEYHOLDER_NO_MINIFY !== "1",
   minifySyntax: true,
   define: { __KEYHOLDER_VERSION__: JSON.stringify(version), 'import.meta.url': '__keyholderUrl' },
   banner: { js: "'use strict';const __keyholderUrl=require('node:url').pathToFileURL(__filename).href;" },

@@ -25,8 +25,11 @@ export const print = (value: unknown) => `${escapeUnsafe(JSON.stringify(value, n
 const UNSAFE = new RegExp(`[\\u007f-\\u009f${INVISIBLE}]`, 'gu');
 
 const unit = (c: string, i: number) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+/** Anything past printable ASCII: only text with such a character can hold one of UNSAFE (a cheap test first; most JSON is ASCII). */
+const BEYOND_ASCII = /[\u007f-\uffff]/;
 /** Each as `\uXXXX`; one beyond the BMP (a tag character) as its surrogate pair. */
-const escapeUnsafe = (json: string) => json.replace(UNSAFE, (c) => (c.length === 1 ? unit(c, 0) : unit(c, 0) + unit(c, 1)));
+const escapeUnsafe = (json: string) =>
+  BEYOND_ASCII.test(json) ? json.replace(UNSAFE, (c) => (c.length === 1 ? unit(c, 0) : unit(c, 0) + unit(c, 1))) : json;
 
 export function answersDocument(view: AnswersView): AnswersDocument {
   return { schemaVersion: SCHEMA_VERSION, answers: view.services.flatMap((s) => s.answers) };
