@@ -184,9 +184,11 @@ export function resemblance(order: Order): string | null {
 }
 
 /** Every party's stance for the order: its own, or the one it inherits. */
-export function stancesFor(profile: Profile, order: Order, refs: readonly PartyRef[]): StanceRef[] {
+export function stancesFor(profile: Profile, order: Order, refs: readonly PartyRef[], compelled?: Uint8Array): StanceRef[] {
   const from = resemblance(order);
   return profile.parties.flatMap((party, p): StanceRef[] => {
+    // What a party says it does when an order comes matters only where the order reaches it.
+    if (compelled && !compelled[p]) return [];
     const stated = party.stance.get(order.id);
     const inherited = !stated && from ? party.stance.get(from) : undefined;
     const stance = stated ?? inherited;
@@ -218,7 +220,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
   const broadly = () => (broad ??= closure(custody, indices(withCompelled)));
 
   const kinds = options.kinds ? orderKinds(options.kinds) : analysis.kinds;
-  const stances = stancesFor(profile, order, analysis.refs);
+  const stances = stancesFor(profile, order, analysis.refs, roles.compelled);
   const stancesOf = (set: readonly number[]) => stances.filter((s) => set.some((p) => custody.partyIds[p] === s.party));
   const orderClaims = orderSupport(order, options.jurisdictions ?? []);
 
@@ -328,7 +330,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
 function buildAnswer(analysis: Analysis, order: Order, options: AnswerOptions): Answer {
   const profile = analysis.custody.profile;
   const roles = rolesUnder(analysis, order);
-  const stances = stancesFor(profile, order, analysis.refs);
+  const stances = stancesFor(profile, order, analysis.refs, roles.compelled);
   const base = options.base && options.base !== profile ? analysisOf(options.base) : undefined;
   const per = buildsUnder(analysis, order, roles, stances, { base });
   const orderClaims = orderSupport(order, options.jurisdictions ?? []);

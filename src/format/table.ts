@@ -137,7 +137,7 @@ function compare(view: AnswersView, opts: RenderOptions): string {
 function ask(view: AnswersView, opts: RenderOptions): string {
   const paint = painter(opts);
   const out: string[] = [];
-  const label = 18;
+  const label = Math.max(18, labelWidth(view.orders, opts.width) + 2);
   const widths = [2, label, opts.width - label - 6];
   const line = (name: string, lines: Line[]) => append(out, row([[{ text: '' }], [{ text: name }], lines], widths, paint));
   for (const s of view.services) {

@@ -219,8 +219,16 @@ export function lastResortLine(a: AuthorityAnswer, n: Namer, order?: Order, sibl
       const reaching = withinReachOf(a, order, siblings);
       return `beyond reach: ${sets}${more(a.remaining.length, a.remainingTotal, a.remainingExact)}${reaching ? `; ${reaching}` : ''}`;
     }
-    case 'another-order':
-      return 'another order would reach it: the same parties hold it, but this order does not reach it (what passed was not kept, or the kind is not covered)';
+    case 'another-order': {
+      // Why this order falls short, from what it left unreached: the kind, or how long the data is kept.
+      const why = new Set(a.unreached.map((u) => (u.why === 'kind' ? 'kind' : u.retention)));
+      const wants = [
+        why.has('kind') ? 'covered this kind of data' : null,
+        why.has('passing') ? 'reached what passes from now on' : null,
+        why.has('stored') ? 'reached records kept' : null,
+      ].filter(Boolean);
+      return `another order would reach it: the same parties hold it${wants.length > 0 ? `, and an order that ${wants.join(' and ')} would yield it` : ''}`;
+    }
     case 'ban':
       return 'only the users hold the way in: what is left is a ban';
   }

@@ -119,6 +119,13 @@ describe('Pakistan, 2015 (keyholder ask bes bbm --in pk)', () => {
     expect(c.authority.lastResort).toBe('beyond-reach');
   });
 
+  it('BlackBerry\'s refusal is shown where the order reaches BlackBerry, inherited from blanket-order, and nowhere else', () => {
+    const stances = (id: string) => kind(ask(catalog('bes'), id)).stances.map((s) => `${s.party} ${s.position} ${s.inheritedFrom ?? ''}`.trim());
+    expect(stances('pk-pta-bes-directive-2015')).toEqual(['blackberry refuse blanket-order']);
+    // Section 54 compels the carriers only: BlackBerry says nothing about an order that does not reach it.
+    expect(stances('pk-s54-intercept')).toEqual([]);
+  });
+
   it('whether any Pakistani instrument reaches the enterprise: one compels customers, one account at a time', () => {
     const onCustomers = pk.filter((o) => o.compels.includes('customer') && !o.reaches.includes('build'));
     expect(onCustomers.map((o) => o.scope)).not.toContain('bulk');

@@ -1,0 +1,52 @@
+/**
+ * The sentences every people-facing format builds its cells from
+ * (src/format/text.ts): what is left where nothing is readable, by names
+ * from the profile.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyse, answer } from '../../src/engine/answer.js';
+import { lastResortLine, namer } from '../../src/format/text.js';
+import { kind, load, makeOrder, profile } from '../helpers.js';
+
+const text = profile(`parties:
+  user: { kind: user, name: Users }
+  vendor: { kind: provider, name: Vendor }
+  org: { kind: customer, name: The customer }
+keys:
+  device: { held_by: [user, org] }
+data:
+  archive: { kind: content, place: server, retention: stored, seen_by: [vendor] }
+  live: { kind: content, place: transit, retention: passing, seen_by: [vendor], encrypted_with: [device] }
+  on-server: { kind: content, place: server, retention: stored, seen_by: [org] }
+`);
+const loaded = load(text);
+const said = (fields: Parameters<typeof makeOrder>[0], profileText = loaded.base) => {
+  const order = makeOrder(fields);
+  const a = kind(answer(analyse(profileText), order));
+  return lastResortLine(a.authority, namer(profileText), order, [order]);
+};
+
+describe('what is left, in words', () => {
+  it('an order that does not cover the kind: an order that covers it would yield it', () => {
+    expect(said({ id: 'meta-only', compels: ['provider'], data: ['metadata'] })).toBe(
+      'another order would reach it: the same parties hold it, and an order that covered this kind of data would yield it',
+    );
+  });
+
+  it('an order for live data only, where the record is what opens: an order for records kept would yield it', () => {
+    const vendorOnly = load(text.replace('held_by: [user, org]', 'held_by: [user]').replace(/\n  on-server:.*\n/, '\n')).base;
+    expect(said({ id: 'live-only', compels: ['provider'], reaches: ['live'] }, vendorOnly)).toBe(
+      'another order would reach it: the same parties hold it, and an order that reached records kept would yield it',
+    );
+  });
+
+  it('parties beyond reach by kind, named, and why', () => {
+    const sealed = load(text.replace(/\n  archive:.*\n/, '\n')).base;
+    expect(said({ id: 'providers', compels: ['provider'], scope: 'bulk' }, sealed)).toBe('beyond reach: The customer (a kind of party the order does not compel)');
+  });
+
+  it('only the users: a ban', () => {
+    const users = load(text.replace(/\n  archive:.*\n/, '\n').replace('held_by: [user, org]', 'held_by: [user]').replace(/\n  on-server:.*\n/, '\n')).base;
+    expect(said({ id: 'providers', compels: ['provider', 'customer'] }, users)).toBe('only the users hold the way in: what is left is a ban');
+  });
+});
