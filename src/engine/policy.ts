@@ -79,6 +79,8 @@ export interface PolicyFindingArgs {
   /** build-reads, undetected-build: the build, and what it yields. */
   build?: { party: string; kind: string; action: string; target: string; detectedBy: string[] | null };
   forms?: string[];
+  /** The names the profile gives the parties above (id to name), for messages people read; a party without a name is absent. */
+  partyNames?: Record<string, string>;
 }
 
 export interface PolicyRun {
@@ -143,7 +145,7 @@ function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order
     line: pos.line,
     col: pos.col,
     path,
-    args,
+    args: withNames(profile, args),
   });
   const formOf = (id: string) => profile.forms.find((f) => f.id === id)!;
 
@@ -184,6 +186,15 @@ function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order
       });
     }
   }
+}
+
+/** The names of the parties a finding mentions, where the profile gives them. */
+function withNames(profile: Profile, args: PolicyFindingArgs): PolicyFindingArgs {
+  const ids = new Set([...(args.ways ?? []).flat(), ...(args.parties ?? []).map((p) => p.party), ...(args.build ? [args.build.party, ...(args.build.detectedBy ?? [])] : [])]);
+  if (args.build?.action === 'code') ids.add(args.build.target);
+  const names: Record<string, string> = {};
+  for (const party of profile.parties) if (ids.has(party.id) && party.name) names[party.id] = party.name;
+  return Object.keys(names).length > 0 ? { ...args, partyNames: names } : args;
 }
 
 /** Where the control fact a build rests on is written: the directory of a key, the code_from of a party, the withdrawable_by of a variant. */

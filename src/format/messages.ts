@@ -150,10 +150,10 @@ const CLAIM: Record<string, string> = {
   detection: 'who could notice',
 };
 
-/** A build in words, after the party: "could ship changed software to 'user'". */
+/** A build in words, after the party: "could ship changed software to Users' devices". */
 const BUILD_WORDS: Record<string, (target: string) => string> = {
   'ghost-key': (t) => `could add a ghost key to its directory of ${q(t)}`,
-  code: (t) => `could ship changed software to ${q(t)}`,
+  code: (t) => `could ship changed software to ${t}`,
   withdraw: (t) => `could withdraw the setting ${q(t)}`,
 };
 
@@ -161,23 +161,25 @@ const BUILD_WORDS: Record<string, (target: string) => string> = {
 export function describeBreach(f: PolicyFinding): string {
   const service = f.variant ? `${f.service}@${f.variant}` : f.service;
   const when = f.order === 'by-design' ? 'by design' : `under ${f.order}`;
-  const { form, ways: sets = [], waysTotal, parties = [], claim = '' } = f.args;
+  const { form, ways: sets = [], waysTotal, parties = [], claim = '', partyNames = {} } = f.args;
+  // A party by the name its profile gives it (its id where it has none).
+  const name = (id: string) => (Object.hasOwn(partyNames, id) ? partyNames[id]! : id);
   switch (f.code) {
     case 'authority-reads': {
       const more = waysTotal === null ? ' (and more)' : waysTotal !== undefined && waysTotal > sets.length ? ` (and ${waysTotal - sets.length} more)` : '';
-      const ways = sets.length === 1 && sets[0]!.length === 0 ? 'needing no one' : `via ${sets.map((set) => set.join(' + ')).join(', or ')}${more}`;
+      const ways = sets.length === 1 && sets[0]!.length === 0 ? 'needing no one' : `via ${sets.map((set) => set.map(name).join(' + ')).join(', or ')}${more}`;
       return visible(`${service}: ${when} the authority can read ${f.data} in ${q(form)}, ${ways}`);
     }
     case 'party-reads': {
-      const who = parties.map((p) => `${p.party} (${p.kind})`).join(', ');
+      const who = parties.map((p) => `${name(p.party)} (${p.kind})`).join(', ');
       return visible(`${service}: by design ${who} ${parties.length === 1 ? 'reads' : 'read'} ${f.data} in ${q(form)}`);
     }
     case 'build-reads':
     case 'undetected-build': {
       const b = f.args.build!;
-      const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.join(', ')}`;
-      const does = BUILD_WORDS[b.action]?.(b.target) ?? `could build ${b.action} (${b.target})`;
-      return visible(`${service}: under ${f.order} ${b.party} ${does} and read ${f.data} in ${(f.args.forms ?? []).map(q).join(', ')}; ${who}`);
+      const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.map(name).join(', ')}`;
+      const does = BUILD_WORDS[b.action]?.(b.action === 'code' ? name(b.target) : b.target) ?? `could build ${b.action} (${b.target})`;
+      return visible(`${service}: under ${f.order} ${name(b.party)} ${does} and read ${f.data} in ${(f.args.forms ?? []).map(q).join(', ')}; ${who}`);
     }
     case 'unverified': {
       const [type = '', id = ''] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];

@@ -64,7 +64,7 @@ describe('party-reads', () => {
   it('a finding for each form a party of a forbidden kind reads by design, naming the parties', () => {
     const fs = check(reads(['provider', 'network']), 'global-key', 'relay');
     expect(where(fs)).toEqual(['global-key fixtures/global-key.yaml:15:3 data.in-transit']);
-    expect(fs[0]!.args).toEqual({ form: 'in-transit', place: 'transit', parties: [{ party: 'vendor', kind: 'provider' }] });
+    expect(fs[0]!.args).toEqual({ form: 'in-transit', place: 'transit', parties: [{ party: 'vendor', kind: 'provider' }], partyNames: { vendor: 'The vendor' } });
   });
 
   it('keys learnt from a backup count: the provider reads the history it opens', () => {
