@@ -117,7 +117,7 @@ export function profileJson(p: Profile, version: 1 | 2 = SCHEMA_VERSION) {
       sources: v.sources,
       verified: v.verified,
     })),
-    sources: p.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, date: s.date, accessed: s.accessed, publisher: s.publisher, note: s.note })),
+    sources: p.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, ...(v2 ? { offline: s.offline } : {}), date: s.date, accessed: s.accessed, publisher: s.publisher, note: s.note })),
   };
 }
 

@@ -94,7 +94,7 @@ class Footnotes {
 }
 
 function cite(s: Source): string {
-  return [`*${md(s.title)}*`, s.publisher ? md(s.publisher) : null, s.date, s.url ? link(s.url) : null, s.accessed ? `accessed ${s.accessed}` : null]
+  return [`*${md(s.title)}*`, s.publisher ? md(s.publisher) : null, s.date, s.url ? link(s.url) : s.offline ? 'offline material' : null, s.accessed ? `accessed ${s.accessed}` : null]
     .filter(Boolean)
     .join(', ');
 }

@@ -266,6 +266,7 @@ function show(view: ShowView, opts: RenderOptions): string {
         [
           { text: [s.title, s.publisher, s.date].filter(Boolean).join('. ') },
           ...(s.url ? [{ text: `${s.url}${s.accessed ? ` (accessed ${s.accessed})` : ''}`, style: 'dim' as const }] : []),
+          ...(!s.url && s.offline ? [{ text: 'offline material: no public address', style: 'dim' as const }] : []),
         ],
       ]),
       [idWidth, rest],
@@ -311,7 +312,7 @@ function orders(view: OrdersView, opts: RenderOptions): string {
       { text: orderLine(o) },
       ...(o.note ? [{ text: o.note, style: 'dim' as const }] : []),
       ...(o.description ? [{ text: o.description, style: 'dim' as const }] : []),
-      ...sources.map((s) => ({ text: `source: ${[s.title, s.publisher, s.date ?? (s.accessed ? `accessed ${s.accessed}` : null), s.url].filter(Boolean).join('. ')}`, style: 'dim' as const })),
+      ...sources.map((s) => ({ text: `source: ${[s.title, s.publisher, s.date ?? (s.accessed ? `accessed ${s.accessed}` : null), s.url ?? (s.offline ? 'offline material' : null)].filter(Boolean).join('. ')}`, style: 'dim' as const })),
     ];
     append(out, [...row([[{ text: visible(o.id), style: 'bold' }], lines.map((l) => ({ ...l, text: visible(l.text) }))], widths, paint), '']);
   }
