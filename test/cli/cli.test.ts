@@ -313,7 +313,7 @@ describe('other commands', () => {
 
   it('list shows services, variants and as-of dates', () => {
     const r = run(['list']);
-    expect(r.stdout).toMatch(/imessage\s+Apple iMessage\s+\d{4}-\d{2}-\d{2}\s+adp, no-backup/);
+    expect(r.stdout).toMatch(/imessage\s+Apple iMessage\s+\d{4}-\d{2}-\d{2}\s+\d+ (mo|y)\s+adp, no-backup/);
   });
 
   it('--help documents the exit codes; --version prints the version', () => {
@@ -328,7 +328,7 @@ describe('other commands', () => {
 
 describe('csv for list, show and validate', () => {
   it('a row per service, per form, per finding', () => {
-    expect(run(['list', '--format', 'csv']).stdout).toMatch(/^service,name,category,as_of,status,discontinued_on,variants,origin,file,summary\r\n/);
+    expect(run(['list', '--format', 'csv']).stdout).toMatch(/^service,name,category,as_of,status,discontinued_on,variants,origin,file,summary,age_days,stale\r\n/);
     expect(run(['show', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,message-in-transit,Message in transit,content,transit,passing,,blackberry; carrier,device-key,device-key: user \+ enterprise,/m);
     const dir = workspace({ 'broken.yaml': BROKEN });
     const r = run(['validate', 'broken.yaml', '--format', 'csv'], { cwd: dir });
