@@ -10,6 +10,16 @@ import { parseYaml } from '../src/model/yaml.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 
+/**
+ * The day the catalog's facts were last checked, and the generated docs are
+ * pinned to (SOURCE_DATE_EPOCH): ages are measured from it, never from the
+ * clock. Move it forward when the catalog is refreshed.
+ */
+export const CATALOG_DATE = '2026-11-27';
+
+/** SOURCE_DATE_EPOCH for a day, YYYY-MM-DD: the day keyholder measures ages on. */
+export const epochOf = (day: string): string => String(Date.parse(day) / 1000);
+
 /** The built-in orders, as data/scenarios.yaml has them. */
 export const ORDERS: Order[] = loadOrderBytes(readFileSync(join(ROOT, 'data/scenarios.yaml')), 'data/scenarios.yaml', true).orders;
 /** The built-in orders answered when none is named. */

@@ -12,7 +12,7 @@ import type { Io } from './io.js';
 import { largest } from '../model/append.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS = ['list', 'show', 'ask', 'compare', 'orders', 'validate', 'diff', 'check'] as const;
+export const COMMANDS = ['list', 'show', 'sources', 'ask', 'compare', 'orders', 'validate', 'diff', 'check'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const INTERRUPTED = '  130  interrupted (Ctrl-C); 143 terminated';
@@ -25,6 +25,7 @@ const INTERRUPTED = '  130  interrupted (Ctrl-C); 143 terminated';
 const CODES: Record<CommandName, [string, string | null, string]> = {
   list: ['the services were listed', null, 'a bad profile in --profiles'],
   show: ['the profile was shown', null, 'an unknown service, a bad or unreadable profile'],
+  sources: ['the sources were listed', null, 'an unknown service, a bad or unreadable profile'],
   ask: ['the answers were given', null, 'an unknown service, order, jurisdiction or data kind, a bad or unreadable profile'],
   compare: ['the answers were given', null, 'an unknown service, order, jurisdiction or data kind, a bad or unreadable profile'],
   orders: ['the orders were listed', null, 'an unknown jurisdiction, a bad order or jurisdiction file'],

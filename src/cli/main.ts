@@ -127,6 +127,7 @@ Examples:
   keyholder ask bes bbm --in pk
   keyholder compare whatsapp signal imessage telegram --in us --format markdown
   keyholder orders --in uk
+  keyholder sources whatsapp signal
   keyholder compare bes bbm --format markdown -o docs/blackberry.md
   keyholder validate ./profiles
   keyholder check --policy examples/policies/customer-held-keys.yaml
@@ -152,6 +153,17 @@ ${exitCodes(null)}`,
     .argument('<service>', 'id, id@variant, profile path, or - to read a profile from standard input')
     .action(async (service: string, opts: CommonOptions) => {
       setExit(await runShow(service, opts, io));
+    });
+
+  if (wanted('sources')) common(
+    program
+      .command('sources')
+      .description('list the sources behind each service: title, date, where to read it (url, or offline material), and the claims that cite it'),
+  )
+    .argument('[services...]', 'ids, id@variant, profile paths, or - for a profile on standard input (default: every service in the catalog and --profiles)')
+    .action(async (services: string[], opts: CommonOptions) => {
+      const { runSources } = await import('./commands/sources.js');
+      setExit(await runSources(services, opts, io));
     });
 
   for (const name of (['ask', 'compare'] as const).filter(wanted)) {

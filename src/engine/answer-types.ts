@@ -4,7 +4,10 @@
  * `schemaVersion`; new fields may be added. `--schema-version 1` prints the
  * version 1 shape for one minor release (`v1.ts`).
  */
+import type { Freshness } from '../model/freshness.js';
 import type { BuildAction, PartyKind, Place, Position, Scope } from '../model/vocabulary.js';
+
+export type { Freshness };
 
 export const SCHEMA_VERSION = 2;
 
@@ -209,6 +212,13 @@ export interface Answer {
   /** The order's jurisdiction; null for a built-in order or a user's own. */
   jurisdiction: string | null;
   asOf: string | null;
+  /**
+   * How old the facts are on the day measured (today, or SOURCE_DATE_EPOCH):
+   * `stale` where `asOf` is over two years old and the service still runs;
+   * a discontinued service (`status`, `discontinuedOn`) is historical, never
+   * stale. Not in the v1 document.
+   */
+  freshness: Freshness;
   data: KindAnswer[];
   /** Under an order to build access: whether any build reads content, and unnoticed; null under any other order. */
   build: BuildSummary | null;

@@ -9,6 +9,7 @@
  * and holds only that; the authority pools what it is handed with what its
  * own parties (authority, public) have, and applies the rules of section 2.
  */
+import { freshness } from '../model/freshness.js';
 import type { Profile } from '../model/profile.js';
 import { NEVER_COMPELLED, NOBODY, STANDARD_KINDS, type Jurisdiction, type Order, type PartyKind } from '../model/vocabulary.js';
 import {
@@ -98,6 +99,8 @@ export interface AnswerOptions {
   limits?: MinimalSetsOptions;
   /** Where given, the steps the searches for ways in took are added to it: tests assert work, not time. */
   work?: SearchWork;
+  /** The day the age of the profile's facts is measured on, YYYY-MM-DD; handed in, never read from the clock. */
+  today?: string | null;
 }
 
 const analyses = new WeakMap<Profile, Analysis>();
@@ -374,6 +377,7 @@ function envelope(profile: Profile, order: Order, options: AnswerOptions, data: 
     order: order.id,
     jurisdiction: order.jurisdiction,
     asOf: profile.asOf,
+    freshness: freshness(profile, options.today ?? null),
     data,
     build,
   };

@@ -12,9 +12,10 @@
  * with ` + `, and a way's yield follows it after `: `.
  */
 import { nothingRead, type AuthorityAnswer, type Build, type KindAnswer, type PartyRef } from '../engine/answer-types.js';
+import { freshness } from '../model/freshness.js';
 import { describe } from './messages.js';
 import { ID_NAMER as ids, formList, sealed, stance, visible } from './text.js';
-import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
+import type { AnswersView, ListView, OrdersView, ShowView, SourcesView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
 type Cell = string | number | boolean | null;
@@ -40,7 +41,7 @@ const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map(group
 const ANSWER_HEADER = [
   'service', 'variant', 'file', 'order', 'jurisdiction', 'data', 'modelled', 'reached', 'by_design', 'can_read',
   'ways', 'ways_total', 'ways_exact', 'readable', 'sealed', 'unreached', 'remaining', 'remaining_total', 'remaining_exact',
-  'last_resort', 'builds', 'builds_beyond_reach', 'stances', 'sources', 'unverified',
+  'last_resort', 'builds', 'builds_beyond_reach', 'stances', 'sources', 'unverified', 'as_of', 'age_days', 'stale', 'discontinued_on',
 ];
 
 /** A build in a cell: `party action target: forms (detected by …)`. */
@@ -77,6 +78,10 @@ function answers(view: AnswersView): string {
           list(k.stances.map((x) => stance(x, ids))),
           list(k.sources),
           list(k.unverified),
+          a.asOf,
+          a.freshness.ageDays,
+          a.freshness.stale,
+          a.freshness.discontinuedOn,
         ];
       }),
     ),
@@ -85,10 +90,13 @@ function answers(view: AnswersView): string {
 }
 
 function services(view: ListView): string {
-  const header = ['service', 'name', 'category', 'as_of', 'status', 'discontinued_on', 'variants', 'origin', 'file', 'summary'];
+  const header = ['service', 'name', 'category', 'as_of', 'status', 'discontinued_on', 'variants', 'origin', 'file', 'summary', 'age_days', 'stale'];
   return table(
     header,
-    view.services.map(({ profile: p, origin }) => [p.id, p.name, p.category, p.asOf, p.status, p.discontinuedOn, list(p.variants.map((v) => v.name)), origin, p.file, p.summary]),
+    view.services.map(({ profile: p, origin }) => {
+      const f = freshness(p, view.today ?? null);
+      return [p.id, p.name, p.category, p.asOf, p.status, p.discontinuedOn, list(p.variants.map((v) => v.name)), origin, p.file, p.summary, f.ageDays, f.stale];
+    }),
   );
 }
 
@@ -150,4 +158,15 @@ function orders(view: OrdersView): string {
   );
 }
 
-export const csv: Formatter = { compare: answers, ask: answers, list: services, orders, show: forms, validate: findings };
+/** A row per source of each service, with the claims citing it. */
+function sources(view: SourcesView): string {
+  const header = ['service', 'variant', 'name', 'source', 'title', 'publisher', 'date', 'accessed', 'url', 'offline', 'cited_by'];
+  return table(
+    header,
+    view.services.flatMap(({ profile: p, sources: cited }) =>
+      cited.map(({ source: s, citedBy }) => [p.id, p.variant?.name ?? null, p.name, s.id, s.title, s.publisher, s.date, s.accessed, s.url, s.offline, list(citedBy)]),
+    ),
+  );
+}
+
+export const csv: Formatter = { compare: answers, ask: answers, list: services, orders, show: forms, sources, validate: findings };

@@ -1,4 +1,4 @@
-import type { AnswersStream, AnswersView, ListView, OrdersView, RenderOptions, ShowView, ValidateView } from './views.js';
+import type { AnswersStream, AnswersView, ListView, OrdersView, RenderOptions, ShowView, SourcesView, ValidateView } from './views.js';
 
 /** One output format: a pure function per command, each returning the whole text. */
 export interface Formatter {
@@ -16,5 +16,7 @@ export interface Formatter {
   /** `orders`: each order with its scope, reach, kinds, parties compelled, statute, dates and sources. */
   orders(view: OrdersView, opts: RenderOptions): string;
   show(view: ShowView, opts: RenderOptions): string;
+  /** `sources`: each source of each service, with its date, where to read it, and the claims citing it. */
+  sources(view: SourcesView, opts: RenderOptions): string;
   validate(view: ValidateView, opts: RenderOptions): string;
 }

@@ -4,11 +4,12 @@
  * under the same `schemaVersion`.
  */
 import { SCHEMA_VERSION, type Answer, type AnswersDocument } from '../engine/answer-types.js';
+import { freshness } from '../model/freshness.js';
 import type { Profile } from '../model/profile.js';
 import { describe } from './messages.js';
 import { INVISIBLE } from './text.js';
 import { answerV1, sayableInV1 } from './v1.js';
-import type { AnswersStream, AnswersView, ListView, OrdersView, RenderOptions, ShowView, ValidateView } from './views.js';
+import type { AnswersStream, AnswersView, ListView, OrdersView, RenderOptions, ShowView, SourcesView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
 /** The schema version a run prints: 2, or 1 with `--schema-version 1`. */
@@ -120,7 +121,7 @@ export function profileJson(p: Profile, version: 1 | 2 = SCHEMA_VERSION) {
       sources: v.sources,
       verified: v.verified,
     })),
-    sources: p.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, date: s.date, accessed: s.accessed, publisher: s.publisher, note: s.note })),
+    sources: p.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, ...(v2 ? { offline: s.offline } : {}), date: s.date, accessed: s.accessed, publisher: s.publisher, note: s.note })),
   };
 }
 
@@ -136,6 +137,7 @@ export const json: Formatter = {
         name: p.name,
         category: p.category,
         asOf: p.asOf,
+        ...(versionOf(opts) === 2 ? (({ ageDays, stale }) => ({ ageDays, stale }))(freshness(p, view.today ?? null)) : {}),
         status: p.status,
         discontinuedOn: p.discontinuedOn,
         summary: p.summary,
@@ -166,7 +168,7 @@ export const json: Formatter = {
           note: o.note ?? o.description,
           sources: o.sources.map((id) => {
             const s = j?.sources.find((x) => x.id === id);
-            return { id, title: s?.title ?? null, url: s?.url ?? null, date: s?.date ?? null, accessed: s?.accessed ?? null, publisher: s?.publisher ?? null };
+            return { id, title: s?.title ?? null, url: s?.url ?? null, offline: s?.offline ?? false, date: s?.date ?? null, accessed: s?.accessed ?? null, publisher: s?.publisher ?? null };
           }),
           verified: o.verified,
           file: o.file,
@@ -174,6 +176,30 @@ export const json: Formatter = {
       }),
     }),
   show: (view: ShowView, opts: RenderOptions) => print({ schemaVersion: versionOf(opts), service: profileJson(view.profile, versionOf(opts)) }),
+  sources: (view: SourcesView, opts: RenderOptions) =>
+    print({
+      schemaVersion: versionOf(opts),
+      services: view.services.map(({ profile: p, sources }) => ({
+        service: p.id,
+        variant: p.variant?.name ?? null,
+        name: p.name,
+        asOf: p.asOf,
+        status: p.status,
+        discontinuedOn: p.discontinuedOn,
+        file: p.file,
+        sources: sources.map(({ source: s, citedBy }) => ({
+          id: s.id,
+          title: s.title,
+          publisher: s.publisher,
+          date: s.date,
+          accessed: s.accessed,
+          url: s.url,
+          offline: s.offline,
+          note: s.note,
+          citedBy,
+        })),
+      })),
+    }),
   validate: (view: ValidateView, opts: RenderOptions) => {
     const version = versionOf(opts);
     const files = view.files.map((f) => ({

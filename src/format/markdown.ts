@@ -7,10 +7,14 @@ import type { KindAnswer } from '../engine/answer-types.js';
 import type { Profile, Source } from '../model/profile.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { describe } from './messages.js';
+import { freshness, STALE_AFTER_YEARS } from '../model/freshness.js';
 import {
   INVISIBLE,
+  ageWords,
   beyondBuildLine,
   buildLine,
+  freshnessNote,
+  freshnessNotes,
   lastResortLine,
   looseForms,
   more,
@@ -20,13 +24,15 @@ import {
   readableLine,
   sealed,
   stance,
+  sourceDate,
+  sourcesTotal,
   statusNote,
   unreachedLine,
   verdict,
   wayLine,
   type Namer,
 } from './text.js';
-import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
+import type { AnswersView, ListView, OrdersView, ShowView, SourcesView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 import { append } from '../model/append.js';
 
@@ -95,7 +101,7 @@ class Footnotes {
 }
 
 function cite(s: Source): string {
-  return [`*${md(s.title)}*`, s.publisher ? md(s.publisher) : null, s.date, s.url ? link(s.url) : null, s.accessed ? `accessed ${s.accessed}` : null]
+  return [`*${md(s.title)}*`, s.publisher ? md(s.publisher) : null, s.date, s.url ? link(s.url) : s.offline ? 'offline material' : null, s.accessed ? `accessed ${s.accessed}` : null]
     .filter(Boolean)
     .join(', ');
 }
@@ -150,7 +156,7 @@ const profileSources = (k: KindAnswer) => k.sources.filter((id) => !id.includes(
  */
 function compare(view: AnswersView): string {
   const notes = new Footnotes();
-  const out = ['# Who can read it', '', ...orderLines(view.orders, view.jurisdictions, notes), ''];
+  const out = ['# Who can read it', '', ...orderLines(view.orders, view.jurisdictions, notes), '', ...servicesTable(view)];
   const service = (s: AnswersView['services'][number]) => {
     const p = s.profile;
     const status = statusNote(p);
@@ -181,6 +187,9 @@ function ask(view: AnswersView): string {
     out.push(`## ${md(s.label)}: ${md(p.name)}`, '');
     const facts = [p.asOf ? `As of ${p.asOf}.` : null, statusNote(p) ? `${statusNote(p)}.` : null].filter(Boolean);
     if (facts.length > 0) out.push(facts.join(' '), '');
+    // The facts above already say a service was discontinued; a live one with old facts gets a warning.
+    const note = s.answers[0]?.freshness.stale ? freshnessNote(s.label, p.asOf, s.answers[0].freshness) : null;
+    if (note) out.push(`**Note**: ${md(note)}.`, '');
     if (p.variant?.summary) out.push(`Setting: ${md(p.variant.summary)}${notes.ref(p, p.variant.sources)}`, '');
     if (p.summary) out.push(mdParagraph(p.summary), '');
     for (const kind of s.answers[0]?.data.map((d) => d.kind) ?? []) {
@@ -199,15 +208,43 @@ function ask(view: AnswersView): string {
 }
 
 function list(view: ListView): string {
-  const out = ['| Service | Name | As of | Variants | Status |', '| --- | --- | --- | --- | --- |'];
+  const out = ['| Service | Name | As of | Age | Variants | Status |', '| --- | --- | --- | --- | --- | --- |'];
   for (const { profile: p } of view.services) {
     out.push(
-      `| ${md(p.id)} | ${md(p.name)} | ${p.asOf ?? ''} | ${md(p.variants.map((v) => v.name).join(', '))} | ${statusNote(p) ?? 'active'} |`,
+      `| ${md(p.id)} | ${md(p.name)} | ${p.asOf ?? ''} | ${ageWords(p.asOf, view.today) ?? ''} | ${md(p.variants.map((v) => v.name).join(', '))} | ${status(p, view.today)} |`,
     );
   }
   return `${out.join('\n')}\n`;
 }
 
+/** active, discontinued (with its date), or active with facts over two years old. */
+function status(p: Profile, today: string | null | undefined): string {
+  return statusNote(p) ?? (freshness(p, today ?? null).stale ? `active; facts over ${STALE_AFTER_YEARS} years old` : 'active');
+}
+
+/**
+ * The services answered, by category, each with its as-of date, the age of
+ * its facts and its status; under it, a note for each whose facts are over
+ * two years old or that was discontinued. A service's variants share its row.
+ */
+function servicesTable(view: AnswersView): string[] {
+  const rows = new Map<string, { p: Profile; labels: string[] }>();
+  for (const s of view.services) {
+    const key = `${s.profile.file}\u0000${s.profile.id}`;
+    const row = rows.get(key);
+    if (row) row.labels.push(s.label);
+    else rows.set(key, { p: s.profile, labels: [s.label] });
+  }
+  const byCategory = [...rows.values()].sort((a, b) => (a.p.category ?? '\uffff').localeCompare(b.p.category ?? '\uffff'));
+  const out = ['## Services', '', '| Category | Service | Name | As of | Status |', '| --- | --- | --- | --- | --- |'];
+  for (const { p, labels } of byCategory) {
+    const age = ageWords(p.asOf, view.today);
+    const asOf = p.asOf ? `${p.asOf}${age ? ` (${age})` : ''}` : '';
+    out.push(`| ${md(p.category ?? '')} | ${labels.map(md).join('<br>')} | ${md(p.name)} | ${asOf} | ${status(p, view.today)} |`);
+  }
+  const notes = freshnessNotes(view.services, view.today).map((n) => `- ${mdParagraph(n)}.`);
+  return [...out, '', ...(notes.length > 0 ? ['Notes:', '', ...notes, ''] : [])];
+}
 function show(view: ShowView): string {
   const p = view.profile;
   const out = [`## ${md(view.label)}: ${md(p.name)}`, ''];
@@ -274,4 +311,25 @@ function orders(view: OrdersView): string {
   return `${out.join('\n')}\n${notes.render()}`;
 }
 
-export const markdown: Formatter = { compare, ask, list, orders, show, validate };
+/** A section per service, a table of its sources: id, title, publisher, date, where to read it, the claims citing it. */
+function sources(view: SourcesView): string {
+  const out: string[] = [];
+  for (const s of view.services) {
+    const p = s.profile;
+    out.push(`## ${md(s.label)}: ${md(p.name)}`, '');
+    const facts = [p.asOf ? `as of ${p.asOf}` : null, statusNote(p)].filter(Boolean);
+    if (facts.length > 0) out.push(facts.join(' · '), '');
+    out.push('| Source | Title | Publisher | Date | Where | Cited by |', '| --- | --- | --- | --- | --- | --- |');
+    for (const { source: x, citedBy } of s.sources) {
+      const where = x.url ? link(x.url) : x.offline ? 'offline material' : '**no url**';
+      out.push(
+        `| ${md(x.id)} | ${md(x.title)} | ${md(x.publisher ?? '')} | ${md(sourceDate(x) ?? '')} | ${where} | ${citedBy.length > 0 ? md(citedBy.join('; ')) : '**no claim**'} |`,
+      );
+    }
+    out.push('');
+  }
+  out.push(`${md(sourcesTotal(view))}.`);
+  return `${out.join('\n')}\n`;
+}
+
+export const markdown: Formatter = { compare, ask, list, orders, show, sources, validate };

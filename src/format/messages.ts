@@ -86,15 +86,20 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'undeclared-kind': (f) =>
     `data kind ${q(f.args['value'])} is not declared: an order that lists the kinds it covers never reaches it (declare it: kinds: { ${f.args['value']}: { like: content } })`,
   'inconsistent-status': () => "discontinued_on is set but status is not 'discontinued'",
+  'inconsistent-source': (f) => `source ${q(f.args['id'])} has a url and says offline: true; offline marks a document with no public address (remove one)`,
   'no-sources': () => 'this profile cites no source for any claim; validate --strict would fail it (cite a source, or mark claims verified: false)',
   'uncited-claim': (f) => `${f.args['what']} ${q(f.args['id'])} cites no source; cite one, or mark it verified: false`,
   'defaulted-retention': (f) =>
     `form ${q(f.args['id'])} is seen by a provider or host but does not say whether it is kept: write retention: stored or passing (the place's default, ${f.args['retention']}, is a claim no source made)`,
   'unplaced-party': (f) => `${f.args['kind']} ${q(f.args['id'])} has no jurisdictions: say where it must answer to orders (ca, us, eu, …)`,
   'unused-source': (f) => `source ${q(f.args['id'])} is not cited by any party, key, form, stance or variant`,
-  'incomplete-source': (f) => `source ${q(f.args['id'])} has no ${list(f.args['missing']).replace(', ', ' and no ')}`,
+  'incomplete-source': (f) =>
+    `source ${q(f.args['id'])} has no ${list(f.args['missing']).replace(', ', ' and no ')}` +
+    (list(f.args['missing']).startsWith('url') ? ' (for a document with no public address, say offline: true and where to find it in the note)' : ''),
   'missing-as-of': () => 'no as_of: say the date the facts describe (YYYY-MM-DD)',
   'stale-profile': (f) => `as_of ${f.args['asOf']} is ${f.args['age']} days old, more than --max-age (${f.args['maxAge']} days)`,
+  'historical-profile': (f) =>
+    `as_of ${f.args['asOf']} is ${f.args['age']} days old, but the service was discontinued${f.args['discontinuedOn'] ? ` on ${f.args['discontinuedOn']}` : ''}: its facts are history, not out of date`,
   'unknown-override': (f) => {
     const where = f.args['where'] === 'the profile' ? 'the base profile has' : `${f.args['where']} in the base profile has`;
     return f.args['action'] === 'delete'

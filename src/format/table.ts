@@ -8,9 +8,11 @@ import type { Order } from '../model/vocabulary.js';
 import { findingLine } from './messages.js';
 import { painter, row, wrapCell, type Line } from './layout.js';
 import {
+  ageWords,
   beyondBuildLine,
   buildLine,
   detectedBy,
+  freshnessNotes,
   lastResortLine,
   looseForms,
   namer,
@@ -19,6 +21,9 @@ import {
   readableLine,
   sealed,
   stance,
+  sourceDate,
+  sourcesTotal,
+  sourceWhere,
   statusNote,
   unreachedLine,
   verdict,
@@ -26,9 +31,10 @@ import {
   wayLines,
   type Namer,
 } from './text.js';
-import type { AnswersView, ListView, OrdersView, RenderOptions, ServiceView, ShowView, ValidateView } from './views.js';
+import type { AnswersView, ListView, OrdersView, RenderOptions, ServiceView, ShowView, SourcesView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 import { append, largest } from '../model/append.js';
+import { freshness, STALE_AFTER_YEARS } from '../model/freshness.js';
 import { tally } from '../model/finding.js';
 
 const LABEL = 16;
@@ -76,6 +82,16 @@ function buildCell(kind: KindAnswer, n: Namer): Line[] {
 /** The width of a column of order ids: 16, or the longest id, up to a quarter of the line. */
 const labelWidth = (orders: readonly Order[], width: number): number =>
   Math.max(LABEL, Math.min(Math.floor(width / 4), largest(0, orders.map((o) => o.id.length)) + 1));
+
+/**
+ * Under the answers, a line for each service whose facts are over two years
+ * old, or that was discontinued: what a reader must weigh before quoting them.
+ */
+function notes(view: AnswersView, width: number, paint: ReturnType<typeof painter>): string[] {
+  const lines = freshnessNotes(view.services, view.today);
+  if (lines.length === 0) return [];
+  return ['', paint('NOTES', 'heading'), ...lines.flatMap((n) => wrapCell([{ text: visible(n), style: 'warn' }], width).map((l) => paint(l.text, l.style)))];
+}
 
 /** What each order shown is, under the answers. */
 function legend(orders: readonly Order[], width: number, paint: ReturnType<typeof painter>): string[] {
@@ -129,6 +145,7 @@ function compare(view: AnswersView, opts: RenderOptions): string {
       });
     }
   }
+  append(out, notes(view, opts.width, paint));
   append(out, legend(view.orders, opts.width, paint));
   return `${out.join('\n')}\n`;
 }
@@ -161,6 +178,7 @@ function ask(view: AnswersView, opts: RenderOptions): string {
       if (own.length > 0) line('sources', [{ text: visible(own.join(', ')), style: 'dim' }]);
     }
   }
+  append(out, notes(view, opts.width, paint));
   append(out, legend(view.orders, opts.width, paint));
   return `${out.join('\n')}\n`;
 }
@@ -168,15 +186,22 @@ function ask(view: AnswersView, opts: RenderOptions): string {
 function list(view: ListView, opts: RenderOptions): string {
   const paint = painter(opts);
   const idWidth = largest(7, view.services.map(({ profile: p }) => visible(p.id).length));
-  const widths = [idWidth, 36, 10, Math.max(12, opts.width - idWidth - 36 - 10 - 6)];
-  const out = row(['SERVICE', 'NAME', 'AS OF', 'VARIANTS'].map((h) => [{ text: h, style: 'bold' as const }]), widths, paint);
+  const widths = [idWidth, 36, 10, 5, Math.max(12, opts.width - idWidth - 36 - 10 - 5 - 8)];
+  const out = row(['SERVICE', 'NAME', 'AS OF', 'AGE', 'VARIANTS'].map((h) => [{ text: h, style: 'bold' as const }]), widths, paint);
+  let stale = 0;
+  let discontinued = 0;
   for (const { profile: p } of view.services) {
-    const status = statusNote(p);
+    const f = freshness(p, view.today ?? null);
+    if (f.stale) stale++;
+    if (f.status === 'discontinued') discontinued++;
+    const status = statusNote(p) ?? (f.stale ? `facts over ${STALE_AFTER_YEARS} years old` : null);
     const name: Line[] = [{ text: visible(p.name) }, ...(status ? [{ text: status, style: 'warn' as const }] : [])];
-    append(out, row([[{ text: visible(p.id) }], name, [{ text: p.asOf ?? '' }], [{ text: p.variants.map((v) => visible(v.name)).join(', ') }]], widths, paint));
+    const age: Line[] = [{ text: ageWords(p.asOf, view.today) ?? '', ...(f.stale ? { style: 'warn' as const } : {}) }];
+    append(out, row([[{ text: visible(p.id) }], name, [{ text: p.asOf ?? '' }], age, [{ text: p.variants.map((v) => visible(v.name)).join(', ') }]], widths, paint));
   }
   const variants = view.services.reduce((n, s) => n + s.profile.variants.length, 0);
-  out.push('', `${view.services.length} services, ${variants} variants`);
+  const of = [discontinued > 0 ? `${discontinued} discontinued` : null, stale > 0 ? `${stale} with facts over ${STALE_AFTER_YEARS} years old` : null].filter(Boolean);
+  out.push('', `${view.services.length} services, ${variants} variants${of.length > 0 ? ` (${of.join('; ')})` : ''}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -269,6 +294,7 @@ function show(view: ShowView, opts: RenderOptions): string {
         [
           { text: [s.title, s.publisher, s.date].filter(Boolean).join('. ') },
           ...(s.url ? [{ text: `${s.url}${s.accessed ? ` (accessed ${s.accessed})` : ''}`, style: 'dim' as const }] : []),
+          ...(!s.url && s.offline ? [{ text: 'offline material: no public address', style: 'dim' as const }] : []),
         ],
       ]),
       [idWidth, rest],
@@ -308,7 +334,7 @@ function orders(view: OrdersView, opts: RenderOptions): string {
       { text: orderLine(o) },
       ...(o.note ? [{ text: o.note, style: 'dim' as const }] : []),
       ...(o.description ? [{ text: o.description, style: 'dim' as const }] : []),
-      ...sources.map((s) => ({ text: `source: ${[s.title, s.publisher, s.date ?? (s.accessed ? `accessed ${s.accessed}` : null), s.url].filter(Boolean).join('. ')}`, style: 'dim' as const })),
+      ...sources.map((s) => ({ text: `source: ${[s.title, s.publisher, s.date ?? (s.accessed ? `accessed ${s.accessed}` : null), s.url ?? (s.offline ? 'offline material' : null)].filter(Boolean).join('. ')}`, style: 'dim' as const })),
     ];
     append(out, [...row([[{ text: visible(o.id), style: 'bold' }], lines.map((l) => ({ ...l, text: visible(l.text) }))], widths, paint), '']);
   }
@@ -317,4 +343,30 @@ function orders(view: OrdersView, opts: RenderOptions): string {
   return `${out.join('\n')}\n`;
 }
 
-export const table: Formatter = { compare, ask, list, orders, show, validate };
+/** Each service, then each of its sources: title, publisher and date, where to read it, the claims citing it. */
+function sources(view: SourcesView, opts: RenderOptions): string {
+  const paint = painter(opts);
+  const out: string[] = [];
+  for (const s of view.services) {
+    const p = s.profile;
+    if (out.length > 0) out.push('');
+    const title = [visible(s.label), visible(p.name), p.asOf ? `as of ${p.asOf}` : null, statusNote(p)].filter(Boolean).join(' · ');
+    append(out, wrapCell([{ text: title, style: 'bold' }], opts.width).map((l) => paint(l.text, l.style)));
+    const idWidth = Math.min(28, largest(8, s.sources.map((c) => visible(c.source.id).length)));
+    const widths = [2, idWidth, Math.max(12, opts.width - idWidth - 6)];
+    for (const { source: x, citedBy } of s.sources) {
+      const lines: Line[] = [
+        { text: visible(x.title) },
+        ...([x.publisher, sourceDate(x)].some(Boolean) ? [{ text: visible([x.publisher, sourceDate(x)].filter(Boolean).join(' · ')), style: 'dim' as const }] : []),
+        sourceWhere(x) ? { text: visible(sourceWhere(x)!), style: 'dim' as const } : { text: 'no url, and not marked offline', style: 'warn' as const },
+        citedBy.length > 0 ? { text: `cited by ${visible(citedBy.join('; '))}` } : { text: 'cited by no claim', style: 'warn' as const },
+      ];
+      append(out, row([[{ text: '' }], [{ text: visible(x.id) }], lines], widths, paint));
+    }
+    if (s.sources.length === 0) out.push(paint('  no sources', 'dim'));
+  }
+  out.push('', sourcesTotal(view));
+  return `${out.join('\n')}\n`;
+}
+
+export const table: Formatter = { compare, ask, list, orders, show, sources, validate };

@@ -2,7 +2,9 @@
  * The words every human-readable format uses for an answer, so the table,
  * the report and the Markdown say the same thing.
  */
+import { freshness, monthsBetween, STALE_AFTER_YEARS, type Freshness } from '../model/freshness.js';
 import type {
+  Answer,
   AuthorityAnswer,
   BeyondBuild,
   Build,
@@ -16,7 +18,8 @@ import type {
   Way,
   WhyNot,
 } from '../engine/answer-types.js';
-import type { Profile } from '../model/profile.js';
+import type { Profile, Source } from '../model/profile.js';
+import type { SourcesView } from './views.js';
 import type { Order } from '../model/vocabulary.js';
 
 /**
@@ -245,9 +248,69 @@ function withinReachOf(a: AuthorityAnswer, order: Order | undefined, siblings: r
 }
 
 /** A service's state worth a reader's attention beside its name. */
-export function statusNote(profile: Profile): string | null {
+export function statusNote(profile: Pick<Profile, 'status' | 'discontinuedOn'>): string | null {
   if (profile.status !== 'discontinued') return null;
   return profile.discontinuedOn ? `discontinued ${profile.discontinuedOn}` : 'discontinued';
+}
+
+/** How old facts are, for people: months up to two years ("0 mo", "23 mo"), then years ("4 y"); null where undated. */
+export function ageWords(asOf: string | null, today: string | null | undefined): string | null {
+  if (!asOf || !today) return null;
+  const months = monthsBetween(asOf, today);
+  return months < 24 ? `${months} mo` : `${Math.floor(months / 12)} y`;
+}
+
+/**
+ * What a reader must know about the age of a service's facts, or null: a
+ * discontinued service is history (its facts describe it as it ran); a live
+ * one with facts over two years old must be checked before it is relied on.
+ */
+export function freshnessNote(who: string, asOf: string | null, f: Freshness): string | null {
+  if (f.status === 'discontinued') {
+    return `${who}: discontinued${f.discontinuedOn ? ` on ${f.discontinuedOn}` : ''}; its facts${asOf ? ` (as of ${asOf})` : ''} describe the service as it ran`;
+  }
+  if (!f.stale) return null;
+  return `${who}: facts as of ${asOf}, over ${STALE_AFTER_YEARS} years old; check them before you rely on them`;
+}
+
+/**
+ * One note per service the answers are about, in the order first shown:
+ * variants of a service that share its dates share its note
+ * (`bbm, bbm@org-pin-key: discontinued on …`).
+ */
+export function freshnessNotes(services: readonly { label: string; profile: Profile; answers: readonly Answer[] }[], today: string | null | undefined): string[] {
+  const groups = new Map<string, { labels: string[]; asOf: string | null; f: Freshness }>();
+  for (const s of services) {
+    const f = s.answers[0]?.freshness ?? freshness(s.profile, today ?? null);
+    const key = `${s.profile.id}\u0000${s.profile.asOf}\u0000${f.status}\u0000${f.discontinuedOn}`;
+    const group = groups.get(key);
+    if (group) group.labels.push(s.label);
+    else groups.set(key, { labels: [s.label], asOf: s.profile.asOf, f });
+  }
+  return [...groups.values()].flatMap(({ labels, asOf, f }) => freshnessNote(labels.join(', '), asOf, f) ?? []);
+}
+
+/** When a source was published, or, for an undated page, when it was read. */
+export const sourceDate = (s: Source): string | null => s.date ?? (s.accessed ? `accessed ${s.accessed}` : null);
+
+/** Where to read a source: its url, or that it is offline material; null where it says neither (validate --strict fails it). */
+export const sourceWhere = (s: Source): string | null => s.url ?? (s.offline ? 'offline material' : null);
+
+/** What a list of sources holds, in one line: "137 sources of 35 services; 2 offline material; 1 cited by no claim". */
+export function sourcesTotal(view: SourcesView): string {
+  const all = view.services.flatMap((s) => s.sources);
+  const offline = all.filter((c) => !c.source.url && c.source.offline).length;
+  const nowhere = all.filter((c) => !sourceWhere(c.source)).length;
+  const uncited = all.filter((c) => c.citedBy.length === 0).length;
+  const n = view.services.length;
+  return [
+    `${all.length} source${all.length === 1 ? '' : 's'} of ${n} service${n === 1 ? '' : 's'}`,
+    offline > 0 ? `${offline} offline material` : null,
+    nowhere > 0 ? `${nowhere} with no url` : null,
+    uncited > 0 ? `${uncited} cited by no claim` : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** An order in one line: its name, statute, scope, whom it compels, what it reaches, its data, its dates. */

@@ -10,6 +10,7 @@ import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../model/policy.js';
 import type { Profile } from '../model/profile.js';
+import type { Citation } from '../model/provenance.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
 
@@ -48,6 +49,19 @@ export interface AnswersStream {
 
 export interface ListView {
   services: { profile: Profile; origin: 'catalog' | 'profiles' }[];
+  /** Today, YYYY-MM-DD, for the age of each profile's facts. */
+  today?: string;
+}
+
+/** What `sources` hands its formatters: each service named, with every source it cites and the claims citing each. */
+export interface SourcesView {
+  services: {
+    /** How the service was named: `whatsapp`, `whatsapp@e2ee-backup`, or a path. */
+    label: string;
+    /** The profile (with its variant applied, if one was named): its id, `name` and dates. */
+    profile: Profile;
+    sources: Citation[];
+  }[];
 }
 
 export interface OrdersView {

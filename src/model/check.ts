@@ -194,7 +194,15 @@ function checkDates(root: YMap, { file }: CheckContext, out: Finding[], unchange
   for (const [id, { value }] of entriesOf(field(root, 'sources'))) {
     check(field(value, 'date'), `sources.${id}.date`);
     check(field(value, 'accessed'), `sources.${id}.accessed`);
+    append(out, checkSourceAddress(id, value, file));
   }
+}
+
+/** A source is at a url or offline, not both: a warning where it says both. */
+export function checkSourceAddress(id: string, source: YNode, file: string): Finding[] {
+  const offline = field(source, 'offline');
+  if (!field(source, 'url') || offline?.type !== 'scalar' || offline.value !== true) return [];
+  return [finding('inconsistent-source', file, offline.pos, `sources.${id}.offline`, { id }, 'warning')];
 }
 
 function checkStatus(root: YMap, { file }: CheckContext, out: Finding[]): void {

@@ -56,6 +56,7 @@ export type FindingCode =
   | 'unusual-kind'
   | 'undeclared-kind'
   | 'inconsistent-status'
+  | 'inconsistent-source'
   | 'too-many-variants'
   | 'unknown-override'
   // provenance, with validate --strict
@@ -66,7 +67,8 @@ export type FindingCode =
   | 'unused-source'
   | 'incomplete-source'
   | 'missing-as-of'
-  | 'stale-profile';
+  | 'stale-profile'
+  | 'historical-profile';
 
 export type FindingArg = string | number | readonly string[];
 

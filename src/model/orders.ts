@@ -6,7 +6,7 @@
  * checked here for what a schema cannot say: what it reaches makes sense,
  * its ids are its jurisdiction's, its sources exist.
  */
-import { entriesOf, field, stringOf } from './check.js';
+import { checkSourceAddress, entriesOf, field, stringOf } from './check.js';
 import { finding, findDuplicates, hasErrors, type Finding, type Pos } from './finding.js';
 import { buildSources } from './profile.js';
 import { JURISDICTION_CODES, PREFERRED_CODES } from './regions.js';
@@ -105,6 +105,7 @@ export function loadJurisdictionTree(root: YNode, file: string): JurisdictionLoa
   }
   for (const [sid, { value }] of entriesOf(field(root, 'sources'))) {
     for (const key of ['date', 'accessed']) checkDate(field(value, key), `sources.${sid}.${key}`, file, findings);
+    append(findings, checkSourceAddress(sid, value, file));
   }
   append(findings, findDuplicates(instruments));
   const verified = field(root, 'verified');

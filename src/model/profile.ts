@@ -95,6 +95,8 @@ export interface Source {
   pos: Pos;
   title: string;
   url: string | null;
+  /** A real document with no public address (print, a court filing, a letter). */
+  offline: boolean;
   /** When it was published, as precisely as known. */
   date: string | null;
   /** When it was read: for undated pages. */
@@ -257,6 +259,7 @@ export function buildSources(
     pos: keyPos,
     title: text(field(value, 'title')) ?? '',
     url: text(field(value, 'url')),
+    offline: flag(field(value, 'offline')) === true,
     date: text(field(value, 'date')),
     accessed: text(field(value, 'accessed')),
     publisher: text(field(value, 'publisher')),

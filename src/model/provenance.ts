@@ -3,9 +3,11 @@
  * claim cites a source or says it is unverified, every source is cited and
  * dated, and every profile says when its facts were true, recently enough.
  */
-import { finding, type Finding } from './finding.js';
+import { finding, type Finding, type Pos } from './finding.js';
+import { append } from './append.js';
+import { daysBetween } from './freshness.js';
 import type { LoadedProfile } from './load.js';
-import type { Control, Profile, Provenance } from './profile.js';
+import type { Control, Profile, Provenance, Source } from './profile.js';
 import type { Jurisdiction } from './vocabulary.js';
 
 export interface StrictOptions {
@@ -15,8 +17,6 @@ export interface StrictOptions {
   maxAgeDays?: number;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-const days = (from: string, to: string) => Math.floor((Date.parse(to) - Date.parse(from)) / DAY);
 
 export function checkProvenance(loaded: LoadedProfile, options: StrictOptions): Finding[] {
   const out: Finding[] = [];
@@ -29,20 +29,9 @@ export function checkProvenance(loaded: LoadedProfile, options: StrictOptions): 
   const profiles = [loaded.base, ...loaded.variants.values()];
   const file = loaded.file;
 
-  const claims = (p: Profile) => [
-    ...(p.variant ? [{ what: 'variant', id: p.variant.name, pos: p.variant.pos, claim: p.variant as Provenance }] : []),
-    ...p.parties.flatMap((x) => [
-      { what: 'party', id: x.id, pos: x.pos, claim: x as Provenance },
-      ...[...x.stance].map(([scenario, s]) => ({ what: 'stance', id: `${x.id} (${scenario})`, pos: x.pos, claim: s as Provenance })),
-    ]),
-    ...p.keys.map((x) => ({ what: 'key', id: x.id, pos: x.pos, claim: x as Provenance })),
-    ...p.forms.map((x) => ({ what: 'form', id: x.id, pos: x.pos, claim: x as Provenance })),
-    ...controls(p).map(({ what, id, control }) => ({ what, id, pos: control.pos, claim: control as Provenance })),
-  ];
-
   const cited = new Set<string>();
   for (const p of profiles) {
-    for (const { what, id, pos, claim } of claims(p)) {
+    for (const { what, id, pos, claim } of claimsOf(p)) {
       claim.sources.forEach((s) => cited.add(s));
       if (claim.sources.length === 0 && claim.verified) add(finding('uncited-claim', file, pos, '', { what, id }));
     }
@@ -62,13 +51,17 @@ export function checkProvenance(loaded: LoadedProfile, options: StrictOptions): 
   }
   for (const source of loaded.base.sources) {
     if (!cited.has(source.id)) add(finding('unused-source', file, source.pos, `sources.${source.id}`, { id: source.id }));
-    const missing = [source.url ? null : 'url', source.date || source.accessed ? null : 'date or accessed'].filter(Boolean) as string[];
+    const missing = missingOf(source);
     if (missing.length > 0) add(finding('incomplete-source', file, source.pos, `sources.${source.id}`, { id: source.id, missing }));
   }
-  const asOf = loaded.base.asOf;
+  const { asOf, status, discontinuedOn } = loaded.base;
   if (!asOf) add(finding('missing-as-of', file, loaded.idPos, 'as_of', { id: loaded.id }));
-  else if (options.maxAgeDays !== undefined && days(asOf, options.today) > options.maxAgeDays) {
-    add(finding('stale-profile', file, loaded.idPos, 'as_of', { id: loaded.id, asOf, age: days(asOf, options.today), maxAge: options.maxAgeDays }));
+  else if (options.maxAgeDays !== undefined && daysBetween(asOf, options.today) > options.maxAgeDays) {
+    const age = daysBetween(asOf, options.today);
+    // A service that no longer runs is history, not out of date: said, not failed.
+    if (status === 'discontinued') {
+      add(finding('historical-profile', file, loaded.idPos, 'as_of', { id: loaded.id, asOf, age, discontinuedOn: discontinuedOn ?? '' }, 'warning'));
+    } else add(finding('stale-profile', file, loaded.idPos, 'as_of', { id: loaded.id, asOf, age, maxAge: options.maxAgeDays }));
   }
   return out;
 }
@@ -110,8 +103,87 @@ export function checkJurisdictionProvenance(j: Jurisdiction): Finding[] {
   }
   for (const source of j.sources) {
     if (!cited.has(source.id)) out.push(finding('unused-source', j.file, source.pos, `sources.${source.id}`, { id: source.id }));
-    const missing = [source.url ? null : 'url', source.date || source.accessed ? null : 'date or accessed'].filter(Boolean) as string[];
+    const missing = missingOf(source);
     if (missing.length > 0) out.push(finding('incomplete-source', j.file, source.pos, `sources.${source.id}`, { id: source.id, missing }));
   }
   return out;
+}
+
+/**
+ * What a source lacks for a reader to find and date it: a url (or
+ * `offline: true`, for a real document with no public address), and a
+ * publication date (or, for an undated page, the day it was read).
+ */
+function missingOf(source: Source): string[] {
+  return [source.url || source.offline ? null : 'url', source.date || source.accessed ? null : 'date or accessed'].filter((m) => m !== null);
+}
+
+/** One claim of a profile, named as answers name it in `unverified`: `party:<id>`, `key:<id>`, `form:<id>`, `variant:<name>`, and so on. */
+export interface Claim {
+  /** party, stance, key, form, variant, code_from, directory or withdrawable_by. */
+  what: string;
+  id: string;
+  pos: Pos;
+  claim: Provenance;
+}
+
+/** Every claim a profile (with its variant applied, if any) makes: each may cite sources, or say it is unverified. */
+export function claimsOf(p: Profile): Claim[] {
+  return [
+    ...(p.variant ? [{ what: 'variant', id: p.variant.name, pos: p.variant.pos, claim: p.variant as Provenance }] : []),
+    ...p.parties.flatMap((x) => [
+      { what: 'party', id: x.id, pos: x.pos, claim: x as Provenance },
+      ...[...x.stance].map(([scenario, s]) => ({ what: 'stance', id: `${x.id} (${scenario})`, pos: x.pos, claim: s as Provenance })),
+    ]),
+    ...p.keys.map((x) => ({ what: 'key', id: x.id, pos: x.pos, claim: x as Provenance })),
+    ...p.forms.map((x) => ({ what: 'form', id: x.id, pos: x.pos, claim: x as Provenance })),
+    ...controls(p).map(({ what, id, control }) => ({ what, id, pos: control.pos, claim: control as Provenance })),
+  ];
+}
+
+/** A claim as `keyholder sources` names it: `form:chat-backup`, `stance:blackberry/blanket-order`. */
+export const claimName = ({ what, id }: Pick<Claim, 'what' | 'id'>): string =>
+  what === 'stance' ? `stance:${id.replace(/ \((.*)\)$/, '/$1')}` : `${what}:${id}`;
+
+/** A source with every claim that cites it. */
+export interface Citation {
+  source: Source;
+  /**
+   * Claims of the profile that cite it, by `claimName`; a variant's own
+   * claim (one it adds, or one it changes to cite other sources) after the
+   * base's, prefixed with the variant: `e2ee-backup: key:backup-key`.
+   */
+  citedBy: string[];
+}
+
+/**
+ * Every source of a service, in the order written, with the claims that
+ * cite it: of the base and of every variant, or, for one variant, of that
+ * variant's profile alone (then only the sources it cites).
+ */
+export function citations(loaded: LoadedProfile, variant: string | null = null): Citation[] {
+  // A variant's own claim is named with the variant, except the variant itself.
+  const named = (claims: Claim[], prefix = '') =>
+    claims.flatMap((c) => c.claim.sources.map((s) => [s, (c.what === 'variant' ? '' : prefix) + claimName(c)] as const));
+  let cites: (readonly [string, string])[];
+  if (variant !== null) {
+    // Every variant's profile lists every variant's control; this one's alone is its own.
+    cites = named(claimsOf(loaded.variants.get(variant)!).filter((c) => c.what !== 'withdrawable_by' || c.id === variant));
+  } else {
+    const base = claimsOf(loaded.base);
+    const inBase = new Map(base.map((c) => [claimName(c), c.claim.sources.join(' ')]));
+    cites = named(base);
+    for (const [name, profile] of loaded.variants) {
+      // A claim the variant inherits (or restates with the same sources) is the base's.
+      const own = claimsOf(profile).filter((c) => inBase.get(claimName(c)) !== c.claim.sources.join(' '));
+      append(cites, named(own, `${name}: `));
+    }
+  }
+  const by = new Map<string, string[]>();
+  for (const [source, claim] of cites) {
+    const list = by.get(source) ?? [];
+    if (!list.includes(claim)) list.push(claim);
+    by.set(source, list);
+  }
+  return loaded.base.sources.filter((s) => variant === null || by.has(s.id)).map((source) => ({ source, citedBy: by.get(source.id) ?? [] }));
 }

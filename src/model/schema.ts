@@ -165,6 +165,12 @@ export const SourceSchema = Type.Object(
   {
     title: Text('Title of the document.'),
     url: Type.Optional(Text('Where to read it.')),
+    offline: Type.Optional(
+      Type.Boolean({
+        description:
+          'true for a real document with no public address (print, a court filing, a letter): the note says where to find it. A source has a url or is offline; validate --strict fails one with neither.',
+      }),
+    ),
     date: Type.Optional(PartialDate),
     accessed: Type.Optional(IsoDate),
     publisher: Type.Optional(Text('Who published it.')),

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MINE } from '../helpers.js';
+import { CATALOG_DATE, MINE, epochOf } from '../helpers.js';
 import { run, workspace } from './run.js';
 
 
@@ -313,7 +313,7 @@ describe('other commands', () => {
 
   it('list shows services, variants and as-of dates', () => {
     const r = run(['list']);
-    expect(r.stdout).toMatch(/imessage\s+Apple iMessage\s+\d{4}-\d{2}-\d{2}\s+adp, no-backup/);
+    expect(r.stdout).toMatch(/imessage\s+Apple iMessage\s+\d{4}-\d{2}-\d{2}\s+\d+ (mo|y)\s+adp, no-backup/);
   });
 
   it('--help documents the exit codes; --version prints the version', () => {
@@ -328,7 +328,7 @@ describe('other commands', () => {
 
 describe('csv for list, show and validate', () => {
   it('a row per service, per form, per finding', () => {
-    expect(run(['list', '--format', 'csv']).stdout).toMatch(/^service,name,category,as_of,status,discontinued_on,variants,origin,file,summary\r\n/);
+    expect(run(['list', '--format', 'csv']).stdout).toMatch(/^service,name,category,as_of,status,discontinued_on,variants,origin,file,summary,age_days,stale\r\n/);
     expect(run(['show', 'bes', '--format', 'csv']).stdout).toMatch(/^bes,,message-in-transit,Message in transit,content,transit,passing,,blackberry; carrier,device-key,device-key: user \+ enterprise,/m);
     const dir = workspace({ 'broken.yaml': BROKEN });
     const r = run(['validate', 'broken.yaml', '--format', 'csv'], { cwd: dir });
@@ -362,10 +362,11 @@ describe('the catalog', () => {
     expect(services.flatMap((s: { variants: unknown[] }) => s.variants).length).toBeGreaterThanOrEqual(15);
   });
 
-  it('--max-age finds stale profiles (exit 1); a bad age is a usage error (exit 2)', () => {
-    const stale = run(['validate', '--max-age', '1d', 'data/services/bes.yaml']);
+  it('--max-age finds stale profiles (exit 1), measured from SOURCE_DATE_EPOCH; a bad age is a usage error (exit 2)', () => {
+    const stale = run(['validate', '--max-age', '2y', 'data/services/signal.yaml'], { env: { SOURCE_DATE_EPOCH: epochOf('2030-01-01') } });
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('stale-profile');
+    expect(run(['validate', '--max-age', '2y', 'data/services/signal.yaml'], { env: { SOURCE_DATE_EPOCH: epochOf(CATALOG_DATE) } }).code).toBe(0);
     const bad = run(['validate', '--strict', '--max-age', 'soon']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--max-age 'soon' is not an age");

@@ -6,7 +6,7 @@
 import { colourPaint } from '../../src/format/paint.js';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, loadFormatter } from '../../src/format/registry.js';
-import { answersView, expectRectangularTables, listView, showView, validateView } from './views.js';
+import { answersView, expectRectangularTables, listView, showView, sourcesView, validateView } from './views.js';
 
 const plain = { color: false, width: 100 };
 const SERVICES = ['relay', 'global-key', 'cloud-backup', 'cloud-backup@e2ee'];
@@ -40,6 +40,11 @@ describe.each(FORMAT_NAMES)('%s', (format) => {
     await expect(f.validate(validateView(), plain)).toMatchFileSnapshot(snap('validate'));
   });
 
+  it('sources', async () => {
+    const f = await loadFormatter(format);
+    await expect(f.sources(sourcesView(['relay', 'sourced', 'sourced@sealed']), plain)).toMatchFileSnapshot(snap('sources'));
+  });
+
   it('is byte-identical from run to run', async () => {
     const f = await loadFormatter(format);
     expect(f.compare(answersView(SERVICES), plain)).toBe(f.compare(answersView(SERVICES), plain));
@@ -47,7 +52,13 @@ describe.each(FORMAT_NAMES)('%s', (format) => {
 
   it('never prints a terminal escape from a profile', async () => {
     const f = await loadFormatter(format);
-    for (const text of [f.compare(answersView(['hostile']), plain), f.ask(answersView(['hostile']), plain), f.show(showView('hostile'), plain), f.list(listView(['hostile']), plain)]) {
+    for (const text of [
+      f.compare(answersView(['hostile']), plain),
+      f.ask(answersView(['hostile']), plain),
+      f.show(showView('hostile'), plain),
+      f.list(listView(['hostile']), plain),
+      f.sources(sourcesView(['hostile']), plain),
+    ]) {
       // CSV ends its records with CRLF, as RFC 4180 says; a CR anywhere else is a problem.
       // eslint-disable-next-line no-control-regex
       expect(text.replace(/\r\n/g, '\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
@@ -59,7 +70,14 @@ describe('table', () => {
   it('fits 100 columns, whatever the number of services', async () => {
     const f = await loadFormatter('table');
     const many = [...SERVICES, 'relay', 'global-key', 'cloud-backup', 'relay'];
-    for (const text of [f.compare(answersView(many), plain), f.ask(answersView(SERVICES), plain), f.show(showView('relay'), plain), f.list(listView(['relay']), plain)]) {
+    const texts = [
+      f.compare(answersView(many), plain),
+      f.ask(answersView(SERVICES), plain),
+      f.show(showView('relay'), plain),
+      f.list(listView(['relay']), plain),
+      f.sources(sourcesView(['relay', 'sourced', 'sourced@sealed']), plain),
+    ];
+    for (const text of texts) {
       for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     }
   });
@@ -79,7 +97,7 @@ describe('table', () => {
 describe('markdown', () => {
   it('escapes pipes, line breaks, HTML and link syntax from a profile', async () => {
     const f = await loadFormatter('markdown');
-    const text = f.compare(answersView(['hostile']), plain) + f.show(showView('hostile'), plain);
+    const text = f.compare(answersView(['hostile']), plain) + f.show(showView('hostile'), plain) + f.sources(sourcesView(['hostile']), plain);
     expect(text).not.toContain('<script>');
     expect(text).not.toContain('<img');
     expect(text).not.toMatch(/[^\\]\]\(http:\/\/evil/);
@@ -89,7 +107,11 @@ describe('markdown', () => {
 
   it('every table row has as many cells as its header', async () => {
     const f = await loadFormatter('markdown');
-    const text = f.compare(answersView([...SERVICES, 'hostile']), plain) + f.show(showView('hostile'), plain);
+    const text =
+      f.compare(answersView([...SERVICES, 'hostile']), plain) +
+      f.show(showView('hostile'), plain) +
+      f.list(listView(['relay', 'hostile']), plain) +
+      f.sources(sourcesView(['relay', 'sourced', 'hostile']), plain);
     expectRectangularTables(text);
   });
 });
@@ -147,7 +169,14 @@ describe('csv', () => {
   it('is RFC 4180: every record as wide as the header', async () => {
     const f = await loadFormatter('csv');
     const view = answersView([...SERVICES, 'hostile']);
-    for (const text of [f.compare(view, plain), f.list(listView(['relay', 'hostile']), plain), f.show(showView('hostile'), plain), f.validate(validateView(), plain)]) {
+    const texts = [
+      f.compare(view, plain),
+      f.list(listView(['relay', 'hostile']), plain),
+      f.show(showView('hostile'), plain),
+      f.validate(validateView(), plain),
+      f.sources(sourcesView(['relay', 'sourced', 'hostile']), plain),
+    ];
+    for (const text of texts) {
       const [header, ...rows] = parseCsv(text);
       for (const r of rows) expect(r.length).toBe(header!.length);
     }

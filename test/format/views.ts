@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { analyse, answer } from '../../src/engine/answer.js';
 import { diffProfiles } from '../../src/engine/diff.js';
 import { applyPolicy } from '../../src/engine/policy.js';
-import type { AnswersView, CheckView, DiffView, ListView, ShowView, ValidateView } from '../../src/format/views.js';
+import type { AnswersView, CheckView, DiffView, ListView, ShowView, SourcesView, ValidateView } from '../../src/format/views.js';
+import { citations } from '../../src/model/provenance.js';
 import type { Policy } from '../../src/model/policy.js';
 import type { Profile } from '../../src/model/profile.js';
 import type { RuleSeverity } from '../../src/model/severity.js';
@@ -22,17 +23,35 @@ export function fixtureProfile(name: string): Profile {
   return variant ? loaded.variants.get(variant)! : loaded.base;
 }
 
+/**
+ * The day the fixtures' ages are measured on, pinned as SOURCE_DATE_EPOCH
+ * pins it for the CLI: relay (as of 2015) is then stale, global-key
+ * discontinued, cloud-backup (2024) current.
+ */
+export const TODAY = '2025-06-01';
+
 export function answersView(names: string[]): AnswersView {
   const services = names.map((name) => {
     const profile = fixtureProfile(name);
     const analysis = analyse(profile);
-    return { label: name, profile, file: null, answers: SCENARIOS.map((s) => answer(analysis, s)) };
+    return { label: name, profile, file: null, answers: SCENARIOS.map((s) => answer(analysis, s, { today: TODAY })) };
   });
-  return { services, orders: SCENARIOS, jurisdictions: [] };
+  return { services, orders: SCENARIOS, jurisdictions: [], today: TODAY };
 }
 
 export function listView(names: string[]): ListView {
-  return { services: names.map((n) => ({ profile: load(fixture(n), `test/fixtures/profiles/${n}.yaml`).base, origin: 'catalog' as const })) };
+  return { services: names.map((n) => ({ profile: load(fixture(n), `test/fixtures/profiles/${n}.yaml`).base, origin: 'catalog' as const })), today: TODAY };
+}
+
+/** `keyholder sources` of fixture profiles, by name, `id` or `id@variant`. */
+export function sourcesView(names: string[]): SourcesView {
+  return {
+    services: names.map((name) => {
+      const [id, variant] = name.split('@') as [string, string | undefined];
+      const loaded = load(fixture(id), `test/fixtures/profiles/${id}.yaml`);
+      return { label: name, profile: variant ? loaded.variants.get(variant)! : loaded.base, sources: citations(loaded, variant ?? null) };
+    }),
+  };
 }
 
 export function showView(name: string): ShowView {

@@ -345,6 +345,12 @@ describe('references', () => {
     expect(findings(`${VALID}status: discontinued\ndiscontinued_on: 2019-05-31\n`)).toEqual([]);
   });
 
+  it('a source is at a url or offline material: saying both is a warning where offline is', () => {
+    expect(findings(VALID.replace('date: "2020" }', 'date: "2020", offline: true }'))).toEqual([]);
+    const both = findings(VALID.replace('date: "2020" }', 'date: "2020", url: "https://example.com", offline: true }'));
+    expect(both.map((f) => [`${f.line}:${f.col}`, f.code, f.severity, f.path])).toEqual([['11:80', 'inconsistent-source', 'warning', 'sources.doc.offline']]);
+  });
+
   it('a likely typo for a data kind is a warning', () => {
     const fs = findings(VALID.replace('kind: content', 'kind: contnet'));
     expect(fs.map((f) => [f.code, f.severity, f.args['suggestion']])).toEqual([['unusual-kind', 'warning', 'content']]);

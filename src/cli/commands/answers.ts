@@ -23,17 +23,20 @@ export async function runAnswers(
   const known = [...new Set([...BASE_KINDS, ...resolved.flatMap((r) => r.profile.forms.map((f) => f.kind))])];
   const kinds = resolveKinds(opts.data, known);
   warn(io, warningsFor(ctx, [...new Set(resolved.map((r) => r.loaded.file))]));
+  const day = today(io);
   // Each service's answers are worked out when the format reaches it: a
   // streaming format writes them and lets them go.
   function* services(): Iterable<ServiceView> {
     for (const r of resolved) {
       const analysis = analyse(r.profile);
       const base = r.profile.variant ? r.loaded.base : undefined;
-      const answers = orders.map((o) => answer(analysis, o, { ...(kinds ? { kinds } : {}), file: r.file, jurisdictions: ctx.jurisdictions, ...(base ? { base } : {}) }));
+      const answers = orders.map((o) =>
+        answer(analysis, o, { ...(kinds ? { kinds } : {}), file: r.file, jurisdictions: ctx.jurisdictions, today: day, ...(base ? { base } : {}) }),
+      );
       yield { label: r.label, profile: r.profile, file: r.file, answers };
     }
   }
-  const about = { orders, jurisdictions: ctx.jurisdictions, today: today(io) };
+  const about = { orders, jurisdictions: ctx.jurisdictions, today: day };
   await emit(opts, io, (f, o) => (f.stream ? f.stream({ services: services(), ...about }, o) : f[command]({ services: [...services()], ...about }, o)));
   return 0;
 }

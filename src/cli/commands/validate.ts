@@ -6,7 +6,7 @@ import { isJurisdictionTree, isOrderTree, loadJurisdictionTree, loadOrderTree } 
 import { isPolicyTree, loadPolicyTree } from '../../model/policy.js';
 import { checkHasSources, checkJurisdictionProvenance, checkProvenance } from '../../model/provenance.js';
 import type { Jurisdiction, Order } from '../../model/vocabulary.js';
-import { knownKinds } from '../context.js';
+import { knownKinds, today } from '../context.js';
 import { ManyErrors, UsageError } from '../errors.js';
 import {
   asGiven,
@@ -45,7 +45,7 @@ export async function runValidate(
   io: Io,
 ): Promise<number> {
   const maxAgeDays = opts.maxAge === undefined ? undefined : parseAge(opts.maxAge);
-  const strict = opts.strict || maxAgeDays !== undefined ? { today: new Date().toISOString().slice(0, 10), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) } : null;
+  const strict = opts.strict || maxAgeDays !== undefined ? { today: today(io), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) } : null;
   const targets: InputFile[] = [];
   const findings: Finding[] = [];
   if (paths.length === 0) targets.push(builtInScenarios(), ...jurisdictionFiles(), ...catalogFiles());
