@@ -62,7 +62,16 @@ export interface Namer {
   who(id: string): string;
 }
 
+/** One namer a profile: formatters ask for it cell by cell. */
+const namers = new WeakMap<Profile, Namer>();
+
 export function namer(profile: Profile): Namer {
+  let made = namers.get(profile);
+  if (!made) namers.set(profile, (made = makeNamer(profile)));
+  return made;
+}
+
+function makeNamer(profile: Profile): Namer {
   const parties = new Map(profile.parties.map((p) => [p.id, p.name ?? p.id]));
   const forms = new Map(profile.forms.map((f) => [f.id, f.name ?? f.id]));
   const keys = new Map(profile.keys.map((k) => [k.id, k.name ?? k.id]));
