@@ -9,8 +9,8 @@
  * and holds only that; the authority pools what it is handed with what its
  * own parties (authority, public) have, and applies the rules of section 2.
  */
-import { composeConversation, copyId, idOf, refOf } from '../model/conversation.js';
-import type { Profile, VariantInfo } from '../model/profile.js';
+import { composeConversation, copyId, idOf, participantsOf, refOf, settingsOf } from '../model/conversation.js';
+import type { Profile } from '../model/profile.js';
 import { NEVER_COMPELLED, NOBODY, STANDARD_KINDS, type Jurisdiction, type Order, type PartyKind } from '../model/vocabulary.js';
 import type {
   Answer,
@@ -399,8 +399,8 @@ function buildAnswer(analysis: Analysis, order: Order, options: AnswerOptions): 
  */
 function identity(profile: Profile, options: AnswerOptions): Pick<Answer, 'service' | 'variant' | 'file' | 'participants'> {
   const file = options.file ?? null;
-  if (!profile.participants) return { service: profile.id, variant: profile.variant?.name ?? null, file, participants: null };
-  const participants = profile.participants.map((p) => ({ service: p.profile.id, variant: p.profile.variant?.name ?? null, file: p.file }));
+  const participants = participantsOf(profile);
+  if (!participants) return { service: profile.id, variant: profile.variant?.name ?? null, file, participants: null };
   const variants = new Set(participants.map((p) => p.variant));
   return { service: profile.id, variant: variants.size === 1 ? participants[0]!.variant : null, file, participants };
 }
@@ -504,10 +504,4 @@ function supportOf(analysis: Analysis, targets: readonly number[]): { sources: s
     unverified: [...new Set(claims.filter((claim) => !claim.verified).map((claim) => claim.tag))],
     retention: [...new Set(retention)],
   };
-}
-
-/** The settings a profile is answered with: its variant, or each participant's in a conversation, each once. */
-function settingsOf(profile: Profile): VariantInfo[] {
-  const all = profile.participants ? profile.participants.map((p) => p.profile.variant) : [profile.variant];
-  return [...new Map(all.filter((v) => v !== null).map((v) => [v.name, v])).values()];
 }

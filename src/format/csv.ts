@@ -6,14 +6,16 @@
  * characters (tabs and carriage returns among them) are shown as escapes.
  *
  * `ask` and `compare` give the same rows: one per service, order and data
- * kind, naming parties, keys and forms by id as JSON does. `list` gives a row
- * per service, `show` a row per form of the data, and `validate` a row per
- * finding. Lists within a cell are joined with `; `, the parties of one way in
+ * kind, naming parties, keys and forms by id as JSON does (in a
+ * conversation, a participant's copy as `<id>#<participant>`, and the last
+ * column lists the participants as named). `list` gives a row per service,
+ * `show` a row per form of the data, and `validate` a row per finding. Lists within a cell are joined with `; `, the parties of one way in
  * with ` + `, and a way's yield follows it after `: `.
  */
 import type { AuthorityAnswer, Build, KindAnswer, PartyRef } from '../engine/answer-types.js';
+import { idOf } from '../model/conversation.js';
 import { describe } from './messages.js';
-import { ID_NAMER as ids, formList, sealed, stance, visible } from './text.js';
+import { ID_NAMER as ids, formList, participantLabel, sealed, stance, visible } from './text.js';
 import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
@@ -52,11 +54,12 @@ const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map(group
 const ANSWER_HEADER = [
   'service', 'variant', 'file', 'order', 'jurisdiction', 'data', 'modelled', 'reached', 'by_design', 'can_read',
   'ways', 'ways_total', 'ways_exact', 'readable', 'sealed', 'unreached', 'remaining', 'remaining_total', 'remaining_exact',
-  'last_resort', 'builds', 'stances', 'sources', 'unverified',
+  'last_resort', 'builds', 'stances', 'sources', 'unverified', 'participants',
 ];
 
 /** A build in a cell: `party action target: forms (detected by …)`. */
-const buildCellText = (b: Build) => `${b.party} ${b.action} ${b.target}: ${formList(b.newly, ids)} (detected by ${b.detectedBy?.join(' + ') ?? 'unknown'})`;
+const buildCellText = (b: Build) =>
+  `${ids.party(b)} ${b.action} ${idOf(b.target, b.targetParticipant)}: ${formList(b.newly, ids)} (detected by ${b.detectedBy?.join(' + ') ?? 'unknown'})`;
 
 function answers(view: AnswersView): string {
   const rows = view.services.flatMap((s) =>
@@ -88,6 +91,7 @@ function answers(view: AnswersView): string {
           list(k.stances.map((x) => stance(x, ids))),
           list(k.sources),
           list(k.unverified),
+          a.participants ? list(a.participants.map(participantLabel)) : null,
         ];
       }),
     ),

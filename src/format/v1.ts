@@ -3,12 +3,16 @@
  * against v1 keep working for one minor release. Each maps a v2 document
  * back to the v1 shape (CHANGELOG.md says what moved): `order` was
  * `scenario`, a way's `parties` were a `via` set, `readable` held bare forms,
- * and v2's new fields are left out.
+ * and v2's new fields are left out. v1 had no conversations: one is printed
+ * as an answer about its service, with a participant's copy of a party, key
+ * or form named `<id>#<participant>`, as CSV names it.
  */
-import type { Answer, KindAnswer, PartyRef } from '../engine/answer-types.js';
+import type { Answer, FormRef, KindAnswer, PartyRef } from '../engine/answer-types.js';
+import { idOf } from '../model/conversation.js';
 import type { Change } from '../engine/diff.js';
 
-const party = ({ party: p, kind }: PartyRef) => ({ party: p, kind });
+const party = ({ party: p, kind, participant }: PartyRef) => ({ party: idOf(p, participant), kind });
+const form = ({ form: f, place, participant }: FormRef) => ({ form: idOf(f, participant), place });
 
 function kindV1(k: KindAnswer) {
   const a = k.authority!;
@@ -21,13 +25,13 @@ function kindV1(k: KindAnswer) {
       via: a.ways.map((w) => w.parties.map(party)),
       viaTotal: a.waysTotal,
       viaExact: a.waysExact,
-      whyNot: a.whyNot.map((w) => ({ form: w.form, place: w.place, missing: w.missing.map((m) => ({ key: m.key, holders: m.holders.map(party) })) })),
+      whyNot: a.whyNot.map((w) => ({ ...form(w), missing: w.missing.map((m) => ({ key: idOf(m.key, m.participant), holders: m.holders.map(party) })) })),
       remaining: a.remaining.map((r) => r.parties.map(party)),
       remainingTotal: a.remainingTotal,
       remainingExact: a.remainingExact,
-      readable: a.readable.map((r) => ({ form: r.form, place: r.place })),
+      readable: a.readable.map(form),
     },
-    stances: k.stances.map((s) => ({ party: s.party, kind: s.kind, position: s.position, sources: s.sources })),
+    stances: k.stances.map((s) => ({ ...party(s), position: s.position, sources: s.sources })),
     sources: k.sources,
     unverified: k.unverified,
   };

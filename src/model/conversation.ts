@@ -26,7 +26,7 @@
  *
  * Pure, and linear in the participants times the profile.
  */
-import type { Copy, Form, Key, KindInfo, Participant, Party, Profile, Source } from './profile.js';
+import type { Copy, Form, Key, KindInfo, Participant, Party, Profile, Source, VariantInfo } from './profile.js';
 import type { PartyKind, Place } from './vocabulary.js';
 
 /** A conversation has at most this many participants. */
@@ -41,6 +41,17 @@ export const idOf = (id: string, participant: number | undefined): string => (pa
 /** How answers name an element: its own id, and the participant whose copy it is. */
 export const refOf = (x: { id: string; copy?: Copy }): { id: string; participant?: number } =>
   x.copy ? { id: x.copy.of, participant: x.copy.participant } : { id: x.id };
+
+/** A conversation's participants as answers list them (MODEL.md section 5); null for a service alone. */
+export function participantsOf(profile: Profile): { service: string; variant: string | null; file: string | null }[] | null {
+  return profile.participants?.map((p) => ({ service: p.profile.id, variant: p.profile.variant?.name ?? null, file: p.file })) ?? null;
+}
+
+/** The settings a profile is answered with, each once: its variant, or each participant's in a conversation. */
+export function settingsOf(profile: Profile): VariantInfo[] {
+  const all = profile.participants ? profile.participants.map((p) => p.profile.variant) : [profile.variant];
+  return [...new Map(all.filter((v) => v !== null).map((v) => [v.name, v])).values()];
+}
 
 const PER_KINDS: ReadonlySet<PartyKind> = new Set(['user', 'host']);
 const PER_PLACES: ReadonlySet<Place> = new Set(['device', 'backup']);
