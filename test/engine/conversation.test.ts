@@ -3,37 +3,14 @@
  * its weakest participant, and every answer says whose side a way in goes
  * through. From the profiles, with no special case.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/engine/answer-types.js';
 import { analyse, answer } from '../../src/engine/answer.js';
 import { diffProfiles } from '../../src/engine/diff.js';
 import { applyPolicy } from '../../src/engine/policy.js';
-import { composeConversation } from '../../src/model/conversation.js';
-import type { LoadedProfile } from '../../src/model/load.js';
 import type { Profile } from '../../src/model/profile.js';
-import { DEFAULT_ORDERS, INSTRUMENTS, JURISDICTIONS, ORDERS, ROOT, kind, load, order } from '../helpers.js';
-
-const loaded = new Map<string, LoadedProfile>();
-/** A catalog profile, loaded once. */
-export function catalog(id: string): LoadedProfile {
-  let p = loaded.get(id);
-  if (!p) loaded.set(id, (p = load(readFileSync(join(ROOT, 'data/services', `${id}.yaml`), 'utf8'), `data/services/${id}.yaml`)));
-  return p;
-}
-
-/** `imessage@adp+imessage`, composed as the command line composes it. */
-export function conversation(name: string): Profile {
-  const participants = name.split('+').map((part) => {
-    const [id, variant] = part.split('@') as [string, string | undefined];
-    const p = catalog(id);
-    return { profile: variant ? p.variants.get(variant)! : p.base, base: p.base, file: null };
-  });
-  const c = composeConversation(participants);
-  if (!c.profile) throw new Error(`${name}: ${JSON.stringify(c.problems)}`);
-  return c.profile;
-}
+import { DEFAULT_ORDERS, INSTRUMENTS, JURISDICTIONS, ORDERS, kind, order } from '../helpers.js';
+import { catalog, conversation } from './catalog.js';
 
 const askAll = (p: Profile, orders = DEFAULT_ORDERS): Answer[] => {
   const analysis = analyse(p);
