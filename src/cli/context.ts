@@ -176,26 +176,26 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
 
 /**
  * One service as parsed. `where` names the participant of a conversation it
- * is, for messages; `files` holds each file read so far in this name, so a
- * file named by several participants is read once.
+ * is, for messages; `files` holds each file read so far in this name (or
+ * why it could not be), so a file named by several participants is read,
+ * and reported, once.
  */
-async function resolveParsed(ctx: Context, arg: string, parsed: ServiceArg, where: string | null, files: Map<string, LoadedProfile>): Promise<ResolvedService> {
+async function resolveParsed(ctx: Context, arg: string, parsed: ServiceArg, where: string | null, files: Map<string, LoadedProfile | FindingsError>): Promise<ResolvedService> {
   let label = arg;
   let loaded: LoadedProfile;
   let file: string | null = null;
   const at = where ? `${where}: ` : '';
   if (parsed.type === 'path' || parsed.id === STDIN_ARG) {
     file = parsed.type === 'path' ? parsed.path : STDIN_FILE;
-    const known = files.get(file);
-    if (known) loaded = known;
-    else {
+    let known = files.get(file);
+    if (!known) {
       const { loadProfileFile, loadProfileRead } = await import('./cold.js');
       const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
-      if (!result.profile) throw new FindingsError(sortedErrors(result.findings));
-      append(ctx.warnings, result.findings);
-      loaded = result.profile;
-      files.set(file, loaded);
+      if (result.profile) append(ctx.warnings, result.findings);
+      files.set(file, (known = result.profile ?? new FindingsError(sortedErrors(result.findings))));
     }
+    if (known instanceof FindingsError) throw known;
+    loaded = known;
     if (parsed.type === 'id') label = parsed.variant === null ? file : `${file}@${parsed.variant}`;
   } else {
     const found = ctx.get(parsed.id);
@@ -232,14 +232,15 @@ const CONVERSATION_HINT = "Join a conversation's participants with '+', each a s
 export async function resolveConversation(ctx: Context, arg: string, conversation: ConversationArg): Promise<ResolvedService> {
   const who = (first: number, count = 1) => `${count > 1 ? `participants ${first} to ${first + count - 1}` : `participant ${first}`} of '${arg}'`;
   const failed: (UsageError | FindingsError)[] = conversation.problems.map((p) => new UsageError(`${who(p.participant)}: ${p.message}`, CONVERSATION_HINT));
-  const files = new Map<string, LoadedProfile>();
+  const files = new Map<string, LoadedProfile | FindingsError>();
   const parts: { part: ParticipantArg; resolved: ResolvedService }[] = [];
   for (const part of conversation.participants) {
     try {
       parts.push({ part, resolved: await resolveParsed(ctx, part.text, part.parsed, who(part.first, part.count), files) });
     } catch (error) {
       if (!(error instanceof UsageError || error instanceof FindingsError)) throw error;
-      failed.push(error);
+      // A file several participants name is reported once.
+      if (!failed.includes(error)) failed.push(error);
     }
   }
   const service = parts[0]?.resolved.loaded.id;
