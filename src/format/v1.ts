@@ -52,6 +52,16 @@ export function answerV1(a: Answer) {
   };
 }
 
+/** A conversation's copy as v1 names it, `<id>#<participant>`; anything else as it is. */
+function copyV1<T extends { participant?: number }>(ref: T, id: (r: T) => { field: string; value: string }): Omit<T, 'participant'> {
+  if (ref.participant === undefined) return ref;
+  const { participant: _participant, ...rest } = ref;
+  const { field, value } = id(ref);
+  return { ...rest, [field]: idOf(value, ref.participant) };
+}
+const partyCopy = <T extends PartyRef>(r: T) => copyV1(r, (x) => ({ field: 'party', value: x.party }));
+const formCopy = <T extends FormRef>(r: T) => copyV1(r, (x) => ({ field: 'form', value: x.form }));
+
 /** A diff change as v1 printed it; v2's new kinds of change (a way's yield, the last resort) did not exist. */
 export function changeV1(c: Change): object | null {
   const { order, ...rest } = c;
@@ -62,6 +72,15 @@ export function changeV1(c: Change): object | null {
     case 'yields':
     case 'lastResort':
       return null;
+    case 'byDesign':
+      return { ...base, added: c.added.map(partyCopy), removed: c.removed.map(partyCopy) };
+    case 'remaining':
+      return { ...base, added: c.added.map((s) => s.map(partyCopy)), removed: c.removed.map((s) => s.map(partyCopy)) };
+    case 'readable':
+      return { ...base, added: c.added.map(formCopy), removed: c.removed.map(formCopy) };
+    case 'stance':
+      // JSON leaves out a field that is undefined.
+      return c.participant === undefined ? base : { ...base, party: idOf(c.party, c.participant), participant: undefined };
     default:
       return base;
   }

@@ -111,6 +111,12 @@ describe('naming a conversation', () => {
       { form: 'messages-in-icloud#2', place: 'server' },
       { form: 'icloud-backup#2', place: 'backup' },
     ]);
+    const diff = run(['diff', 'imessage@adp+imessage@adp', 'imessage@adp+imessage', '--data', 'content', '--order', 'lawful-request', '--format', 'json', '--schema-version', '1']);
+    const readable = JSON.parse(diff.stdout).changes.find((c: { field: string }) => c.field === 'readable');
+    expect(readable.added).toEqual([
+      { form: 'messages-in-icloud#2', place: 'server' },
+      { form: 'icloud-backup#2', place: 'backup' },
+    ]);
   });
 
   it('--format csv: copies as <id>#<participant>, the participants in the last column', () => {
