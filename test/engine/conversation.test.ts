@@ -136,3 +136,18 @@ describe('in a jurisdiction', () => {
     expect(two).toEqual(alone);
   });
 });
+
+describe('a group of 32', () => {
+  it('is composed in proportion to its participants, and answered within a bounded search', () => {
+    const alone = catalog('whatsapp').base;
+    const group = conversation(Array.from({ length: 32 }, () => 'whatsapp').join('+'));
+    // user and cloud-drive per participant; device-keys per participant; on-device, message-in-transit and chat-backup per participant.
+    expect([group.parties.length, group.keys.length, group.forms.length]).toEqual([32 * 2 + 2, 32 + 1, 32 * 3 + 4]);
+    expect(alone.forms.length).toBe(7);
+    const work = { steps: 0 };
+    const analysis = analyse(group);
+    for (const o of DEFAULT_ORDERS) expect(kind(answer(analysis, o, { work })).authority.ways).toHaveLength(32);
+    // The steps its searches took (71,696 when written): a regression to a search that grows faster shows here, not as time.
+    expect(work.steps).toBeLessThan(100_000);
+  });
+});
