@@ -30,13 +30,18 @@
  *   `validate` on each costly file within the limits
  *                      vs parsing the same file with yaml in one process
  *                                                       time and peak RSS ≤ 1.5×
+ *   `ask '<id>*32' --format json`, a conversation of 32 participants, for the
+ *   catalog's largest profile (most parties, keys and forms) and its longest
+ *   file                             vs `ask <id> --format json`, the service
+ *                                    alone                time ≤ 2×
  *
  * Exit code 1 when a ratio is out of bounds. BENCH_RUNS sets the runs per
  * figure (default 20); BENCH_SIZES the profile counts (default 100,1000,10000);
- * BENCH_ONLY the sections to run (default startup,orders,scale,explosive,hostile).
+ * BENCH_ONLY the sections to run (default startup,orders,scale,explosive,hostile,
+ * conversations).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,7 +54,7 @@ const FLOOR = join(ROOT, 'bench', 'floor-parse.mjs');
 const FLOOR_FILE = join(ROOT, 'bench', 'floor-parse-file.mjs');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 20));
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').filter(Boolean).map(Number);
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,orders,scale,explosive,hostile').split(','));
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,orders,scale,explosive,hostile,conversations').split(','));
 const env = { ...process.env, NO_COLOR: '1' };
 delete env.FORCE_COLOR;
 
@@ -151,6 +156,35 @@ if (SECTIONS.has('startup')) {
 if (SECTIONS.has('orders')) {
   const laws = ['us', 'uk', 'pk'].map((j) => join(ROOT, 'data', 'jurisdictions', `${j}.yaml`));
   report('compare --all --in us,uk,pk --format json', interleave(time, [BIN, 'compare', '--all', '--in', 'us,uk,pk', '--format', 'json'], [FLOOR, join(ROOT, 'data', 'services'), ...laws]), 1.5, 'ms');
+}
+
+/**
+ * The catalog profiles a conversation is hardest on: the one with the most
+ * parties, keys and forms (ties: the longer file), and the longest file,
+ * where that is another.
+ */
+async function largestServices() {
+  const { parse } = await import('yaml');
+  const dir = join(ROOT, 'data', 'services');
+  const sized = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => {
+      const p = parse(readFileSync(join(dir, f), 'utf8'));
+      const count = (m) => Object.keys(m ?? {}).length;
+      return { id: p.id, elements: count(p.parties) + count(p.keys) + count(p.data), bytes: statSync(join(dir, f)).size };
+    });
+  const most = [...sized].sort((a, b) => b.elements - a.elements || b.bytes - a.bytes)[0];
+  const longest = [...sized].sort((a, b) => b.bytes - a.bytes)[0];
+  return [...new Set([most.id, longest.id])];
+}
+
+// A group of 32 against the service alone, in the same run: composing the
+// conversation is linear, and answering it must stay within twice the time.
+if (SECTIONS.has('conversations')) {
+  for (const id of await largestServices()) {
+    const ask = (name) => [BIN, 'ask', name, '--format', 'json'];
+    report(`ask '${id}*32' (vs ${id} alone)`, interleave(time, ask(`${id}*32`), ask(id)), 2, 'ms', ` (${id})`);
+  }
 }
 
 const work = mkdtempSync(join(tmpdir(), 'keyholder-bench-'));

@@ -19,7 +19,8 @@ import { openCompiledCatalog } from './catalog.js';
 import { FindingsError, ManyErrors, UsageError } from './errors.js';
 import { isFile } from './files.js';
 import type { Io } from './io.js';
-import { parseServiceArg } from './service-arg.js';
+import { parseConversationArg, parseServiceArg, type ConversationArg, type ParticipantArg, type ServiceArg } from './service-arg.js';
+import { composeConversation, MAX_PARTICIPANTS, type ConversationProblem, type Section } from '../model/conversation.js';
 import { readStdin, STDIN_ARG, STDIN_FILE } from './stdin.js';
 import { append } from '../model/append.js';
 
@@ -133,10 +134,16 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
 export interface ResolvedService {
   label: string;
   profile: Profile;
-  /** The path as given, for a service named by path; `<stdin>` for `-`. */
+  /** The path as given, for a service named by path (`<stdin>` for `-`); for a conversation, the path every participant names, if one does. */
   file: string | null;
+  /** The loaded file: for a conversation, the first participant's. */
   loaded: LoadedProfile;
+  /** For a conversation: each participant, repeats included, in order. */
+  participants?: ResolvedService[];
 }
+
+/** The profile files a resolved service was read from: each participant's, for a conversation. */
+export const filesOf = (r: ResolvedService): string[] => [...new Set((r.participants ?? [r]).map((p) => p.loaded.file))];
 
 /**
  * `--profiles` names folders. A file there is a usage error that says so
@@ -155,26 +162,47 @@ export function checkProfileFolders(dirs: readonly string[], cwd: string): void 
   if (problems.length === 1) throw problems[0];
 }
 
-/** Turns a command-line name into a profile: an id from the catalog or `--profiles`, or a file. */
+/**
+ * Turns a command-line name into a profile: an id from the catalog or
+ * `--profiles`, a file, or a conversation of them (`imessage@adp+imessage`),
+ * composed into one profile.
+ */
 export async function resolveService(ctx: Context, arg: string): Promise<ResolvedService> {
-  const parsed = parseServiceArg(arg, (p) => isFile(p, ctx.io.cwd));
+  const exists = (p: string) => isFile(p, ctx.io.cwd);
+  const conversation = parseConversationArg(arg, exists, MAX_PARTICIPANTS);
+  if (conversation) return resolveConversation(ctx, arg, conversation);
+  return resolveParsed(ctx, arg, parseServiceArg(arg, exists), null, new Map());
+}
+
+/**
+ * One service as parsed. `where` names the participant of a conversation it
+ * is, for messages; `files` holds each file read so far in this name (or
+ * why it could not be), so a file named by several participants is read,
+ * and reported, once.
+ */
+async function resolveParsed(ctx: Context, arg: string, parsed: ServiceArg, where: string | null, files: Map<string, LoadedProfile | FindingsError>): Promise<ResolvedService> {
   let label = arg;
   let loaded: LoadedProfile;
   let file: string | null = null;
+  const at = where ? `${where}: ` : '';
   if (parsed.type === 'path' || parsed.id === STDIN_ARG) {
-    const { loadProfileFile, loadProfileRead } = await import('./cold.js');
     file = parsed.type === 'path' ? parsed.path : STDIN_FILE;
-    const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
-    if (!result.profile) throw new FindingsError(sortedErrors(result.findings));
-    append(ctx.warnings, result.findings);
-    loaded = result.profile;
+    let known = files.get(file);
+    if (!known) {
+      const { loadProfileFile, loadProfileRead } = await import('./cold.js');
+      const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
+      if (result.profile) append(ctx.warnings, result.findings);
+      files.set(file, (known = result.profile ?? new FindingsError(sortedErrors(result.findings))));
+    }
+    if (known instanceof FindingsError) throw known;
+    loaded = known;
     if (parsed.type === 'id') label = parsed.variant === null ? file : `${file}@${parsed.variant}`;
   } else {
     const found = ctx.get(parsed.id);
     if (!found) {
       const suggestion = closest(parsed.id, ctx.ids);
       throw new UsageError(
-        `unknown service '${parsed.id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+        `${at}unknown service '${parsed.id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
         "Run 'keyholder list' to see the services, or name a profile file by its path.",
       );
     }
@@ -185,12 +213,76 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
   if (!profile) {
     const names = [...loaded.variants.keys()];
     const suggestion = closest(parsed.variant, names);
+    const did = suggestion ? ` (did you mean '${suggestion}'?)` : '';
     throw new UsageError(
-      `'${loaded.id}' has no variant '${parsed.variant}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+      where ? `${at}unknown variant '${parsed.variant}' of ${loaded.id}${did}` : `'${loaded.id}' has no variant '${parsed.variant}'${did}`,
       names.length > 0 ? `Variants of '${loaded.id}': ${names.join(', ')}.` : `'${loaded.id}' has no variants.`,
     );
   }
   return { label, profile, file, loaded };
+}
+
+const CONVERSATION_HINT = "Join a conversation's participants with '+', each a service with its own setting (imessage@adp+imessage), and repeat one with *N (imessage@adp+imessage*3), up to 32 in all.";
+
+/**
+ * A conversation (MODEL.md section 7): each participant resolved, every one
+ * the same service, composed into one profile. Every problem with any
+ * participant is reported, each naming the participant.
+ */
+export async function resolveConversation(ctx: Context, arg: string, conversation: ConversationArg): Promise<ResolvedService> {
+  const who = (first: number, count = 1) => `${count > 1 ? `participants ${first} to ${first + count - 1}` : `participant ${first}`} of '${arg}'`;
+  const failed: (UsageError | FindingsError)[] = conversation.problems.map((p) => new UsageError(`${who(p.participant)}: ${p.message}`, CONVERSATION_HINT));
+  const files = new Map<string, LoadedProfile | FindingsError>();
+  const parts: { part: ParticipantArg; resolved: ResolvedService }[] = [];
+  for (const part of conversation.participants) {
+    try {
+      parts.push({ part, resolved: await resolveParsed(ctx, part.text, part.parsed, who(part.first, part.count), files) });
+    } catch (error) {
+      if (!(error instanceof UsageError || error instanceof FindingsError)) throw error;
+      // A file several participants name is reported once.
+      if (!failed.includes(error)) failed.push(error);
+    }
+  }
+  const service = parts[0]?.resolved.loaded.id;
+  for (const { part, resolved } of parts) {
+    if (resolved.loaded.id === service) continue;
+    failed.push(
+      new UsageError(
+        `${who(part.first, part.count)}: ${resolved.loaded.id} is another service than participant ${parts[0]!.part.first}'s ${service}; every participant names the same one`,
+        'A conversation across services (a bridge between two providers) is beyond the model: name one service for every participant.',
+      ),
+    );
+  }
+  if (failed.length > 0) throw failed.length === 1 ? failed[0] : new ManyErrors(failed);
+  const participants = parts.flatMap(({ part, resolved }) => Array.from({ length: part.count }, () => resolved));
+  const composed = composeConversation(participants.map((r) => ({ profile: r.profile, base: r.loaded.base, file: r.file })));
+  if (!composed.profile) {
+    const problems = composed.problems.map((p) => new UsageError(`'${arg}': ${conversationProblem(p, participants)}`, SHARED_HINT));
+    throw problems.length === 1 ? problems[0] : new ManyErrors(problems);
+  }
+  const paths = new Set(participants.map((r) => r.file));
+  return { label: arg, profile: composed.profile, file: paths.size === 1 ? participants[0]!.file : null, loaded: participants[0]!.loaded, participants };
+}
+
+const SHARED_HINT =
+  "A setting that changes what participants share (how a message travels, the kind of chat) is the conversation's: give every participant the same one.";
+
+const SECTION: Record<Section, string> = { parties: 'party', keys: 'key', data: 'form', kinds: 'kind' };
+
+/** A composition problem in words. */
+function conversationProblem(p: ConversationProblem, participants: readonly ResolvedService[]): string {
+  switch (p.code) {
+    case 'shared-differs': {
+      const [a, b] = p.participants.map((n) => `${n} (${participants[n - 1]!.label})`);
+      return `participants ${a} and ${b} differ on ${SECTION[p.section]} '${p.id}' (${p.field}), which they share`;
+    }
+    case 'mixed-services':
+      return `participant ${p.participant} names ${p.service}, not ${p.first}`;
+    case 'too-many-participants':
+      return `${p.count} participants: a conversation has at most ${p.limit}`;
+    case 'no-participants':
+      return 'no participants';
+  }
 }
 
 /**
@@ -204,8 +296,9 @@ export async function resolveServices(ctx: Context, names: readonly string[]): P
     try {
       resolved.push(await resolveService(ctx, name));
     } catch (error) {
-      if (!(error instanceof UsageError || error instanceof FindingsError)) throw error;
-      failed.push(error);
+      if (error instanceof ManyErrors) append(failed, error.errors);
+      else if (error instanceof UsageError || error instanceof FindingsError) failed.push(error);
+      else throw error;
     }
   }
   if (failed.length > 1) throw new ManyErrors(failed);

@@ -119,12 +119,15 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
       `
 Services are named by id (bes), id and variant (imessage@adp), a profile
 file's path (./mine.yaml, ./mine.yaml@strict), or - for a profile read from
-standard input (cat mine.yaml | keyholder ask -).
+standard input (cat mine.yaml | keyholder ask -). A conversation joins its
+participants with +, each with its own setting, up to 32, and *N repeats
+one: 'imessage@adp+imessage', 'imessage@adp+imessage*3'.
 
 Examples:
   keyholder compare bbm imessage bes
   keyholder ask imessage@adp --order blanket-order --data content
   keyholder ask bes bbm --in pk
+  keyholder ask 'imessage@adp+imessage'
   keyholder compare whatsapp signal imessage telegram --in us --format markdown
   keyholder orders --in uk
   keyholder sources whatsapp signal

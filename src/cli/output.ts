@@ -10,7 +10,8 @@ import { UsageError } from './errors.js';
 import { CATALOG_DIR, COMPILED_CATALOG_DIR, JURISDICTIONS_DIR, SCENARIOS_FILE, fileIdentity, findYamlFiles, isDirectory, isFile, outputTarget, writeOutput, writePieces } from './files.js';
 import type { Io } from './io.js';
 import type { CommonOptions } from './main.js';
-import { parseServiceArg } from './service-arg.js';
+import { pathsOf } from './service-arg.js';
+import { MAX_PARTICIPANTS } from '../model/conversation.js';
 
 /**
  * Lets a Ctrl-C or SIGTERM that came while the answers were worked out
@@ -94,10 +95,7 @@ export function checkOutputs(io: Io, { command, args, opts }: Invocation): void 
   for (const o of outputs) outputTarget(o.file, io.cwd);
   const existing = outputs.map((o) => ({ ...o, id: fileIdentity(o.file, io.cwd) })).filter((o) => o.id !== null);
   if (existing.length === 0) return;
-  const named = command === 'validate' ? args : args.flatMap((arg) => {
-    const parsed = parseServiceArg(arg, (p) => isFile(p, io.cwd));
-    return parsed.type === 'path' ? [parsed.path] : [];
-  });
+  const named = command === 'validate' ? args : args.flatMap((arg) => pathsOf(arg, (p) => isFile(p, io.cwd), MAX_PARTICIPANTS));
   const inputs = [...named, ...(opts.profiles ?? []), ...(opts.scenarios ?? []), ...(opts.policy === undefined ? [] : [opts.policy])].flatMap((p) =>
     isDirectory(p, io.cwd) ? findYamlFiles(p, io.cwd).files : [p],
   );

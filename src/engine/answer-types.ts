@@ -32,8 +32,8 @@ export interface FormRef {
  * it hand it over: the authority, with its own keys and theirs, cannot open it.
  */
 export interface WhyNot extends FormRef {
-  /** Each key the authority lacks, with every party that knows it by design. */
-  missing: { key: string; holders: PartyRef[] }[];
+  /** Each key the authority lacks (in a conversation, with the participant whose copy it is), with every party that knows it by design. */
+  missing: { key: string; participant?: number; holders: PartyRef[] }[];
 }
 
 /** A party's stated policy for the answer's order, shown beside the answer, never folded into it. */
@@ -148,6 +148,8 @@ export interface Build extends PartyRef {
   action: BuildAction;
   /** The key of the directory, the party whose software changes, or the setting (variant) withdrawn. */
   target: string;
+  /** In a conversation: the participant whose key, party or setting the target is (absent for a shared one). */
+  targetParticipant?: number;
   /** One named account or every account: the order's scope. */
   scope: Scope | null;
   /** Every form of the kind the party could then read. */

@@ -10,6 +10,7 @@
  * own parties (authority, public) have, and applies the rules of section 2.
  */
 import { freshness } from '../model/freshness.js';
+import { composeConversation, copyId, idOf, participantsOf, refOf, settingsOf } from '../model/conversation.js';
 import type { Profile } from '../model/profile.js';
 import { NEVER_COMPELLED, NOBODY, STANDARD_KINDS, type Jurisdiction, type Order, type PartyKind } from '../model/vocabulary.js';
 import {
@@ -30,7 +31,7 @@ import {
 } from './answer-types.js';
 import { closure, indexProfile, restrict, type Custody, type Knowledge } from './custody.js';
 import { DEFAULT_LIMITS, type MinimalSetsOptions, type SearchWork } from './minimal-sets.js';
-import { buildsUnder } from './builds.js';
+import { buildsUnder, type Withdrawal } from './builds.js';
 import { setFinder } from './ways.js';
 
 /**
@@ -67,8 +68,14 @@ export function analyse(profile: Profile): Analysis {
     if (list) list.push(f);
     else formsOfKind.set(form.kind, [f]);
   });
-  const refs = custody.partyIds.map((party, p) => ({ party, kind: custody.partyKinds[p]! }));
-  const formRefs = profile.forms.map((f) => ({ form: f.id, place: f.place }));
+  const refs = profile.parties.map((x): PartyRef => {
+    const { id, participant } = refOf(x);
+    return participant === undefined ? { party: id, kind: x.kind } : { party: id, kind: x.kind, participant };
+  });
+  const formRefs = profile.forms.map((x): FormRef => {
+    const { id, participant } = refOf(x);
+    return participant === undefined ? { form: id, place: x.place } : { form: id, place: x.place, participant };
+  });
   const like = new Map(profile.kinds.map((k) => [k.id, k.like as string]));
   return { custody, own, refs, formRefs, kinds: [...formsOfKind.keys()], formsOfKind, like, perKind: new Map() };
 }
@@ -224,7 +231,8 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
 
   const kinds = options.kinds ? orderKinds(options.kinds) : analysis.kinds;
   const stances = stancesFor(profile, order, analysis.refs, roles.compelled);
-  const stancesOf = (set: readonly number[]) => stances.filter((s) => set.some((p) => custody.partyIds[p] === s.party));
+  const stanceAt = new Map(stances.map((s) => [custody.partyIndex.get(idOf(s.party, s.participant))!, s]));
+  const stancesOf = (set: readonly number[]) => set.flatMap((p) => stanceAt.get(p) ?? []);
   const orderClaims = orderSupport(order, options.jurisdictions ?? []);
 
   const data: KindAnswer[] = kinds.map((kind) => {
@@ -278,7 +286,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
           ...form(f),
           missing: custody.enc[f]!
             .filter((k) => !handed.known[k])
-            .map((k) => ({ key: custody.keyIds[k]!, holders: range(P).filter((p) => byDesign[p]!.known[k]).map(ref) })),
+            .map((k) => ({ ...keyRef(profile.keys[k]!), holders: range(P).filter((p) => byDesign[p]!.known[k]).map(ref) })),
         },
       ];
     });
@@ -334,8 +342,7 @@ function buildAnswer(analysis: Analysis, order: Order, options: AnswerOptions): 
   const profile = analysis.custody.profile;
   const roles = rolesUnder(analysis, order);
   const stances = stancesFor(profile, order, analysis.refs, roles.compelled);
-  const base = options.base && options.base !== profile ? analysisOf(options.base) : undefined;
-  const per = buildsUnder(analysis, order, roles, stances, { base });
+  const per = buildsUnder(analysis, order, roles, stances, { withdrawals: order.allows.includes('withdraw') ? withdrawals(profile, options) : [] });
   const orderClaims = orderSupport(order, options.jurisdictions ?? []);
   const kinds = options.kinds ? orderKinds(options.kinds) : analysis.kinds;
   const formsOf = (kind: string) => (p: Profile) => p.forms.flatMap((f, i) => (f.kind === kind ? [i] : []));
@@ -370,10 +377,7 @@ function buildAnswer(analysis: Analysis, order: Order, options: AnswerOptions): 
 /** An answer around its kinds: which service, setting and order it is for. */
 function envelope(profile: Profile, order: Order, options: AnswerOptions, data: KindAnswer[], build: BuildSummary | null): Answer {
   return {
-    service: profile.id,
-    variant: profile.variant?.name ?? null,
-    file: options.file ?? null,
-    participants: null,
+    ...identity(profile, options),
     order: order.id,
     jurisdiction: order.jurisdiction,
     asOf: profile.asOf,
@@ -381,6 +385,52 @@ function envelope(profile: Profile, order: Order, options: AnswerOptions, data: 
     data,
     build,
   };
+}
+
+/**
+ * What an answer is about: the service, its variant and file; for a
+ * conversation, each participant, and the variant every participant has
+ * (or null where they differ).
+ */
+function identity(profile: Profile, options: AnswerOptions): Pick<Answer, 'service' | 'variant' | 'file' | 'participants'> {
+  const file = options.file ?? null;
+  const participants = participantsOf(profile);
+  if (!participants) return { service: profile.id, variant: profile.variant?.name ?? null, file, participants: null };
+  const variants = new Set(participants.map((p) => p.variant));
+  return { service: profile.id, variant: variants.size === 1 ? participants[0]!.variant : null, file, participants };
+}
+
+/** A key as answers name it: its id, and the participant whose copy it is. */
+function keyRef(key: Profile['keys'][number]): { key: string; participant?: number } {
+  const { id, participant } = refOf(key);
+  return participant === undefined ? { key: id } : { key: id, participant };
+}
+
+/**
+ * The settings that could be withdrawn, each with the profile as it is
+ * without it: the variant, against the base profile; in a conversation, each
+ * participant's, against the conversation with that participant's base
+ * (where that composes: a setting every participant shares, withdrawn from
+ * one, can leave shared elements differing).
+ */
+function withdrawals(profile: Profile, options: AnswerOptions): Withdrawal[] {
+  if (!profile.participants) {
+    const setting = profile.variant;
+    const base = options.base;
+    if (!setting?.withdrawableBy || !base || base === profile) return [];
+    return [{ setting, participant: undefined, party: setting.withdrawableBy.party, without: analysisOf(base) }];
+  }
+  const participants = profile.participants;
+  const many = participants.length > 1;
+  return participants.flatMap((p, i): Withdrawal[] => {
+    const setting = p.profile.variant;
+    if (!setting?.withdrawableBy || !p.base) return [];
+    const without = composeConversation(participants.map((q, j) => (j === i ? { ...q, profile: p.base! } : q))).profile;
+    if (!without) return [];
+    const party = setting.withdrawableBy.party;
+    const own = many && profile.parties.some((x) => x.id === copyId(party, i + 1)) ? copyId(party, i + 1) : party;
+    return [{ setting, participant: many ? i + 1 : undefined, party: own, without: analysisOf(without) }];
+  });
 }
 
 /** content, metadata, subscriber, then the rest in the order given. */
@@ -430,21 +480,23 @@ function supportOf(analysis: Analysis, targets: readonly number[]): { sources: s
   for (const f of forms) for (const p of c.seenBy[f]!) parties.add(p);
   for (const k of keys) for (const p of c.heldBy[k]!) parties.add(p);
 
-  // Each claim in profile order: the variant, then parties, keys and forms.
+  // Each claim in profile order: the variant (each participant's, in a
+  // conversation), then parties, keys and forms; a participant's copy is
+  // the claim of the element it copies, made once.
   const claims: { tag: string; sources: readonly string[]; verified: boolean }[] = [];
-  if (profile.variant) claims.push({ tag: `variant:${profile.variant.name}`, sources: profile.variant.sources, verified: profile.variant.verified });
-  profile.parties.forEach((x, p) => parties.has(p) && claims.push({ tag: `party:${x.id}`, sources: x.sources, verified: x.verified }));
-  profile.keys.forEach((x, k) => keys.has(k) && claims.push({ tag: `key:${x.id}`, sources: x.sources, verified: x.verified }));
-  profile.forms.forEach((x, f) => forms.has(f) && claims.push({ tag: `form:${x.id}`, sources: x.sources, verified: x.verified }));
+  for (const v of settingsOf(profile)) claims.push({ tag: `variant:${v.name}`, sources: v.sources, verified: v.verified });
+  profile.parties.forEach((x, p) => parties.has(p) && claims.push({ tag: `party:${refOf(x).id}`, sources: x.sources, verified: x.verified }));
+  profile.keys.forEach((x, k) => keys.has(k) && claims.push({ tag: `key:${refOf(x).id}`, sources: x.sources, verified: x.verified }));
+  profile.forms.forEach((x, f) => forms.has(f) && claims.push({ tag: `form:${refOf(x).id}`, sources: x.sources, verified: x.verified }));
   // A retention no source gives (the default) matters only to an order that reaches records or live data alone.
   const retention = profile.forms.flatMap((x, f) =>
-    forms.has(f) && x.retentionDefaulted && c.seenBy[f]!.some((p) => HOLDERS.has(c.partyKinds[p]!)) ? [`retention:${x.id}`] : [],
+    forms.has(f) && x.retentionDefaulted && c.seenBy[f]!.some((p) => HOLDERS.has(c.partyKinds[p]!)) ? [`retention:${refOf(x).id}`] : [],
   );
   const cited = new Set<string>();
   for (const claim of claims) for (const id of claim.sources) cited.add(id);
   return {
     sources: profile.sources.filter((s) => cited.has(s.id)).map((s) => s.id),
-    unverified: claims.filter((claim) => !claim.verified).map((claim) => claim.tag),
-    retention,
+    unverified: [...new Set(claims.filter((claim) => !claim.verified).map((claim) => claim.tag))],
+    retention: [...new Set(retention)],
   };
 }

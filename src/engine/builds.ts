@@ -14,9 +14,10 @@
  * A build is listed for a kind of data only where it yields something the
  * party could not read by design. A build never changes any other answer.
  */
-import type { Profile } from '../model/profile.js';
+import { idOf, refOf } from '../model/conversation.js';
+import type { Profile, VariantInfo } from '../model/profile.js';
 import type { BuildAction, Order } from '../model/vocabulary.js';
-import type { BeyondBuild, Build, FormRef, StanceRef } from './answer-types.js';
+import type { BeyondBuild, Build, StanceRef } from './answer-types.js';
 import type { Analysis, Roles } from './answer.js';
 import { closure, closureWithKeys, type Knowledge } from './custody.js';
 
@@ -25,16 +26,31 @@ interface Candidate {
   party: number;
   action: BuildAction;
   target: string;
+  /** In a conversation: the participant whose copy (or setting) the target is. */
+  targetParticipant: number | undefined;
   detectedBy: string[] | null;
   /** Control facts it rests on, for sources and unverified claims. */
   claim: { tag: string; sources: readonly string[]; verified: boolean };
-  /** Reads by form id (the profile it reads in may be the base one, for a withdrawn setting). */
-  knows: { profile: Profile; knowledge: Knowledge };
+  /** What it reads, in the profile it reads in: the answered one, or the one with a setting withdrawn. */
+  knows: { analysis: Analysis; knowledge: Knowledge };
+}
+
+/**
+ * A setting that could be withdrawn: the variant, or one participant's in a
+ * conversation, with the profile as it is with that setting off.
+ */
+export interface Withdrawal {
+  setting: VariantInfo;
+  /** The participant whose setting it is, in a conversation of more than one. */
+  participant: number | undefined;
+  /** The party that can turn it off, as the answered profile names it. */
+  party: string;
+  without: Analysis;
 }
 
 export interface BuildOptions {
-  /** The profile without its variant, where one is applied: what withdrawing the setting leaves. */
-  base?: Analysis | undefined;
+  /** The settings that could be withdrawn. */
+  withdrawals: readonly Withdrawal[];
 }
 
 /** Every build the order allows each party `among` picks, in profile order, then action, then target. */
@@ -48,43 +64,47 @@ function candidates(analysis: Analysis, order: Order, among: Uint8Array, options
     if (allows.has('ghost-key')) {
       profile.keys.forEach((key, k) => {
         if (key.directory?.party !== party.id) return;
+        const target = refOf(key);
         out.push({
           party: p,
           action: 'ghost-key',
-          target: key.id,
+          target: target.id,
+          targetParticipant: target.participant,
           detectedBy: key.directory.detectedBy,
-          claim: { tag: `directory:${key.id}`, sources: key.directory.sources, verified: key.directory.verified },
-          knows: { profile, knowledge: closureWithKeys(custody, [p], [k]) },
+          claim: { tag: `directory:${target.id}`, sources: key.directory.sources, verified: key.directory.verified },
+          knows: { analysis, knowledge: closureWithKeys(custody, [p], [k]) },
         });
       });
     }
     if (allows.has('code')) {
       profile.parties.forEach((runner, r) => {
         if (runner.codeFrom?.party !== party.id) return;
+        const target = refOf(runner);
         out.push({
           party: p,
           action: 'code',
-          target: runner.id,
+          target: target.id,
+          targetParticipant: target.participant,
           detectedBy: runner.codeFrom.detectedBy,
-          claim: { tag: `code_from:${runner.id}`, sources: runner.codeFrom.sources, verified: runner.codeFrom.verified },
-          knows: { profile, knowledge: closure(custody, [p, r]) },
+          claim: { tag: `code_from:${target.id}`, sources: runner.codeFrom.sources, verified: runner.codeFrom.verified },
+          knows: { analysis, knowledge: closure(custody, [p, r]) },
         });
       });
     }
-    const setting = profile.variant;
-    const base = options.base;
-    if (allows.has('withdraw') && setting?.withdrawableBy?.party === party.id && base) {
-      const inBase = base.custody.partyIndex.get(party.id);
-      if (inBase !== undefined) {
-        out.push({
-          party: p,
-          action: 'withdraw',
-          target: setting.name,
-          detectedBy: setting.withdrawableBy.detectedBy,
-          claim: { tag: `withdrawable_by:${setting.name}`, sources: setting.withdrawableBy.sources, verified: setting.withdrawableBy.verified },
-          knows: { profile: base.custody.profile, knowledge: base.own[inBase]! },
-        });
-      }
+    if (!allows.has('withdraw')) return;
+    for (const w of options.withdrawals) {
+      const inBase = w.party === party.id ? w.without.custody.partyIndex.get(party.id) : undefined;
+      if (inBase === undefined) continue;
+      const by = w.setting.withdrawableBy!;
+      out.push({
+        party: p,
+        action: 'withdraw',
+        target: w.setting.name,
+        targetParticipant: w.participant,
+        detectedBy: by.detectedBy,
+        claim: { tag: `withdrawable_by:${w.setting.name}`, sources: by.sources, verified: by.verified },
+        knows: { analysis: w.without, knowledge: w.without.own[inBase]! },
+      });
     }
   });
   return out;
@@ -100,7 +120,7 @@ export interface KindBuilds {
 
 /**
  * The builds under an order, per kind: `formsOf` gives a kind's forms in a
- * profile (the answered one, or the base one for a withdrawn setting).
+ * profile (the answered one, or the one with a setting withdrawn).
  */
 export function buildsUnder(
   analysis: Analysis,
@@ -115,34 +135,37 @@ export function buildsUnder(
   const ref = (p: number) => analysis.refs[p]!;
   return (kind, formsOf) => {
     const yields = (c: Candidate): Build | null => {
-      const { profile, knowledge } = c.knows;
-      const reads: FormRef[] = formsOf(profile)
-        .filter((f) => knowledge.readable[f])
-        .map((f) => ({ form: profile.forms[f]!.id, place: profile.forms[f]!.place }));
+      const { analysis: where, knowledge } = c.knows;
+      const readable = formsOf(where.custody.profile).filter((f) => knowledge.readable[f]);
+      // Forms are matched by id: a copy's id is the same in the profile with a setting withdrawn.
       const before = new Set(formsOf(custody.profile).filter((f) => own[c.party]!.readable[f]).map((f) => custody.profile.forms[f]!.id));
-      const newly = reads.filter((r) => !before.has(r.form));
+      const newly = readable.filter((f) => !before.has(where.custody.profile.forms[f]!.id));
       if (newly.length === 0) return null;
       return {
         ...ref(c.party),
         action: c.action,
         target: c.target,
+        ...(c.targetParticipant === undefined ? {} : { targetParticipant: c.targetParticipant }),
         scope: order.scope,
-        reads,
-        newly,
+        reads: readable.map((f) => where.formRefs[f]!),
+        newly: newly.map((f) => where.formRefs[f]!),
         detectedBy: c.detectedBy,
-        stances: stances.filter((s) => s.party === custody.partyIds[c.party]),
+        stances: stances.filter((s) => idOf(s.party, s.participant) === custody.partyIds[c.party]),
       };
     };
     const builds: Build[] = [];
     const sources: string[] = [];
     const unverified: string[] = [];
+    const claim = (tag: string) => {
+      if (!unverified.includes(tag)) unverified.push(tag);
+    };
     for (const c of found) {
       const build = yields(c);
       if (!build) continue;
       builds.push(build);
       for (const s of c.claim.sources) if (!sources.includes(s)) sources.push(s);
-      if (!c.claim.verified) unverified.push(c.claim.tag);
-      if (c.detectedBy === null) unverified.push(`detection:${c.claim.tag}`);
+      if (!c.claim.verified) claim(c.claim.tag);
+      if (c.detectedBy === null) claim(`detection:${c.claim.tag}`);
     }
     const beyondReach: BeyondBuild[] = beyond.flatMap((c) => {
       const build = yields(c);

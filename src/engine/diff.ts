@@ -1,7 +1,8 @@
 /**
  * Two profiles -> what changes in their answers: between two services, two
- * variants, or two versions of one profile file. Parties and forms are
- * matched by id. A change is a regression where someone gains a way to read:
+ * variants, two versions of one profile file, or two conversations. Parties
+ * and forms are matched by id (a participant's copy by id and participant).
+ * A change is a regression where someone gains a way to read:
  *
  * - a party joins `byDesign` for a data kind;
  * - under an order, the authority goes from cannot-read to can-read;
@@ -16,7 +17,8 @@
  * last resort, a stance (policy can change overnight; custody cannot).
  */
 import type { Profile } from '../model/profile.js';
-import type { Jurisdiction, Order, PartyKind, Place, Position } from '../model/vocabulary.js';
+import { idOf } from '../model/conversation.js';
+import type { Jurisdiction, Order, PartyKind, Position } from '../model/vocabulary.js';
 import type { Answer, Build, FormRef, KindAnswer, LastResort, PartyRef } from './answer-types.js';
 import { analyse, answer, BASE_KINDS } from './answer.js';
 import { append } from '../model/append.js';
@@ -60,14 +62,15 @@ export type Change = Where &
         /** Builds on both sides that no one could notice now, but someone (or an unknown) could before. */
         undetected: BuildRef[];
       }
-    | { field: 'readable'; added: { form: string; place: Place | null }[]; removed: { form: string; place: Place | null }[] }
-    | { field: 'stance'; party: string; kind: PartyKind; from: Position | null; to: Position | null }
+    | { field: 'readable'; added: FormRef[]; removed: FormRef[] }
+    | { field: 'stance'; party: string; kind: PartyKind; participant?: number; from: Position | null; to: Position | null }
   );
 
 /** A build, as a diff names it. */
 export interface BuildRef extends PartyRef {
   action: Build['action'];
   target: string;
+  targetParticipant?: number;
   detectedBy: string[] | null;
 }
 
@@ -118,8 +121,16 @@ export function diffProfiles(
  * one could notice any more, is a regression.
  */
 function compareBuilds(data: string, order: string, x: KindAnswer, y: KindAnswer): Change[] {
-  const key = (b: Build) => `${b.party}\u0000${b.action}\u0000${b.target}`;
-  const refOf = (b: Build): BuildRef => ({ party: b.party, kind: b.kind, action: b.action, target: b.target, detectedBy: b.detectedBy });
+  const key = (b: Build) => `${refKey(b)}\u0000${b.action}\u0000${idOf(b.target, b.targetParticipant)}`;
+  const refOf = ({ party, kind, participant, action, target, targetParticipant, detectedBy }: Build): BuildRef => ({
+    party,
+    kind,
+    ...(participant === undefined ? {} : { participant }),
+    action,
+    target,
+    ...(targetParticipant === undefined ? {} : { targetParticipant }),
+    detectedBy,
+  });
   const [before, after] = [x.builds ?? [], y.builds ?? []];
   const nobody = (b: Build) => b.detectedBy?.length === 1 && b.detectedBy[0] === 'nobody';
   const added = after.filter((b) => !before.some((o) => key(o) === key(b))).map(refOf);
@@ -148,10 +159,10 @@ function compare(data: string, order: string, x: KindAnswer, y: KindAnswer, oldF
   for (const way of q.ways) {
     const old = p.ways.find((w) => sameSet(w.parties, way.parties));
     if (!old) continue;
-    const added = way.reads.filter((r) => !old.reads.some((o) => o.form === r.form));
-    const removed = old.reads.filter((r) => !way.reads.some((o) => o.form === r.form));
+    const added = formsMinus(way.reads, old.reads);
+    const removed = formsMinus(old.reads, way.reads);
     if (added.length + removed.length === 0) continue;
-    const newly = added.filter((r) => oldForms.has(r.form));
+    const newly = added.filter((r) => oldForms.has(formKey(r)));
     out.push({ data, order, field: 'yields', parties: way.parties, added, removed, newly, regression: newly.length > 0 });
   }
   const remaining = sets(
@@ -159,10 +170,8 @@ function compare(data: string, order: string, x: KindAnswer, y: KindAnswer, oldF
     q.remaining.map((r) => r.parties),
   );
   if (remaining.added.length + remaining.removed.length > 0) out.push({ data, order, field: 'remaining', ...remaining, regression: false });
-  const readable = {
-    added: q.readable.filter((r) => !p.readable.some((o) => o.form === r.form)).map(({ form, place }) => ({ form, place })),
-    removed: p.readable.filter((r) => !q.readable.some((o) => o.form === r.form)).map(({ form, place }) => ({ form, place })),
-  };
+  const bare = ({ form, place, participant }: FormRef): FormRef => (participant === undefined ? { form, place } : { form, place, participant });
+  const readable = { added: formsMinus(q.readable, p.readable).map(bare), removed: formsMinus(p.readable, q.readable).map(bare) };
   if (readable.added.length + readable.removed.length > 0) out.push({ data, order, field: 'readable', ...readable, regression: false });
   if (p.lastResort !== q.lastResort && p.canRead === q.canRead) out.push({ data, order, field: 'lastResort', from: p.lastResort, to: q.lastResort, regression: false });
   return out;
@@ -170,18 +179,29 @@ function compare(data: string, order: string, x: KindAnswer, y: KindAnswer, oldF
 
 function compareStances(order: string, x: Answer, y: Answer): Change[] {
   const [before, after] = [x.data[0]?.stances ?? [], y.data[0]?.stances ?? []];
-  const parties = [...new Set([...before, ...after].map((s) => s.party))];
+  const parties = [...new Set([...before, ...after].map(refKey))];
   return parties.flatMap((party): Change[] => {
-    const [s, t] = [before.find((v) => v.party === party), after.find((v) => v.party === party)];
+    const [s, t] = [before.find((v) => refKey(v) === party), after.find((v) => refKey(v) === party)];
     if (s?.position === t?.position) return [];
-    return [{ data: null, order, field: 'stance', party, kind: (t ?? s)!.kind, from: s?.position ?? null, to: t?.position ?? null, regression: false }];
+    const { party: id, kind, participant } = (t ?? s)!;
+    return [{ data: null, order, field: 'stance', party: id, kind, ...(participant === undefined ? {} : { participant }), from: s?.position ?? null, to: t?.position ?? null, regression: false }];
   });
 }
 
-const ids = (set: readonly PartyRef[]) => new Set(set.map((r) => r.party));
-const minus = (a: readonly PartyRef[], b: readonly PartyRef[]) => a.filter((r) => !b.some((s) => s.party === r.party));
+/** A party or form as the profile names it: a participant's copy by its own id. */
+const refKey = (r: PartyRef) => idOf(r.party, r.participant);
+const formKey = (r: FormRef) => idOf(r.form, r.participant);
+const formsMinus = <T extends FormRef>(a: readonly T[], b: readonly FormRef[]) => {
+  const drop = new Set(b.map(formKey));
+  return a.filter((r) => !drop.has(formKey(r)));
+};
+const ids = (set: readonly PartyRef[]) => new Set(set.map(refKey));
+const minus = (a: readonly PartyRef[], b: readonly PartyRef[]) => {
+  const drop = ids(b);
+  return a.filter((r) => !drop.has(refKey(r)));
+};
 const subset = (a: readonly PartyRef[], b: readonly PartyRef[]) => {
   const big = ids(b);
-  return a.every((r) => big.has(r.party));
+  return a.every((r) => big.has(refKey(r)));
 };
 const sameSet = (a: readonly PartyRef[], b: readonly PartyRef[]) => a.length === b.length && subset(a, b);

@@ -6,6 +6,7 @@
  */
 import type { Policy, Rule } from '../model/policy.js';
 import type { Pos } from '../model/finding.js';
+import { idOf, participantsOf, refOf, settingsOf } from '../model/conversation.js';
 import type { Profile } from '../model/profile.js';
 import { BY_DESIGN, NOBODY, type Forbid, type Jurisdiction, type Order, type Place } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
@@ -51,6 +52,8 @@ export interface PolicyFinding {
   severity: RuleSeverity;
   service: string;
   variant: string | null;
+  /** For a conversation, its participants (as an answer lists them); absent for a service alone. */
+  participants?: { service: string; variant: string | null; file: string | null }[];
   /** `by-design` or the order id. */
   order: string;
   /** The data kind. */
@@ -68,7 +71,11 @@ export interface PolicyFindingArgs {
   /** authority-reads, party-reads: the form that is read, and where it lives. */
   form?: string;
   place?: Place | null;
-  /** authority-reads: the ways that yield this form: every minimal set of compelled parties whose compliance opens it (party ids); `[[]]`: no one needed. */
+  /**
+   * authority-reads: the ways that yield this form: every minimal set of
+   * compelled parties whose compliance opens it (party ids; in a
+   * conversation, a participant's copy of a form or party is `<id>#<participant>`); `[[]]`: no one needed.
+   */
   ways?: string[][];
   /** authority-reads: how many such sets exist; null where counting was cut off. */
   waysTotal?: number | null;
@@ -133,12 +140,14 @@ function byPlace(a: PolicyFinding, b: PolicyFinding): number {
 function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order: Order, jurisdictions: readonly Jurisdiction[]): PolicyFinding[] {
   const profile = service.profile;
   const base = service.base;
+  const participants = participantsOf(profile);
   const at = (pos: Pos, path: string, args: PolicyFindingArgs): PolicyFinding => ({
     rule: rule.id,
     code: rule.forbid,
     severity: rule.severity,
     service: profile.id,
     variant: profile.variant?.name ?? null,
+    ...(participants ? { participants } : {}),
     order: order.id,
     data: rule.data,
     file: profile.file,
@@ -148,23 +157,23 @@ function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order
     args: withNames(profile, args),
   });
   const formOf = (id: string) => profile.forms.find((f) => f.id === id)!;
+  const named = (ref: PartyRef) => idOf(ref.party, ref.participant);
 
   switch (rule.forbid) {
     case 'authority-reads': {
       const kind = answer(analysis, order, { kinds: [rule.data], jurisdictions }).data[0]!;
-      return (kind.authority?.readable ?? []).map(({ form, place, via, viaTotal }) =>
-        at(formOf(form).pos, `data.${form}`, { form, place, ways: via.map((set) => set.map((p) => p.party)), waysTotal: viaTotal }),
-      );
+      return (kind.authority?.readable ?? []).map(({ form, place, participant, via, viaTotal }) => {
+        const id = idOf(form, participant);
+        return at(formOf(id).pos, `data.${form}`, { form: id, place, ways: via.map((set) => set.map(named)), waysTotal: viaTotal });
+      });
     }
     case 'party-reads': {
       const { custody, own } = analysis;
       const forbidden = new Set(rule.partyKinds);
       return (analysis.formsOfKind.get(rule.data) ?? []).flatMap((f) => {
-        const readers = custody.partyIds.flatMap((party, p) =>
-          own[p]!.readable[f] && forbidden.has(custody.partyKinds[p]!) ? [{ party, kind: custody.partyKinds[p]! }] : [],
-        );
+        const readers = analysis.refs.filter((ref, p) => own[p]!.readable[f] && forbidden.has(custody.partyKinds[p]!));
         const form = profile.forms[f]!;
-        return readers.length > 0 ? [at(form.pos, `data.${form.id}`, { form: form.id, place: form.place, parties: readers })] : [];
+        return readers.length > 0 ? [at(form.pos, `data.${refOf(form).id}`, { form: form.id, place: form.place, parties: readers })] : [];
       });
     }
     case 'build-reads':
@@ -174,8 +183,10 @@ function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order
       return (kind.builds ?? [])
         .filter((b) => rule.forbid === 'build-reads' || unnoticed(b.detectedBy))
         .map((b) => {
-          const { pos, path } = controlPlace(profile, b.action, b.party, b.target);
-          return at(pos, path, { build: { party: b.party, kind: b.kind, action: b.action, target: b.target, detectedBy: b.detectedBy }, forms: b.newly.map((f) => f.form) });
+          const target = b.action === 'withdraw' ? b.target : idOf(b.target, b.targetParticipant);
+          const { pos, path } = controlPlace(profile, b.action, target, b.targetParticipant);
+          const build = { party: named(b), kind: b.kind, action: b.action, target: idOf(b.target, b.targetParticipant), detectedBy: b.detectedBy };
+          return at(pos, path, { build, forms: b.newly.map((f) => idOf(f.form, f.participant)) });
         });
     }
     case 'unverified': {
@@ -197,12 +208,24 @@ function withNames(profile: Profile, args: PolicyFindingArgs): PolicyFindingArgs
   return Object.keys(names).length > 0 ? { ...args, partyNames: names } : args;
 }
 
-/** Where the control fact a build rests on is written: the directory of a key, the code_from of a party, the withdrawable_by of a variant. */
-function controlPlace(profile: Profile, action: string, party: string, target: string): { pos: Pos; path: string } {
-  if (action === 'ghost-key') return { pos: profile.keys.find((k) => k.id === target)?.directory?.pos ?? { line: 1, col: 1 }, path: `keys.${target}.directory` };
-  if (action === 'code') return { pos: profile.parties.find((p) => p.id === target)?.codeFrom?.pos ?? { line: 1, col: 1 }, path: `parties.${target}.code_from` };
-  void party;
-  return { pos: profile.variant?.withdrawableBy?.pos ?? { line: 1, col: 1 }, path: `variants.${target}.withdrawable_by` };
+/**
+ * Where the control fact a build rests on is written: the directory of a
+ * key, the code_from of a party (`target` as the profile names it, a
+ * participant's copy by its own id), the withdrawable_by of a variant (in a
+ * conversation, the participant's).
+ */
+function controlPlace(profile: Profile, action: string, target: string, participant: number | undefined): { pos: Pos; path: string } {
+  const nowhere = { line: 1, col: 1 };
+  if (action === 'ghost-key') {
+    const key = profile.keys.find((k) => k.id === target);
+    return { pos: key?.directory?.pos ?? nowhere, path: `keys.${key ? refOf(key).id : target}.directory` };
+  }
+  if (action === 'code') {
+    const party = profile.parties.find((p) => p.id === target);
+    return { pos: party?.codeFrom?.pos ?? nowhere, path: `parties.${party ? refOf(party).id : target}.code_from` };
+  }
+  const variant = profile.participants ? profile.participants[(participant ?? 1) - 1]?.profile.variant : profile.variant;
+  return { pos: variant?.withdrawableBy?.pos ?? nowhere, path: `variants.${target}.withdrawable_by` };
 }
 
 /**
@@ -216,11 +239,12 @@ function claimPlace(profile: Profile, claim: string, order: Order): { pos: Pos; 
   // `detection:<control claim>`: no source says who could notice that build; it is written at the control fact.
   if (type === 'detection') return claimPlace(profile, id, order);
   if (type === 'instrument' || type === 'jurisdiction') return { pos: order.pos, path: type === 'instrument' ? `instruments.${id}` : 'id', file: order.file };
-  const party = profile.parties.find((x) => x.id === id);
-  const key = profile.keys.find((x) => x.id === id);
+  const party = profile.parties.find((x) => refOf(x).id === id);
+  const key = profile.keys.find((x) => refOf(x).id === id);
+  const setting = settingsOf(profile).find((v) => v.name === id);
   const found =
     type === 'form' || type === 'retention'
-      ? { pos: profile.forms.find((x) => x.id === id)?.pos, path: `data.${id}` }
+      ? { pos: profile.forms.find((x) => refOf(x).id === id)?.pos, path: `data.${id}` }
       : type === 'key'
         ? { pos: key?.pos, path: `keys.${id}` }
         : type === 'party'
@@ -230,7 +254,7 @@ function claimPlace(profile: Profile, claim: string, order: Order): { pos: Pos; 
             : type === 'directory'
               ? { pos: key?.directory?.pos ?? key?.pos, path: `keys.${id}.directory` }
               : type === 'withdrawable_by'
-                ? { pos: profile.variant?.withdrawableBy?.pos ?? profile.variant?.pos, path: `variants.${id}.withdrawable_by` }
-                : { pos: profile.variant?.pos, path: `variants.${id}` };
+                ? { pos: setting?.withdrawableBy?.pos ?? setting?.pos, path: `variants.${id}.withdrawable_by` }
+                : { pos: setting?.pos, path: `variants.${id}` };
   return { pos: found.pos ?? { line: 1, col: 1 }, path: found.path, file: profile.file };
 }

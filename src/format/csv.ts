@@ -6,15 +6,17 @@
  * characters (tabs and carriage returns among them) are shown as escapes.
  *
  * `ask` and `compare` give the same rows: one per service, order and data
- * kind, naming parties, keys and forms by id as JSON does. `list` gives a row
- * per service, `show` a row per form of the data, and `validate` a row per
- * finding. Lists within a cell are joined with `; `, the parties of one way in
+ * kind, naming parties, keys and forms by id as JSON does (in a
+ * conversation, a participant's copy as `<id>#<participant>`, and the last
+ * column lists the participants as named). `list` gives a row per service,
+ * `show` a row per form of the data, and `validate` a row per finding. Lists within a cell are joined with `; `, the parties of one way in
  * with ` + `, and a way's yield follows it after `: `.
  */
 import { nothingRead, type AuthorityAnswer, type Build, type KindAnswer, type PartyRef } from '../engine/answer-types.js';
+import { idOf } from '../model/conversation.js';
 import { freshness } from '../model/freshness.js';
 import { describe } from './messages.js';
-import { ID_NAMER as ids, formList, sealed, stance, visible } from './text.js';
+import { ID_NAMER as ids, formList, participantLabel, sealed, stance, visible } from './text.js';
 import type { AnswersView, ListView, OrdersView, ShowView, SourcesView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 
@@ -41,11 +43,12 @@ const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map(group
 const ANSWER_HEADER = [
   'service', 'variant', 'file', 'order', 'jurisdiction', 'data', 'modelled', 'reached', 'by_design', 'can_read',
   'ways', 'ways_total', 'ways_exact', 'readable', 'sealed', 'unreached', 'remaining', 'remaining_total', 'remaining_exact',
-  'last_resort', 'builds', 'builds_beyond_reach', 'stances', 'sources', 'unverified', 'as_of', 'age_days', 'stale', 'discontinued_on',
+  'last_resort', 'builds', 'builds_beyond_reach', 'stances', 'sources', 'unverified', 'as_of', 'age_days', 'stale', 'discontinued_on', 'participants',
 ];
 
 /** A build in a cell: `party action target: forms (detected by …)`. */
-const buildCellText = (b: Build) => `${b.party} ${b.action} ${b.target}: ${formList(b.newly, ids)} (detected by ${b.detectedBy?.join(' + ') ?? 'unknown'})`;
+const buildCellText = (b: Build) =>
+  `${ids.party(b)} ${b.action} ${idOf(b.target, b.targetParticipant)}: ${formList(b.newly, ids)} (detected by ${b.detectedBy?.join(' + ') ?? 'unknown'})`;
 
 function answers(view: AnswersView): string {
   const rows = view.services.flatMap((s) =>
@@ -82,6 +85,7 @@ function answers(view: AnswersView): string {
           a.freshness.ageDays,
           a.freshness.stale,
           a.freshness.discontinuedOn,
+          a.participants ? list(a.participants.map(participantLabel)) : null,
         ];
       }),
     ),

@@ -6,6 +6,7 @@
 import type { KindAnswer } from '../engine/answer-types.js';
 import type { Profile, Source } from '../model/profile.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
+import { idOf, settingsOf } from '../model/conversation.js';
 import { describe } from './messages.js';
 import { freshness, STALE_AFTER_YEARS } from '../model/freshness.js';
 import {
@@ -20,6 +21,7 @@ import {
   more,
   namer,
   orderLine,
+  participantsLine,
   parties,
   readableLine,
   sealed,
@@ -126,8 +128,8 @@ function cell(kind: KindAnswer, profile: Profile, notes: Footnotes, order: Order
     const rest = lastResortLine(a, n, order, siblings);
     if (rest) parts.push(md(rest));
   }
-  const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => p.party)));
-  if (kind.modelled) for (const s of kind.stances.filter((x) => !inWays.has(x.party))) parts.push(`stance: ${md(stance(s, n))}${notes.ref(profile, s.sources)}`);
+  const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
+  if (kind.modelled) for (const s of kind.stances.filter((x) => !inWays.has(idOf(x.party, x.participant)))) parts.push(`stance: ${md(stance(s, n))}${notes.ref(profile, s.sources)}`);
   if (kind.unverified.length > 0) parts.push(`unverified: ${md(kind.unverified.join(', '))}`);
   return parts.join('<br>');
 }
@@ -190,7 +192,11 @@ function ask(view: AnswersView): string {
     // The facts above already say a service was discontinued; a live one with old facts gets a warning.
     const note = s.answers[0]?.freshness.stale ? freshnessNote(s.label, p.asOf, s.answers[0].freshness) : null;
     if (note) out.push(`**Note**: ${md(note)}.`, '');
-    if (p.variant?.summary) out.push(`Setting: ${md(p.variant.summary)}${notes.ref(p, p.variant.sources)}`, '');
+    const participants = participantsLine(p);
+    if (participants) out.push(`Participants: ${md(participants)}.`, '');
+    for (const v of settingsOf(p)) {
+      if (v.summary) out.push(`Setting${p.participants ? ` ${md(v.name)}` : ''}: ${md(v.summary)}${notes.ref(p, v.sources)}`, '');
+    }
     if (p.summary) out.push(mdParagraph(p.summary), '');
     for (const kind of s.answers[0]?.data.map((d) => d.kind) ?? []) {
       const first = s.answers[0]!.data.find((d) => d.kind === kind)!;

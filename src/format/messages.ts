@@ -5,7 +5,8 @@
 import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding, FindingArg } from '../model/finding.js';
 import type { Rule } from '../model/policy.js';
-import { visible } from './text.js';
+import { idOf } from '../model/conversation.js';
+import { participantLabel, visible } from './text.js';
 
 const q = (v: FindingArg | undefined) => `'${String(v)}'`;
 const list = (v: FindingArg | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
@@ -164,7 +165,7 @@ const BUILD_WORDS: Record<string, (target: string) => string> = {
 
 /** The sentence for a policy finding: which service, and what it does that the rule forbids. */
 export function describeBreach(f: PolicyFinding): string {
-  const service = f.variant ? `${f.service}@${f.variant}` : f.service;
+  const service = f.participants ? f.participants.map(participantLabel).join('+') : f.variant ? `${f.service}@${f.variant}` : f.service;
   const when = f.order === 'by-design' ? 'by design' : `under ${f.order}`;
   const { form, ways: sets = [], waysTotal, parties = [], claim = '', partyNames = {} } = f.args;
   // A party by the name its profile gives it (its id where it has none).
@@ -176,7 +177,7 @@ export function describeBreach(f: PolicyFinding): string {
       return visible(`${service}: ${when} the authority can read ${f.data} in ${q(form)}, ${ways}`);
     }
     case 'party-reads': {
-      const who = parties.map((p) => `${name(p.party)} (${p.kind})`).join(', ');
+      const who = parties.map((p) => `${name(idOf(p.party, p.participant))} (${p.kind})`).join(', ');
       return visible(`${service}: by design ${who} ${parties.length === 1 ? 'reads' : 'read'} ${f.data} in ${q(form)}`);
     }
     case 'build-reads':

@@ -5,6 +5,7 @@
  */
 import type { KindAnswer } from '../engine/answer-types.js';
 import type { Order } from '../model/vocabulary.js';
+import { idOf } from '../model/conversation.js';
 import { findingLine } from './messages.js';
 import { painter, row, wrapCell, type Line } from './layout.js';
 import {
@@ -18,6 +19,7 @@ import {
   namer,
   orderLine,
   parties,
+  settingLines,
   readableLine,
   sealed,
   stance,
@@ -59,8 +61,8 @@ function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: re
     const rest = lastResortLine(a, n, order, siblings);
     if (rest) lines.push({ text: rest });
   }
-  const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => p.party)));
-  const others = kind.modelled ? kind.stances.filter((s) => !inWays.has(s.party)) : [];
+  const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
+  const others = kind.modelled ? kind.stances.filter((s) => !inWays.has(idOf(s.party, s.participant))) : [];
   if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
   if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
   return lines.map((l) => ({ ...l, text: visible(l.text) }));
@@ -72,8 +74,8 @@ function buildCell(kind: KindAnswer, n: Namer): Line[] {
   const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : builds.length > 0 ? 'bad' : 'good' }];
   for (const b of builds) lines.push({ text: buildLine(b, n), ...(b.detectedBy?.[0] === 'nobody' ? { style: 'bad' as const } : {}) });
   for (const b of kind.buildsBeyondReach ?? []) lines.push({ text: beyondBuildLine(b, n), style: 'dim' });
-  const building = new Set(builds.map((b) => b.party));
-  const others = kind.modelled ? kind.stances.filter((s) => !building.has(s.party)) : [];
+  const building = new Set(builds.map((b) => idOf(b.party, b.participant)));
+  const others = kind.modelled ? kind.stances.filter((s) => !building.has(idOf(s.party, s.participant))) : [];
   if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
   if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
   return lines.map((l) => ({ ...l, text: visible(l.text) }));
@@ -162,7 +164,7 @@ function ask(view: AnswersView, opts: RenderOptions): string {
     const p = s.profile;
     const title = [visible(s.label), visible(p.name), p.asOf ? `as of ${p.asOf}` : null, statusNote(p)].filter(Boolean).join(' · ');
     append(out, wrapCell([{ text: title, style: 'bold' }], opts.width).map((l) => paint(l.text, l.style)));
-    if (p.variant?.summary) append(out, wrapCell([{ text: `setting: ${visible(p.variant.summary)}` }], opts.width).map((l) => l.text));
+    for (const text of settingLines(p)) append(out, wrapCell([{ text: visible(text) }], opts.width).map((l) => l.text));
     if (p.summary) append(out, wrapCell([{ text: visible(p.summary), style: 'dim' }], opts.width).map((l) => paint(l.text, l.style)));
     const kinds = s.answers[0]?.data.map((d) => d.kind) ?? [];
     const n = namer(p);

@@ -18,6 +18,7 @@ import type {
   Way,
   WhyNot,
 } from '../engine/answer-types.js';
+import { idOf, participantsOf, refOf, settingsOf } from '../model/conversation.js';
 import type { Profile, Source } from '../model/profile.js';
 import type { SourcesView } from './views.js';
 import type { Order } from '../model/vocabulary.js';
@@ -52,12 +53,14 @@ export const visibleLines = (text: string): string => text.split('\n').map(visib
 /**
  * How a profile's parties, keys and forms are named to people: the `name`
  * the profile gives, or the id where it gives none. In a conversation a
- * per-participant copy is named for its participant.
+ * per-participant copy is named for its participant: "participant 2's iCloud
+ * Backup", and a participant's own devices (the one `user` party) "participant
+ * 2 (adp)", with the participant's setting.
  */
 export interface Namer {
   party(ref: PartyRef): string;
   form(ref: FormRef): string;
-  key(id: string): string;
+  key(id: string, participant?: number): string;
   /** A party id by its name; anything else (a kind of party, a tag such as key-transparency) as written. */
   who(id: string): string;
 }
@@ -72,15 +75,20 @@ export function namer(profile: Profile): Namer {
 }
 
 function makeNamer(profile: Profile): Namer {
-  const parties = new Map(profile.parties.map((p) => [p.id, p.name ?? p.id]));
-  const forms = new Map(profile.forms.map((f) => [f.id, f.name ?? f.id]));
-  const keys = new Map(profile.keys.map((k) => [k.id, k.name ?? k.id]));
+  const parties = new Map(profile.parties.map((p) => [p.id, p]));
+  const forms = new Map(profile.forms.map((f) => [f.id, f.name ?? refOf(f).id]));
+  const keys = new Map(profile.keys.map((k) => [k.id, k.name ?? refOf(k).id]));
+  const users = new Set(profile.parties.filter((p) => p.kind === 'user').map((p) => refOf(p).id));
   const side = (name: string, participant: number | undefined) => (participant === undefined ? name : `participant ${participant}'s ${name}`);
   return {
-    party: (ref) => side(parties.get(ref.party) ?? ref.party, ref.participant),
-    form: (ref) => side(forms.get(ref.form) ?? ref.form, ref.participant),
-    key: (id) => keys.get(id) ?? id,
-    who: (id) => parties.get(id) ?? KIND_WORDS[id] ?? id,
+    party: (ref) => {
+      const x = parties.get(idOf(ref.party, ref.participant));
+      if (ref.participant !== undefined && x?.kind === 'user' && users.size === 1) return participantName(profile, ref.participant);
+      return side(x?.name ?? ref.party, ref.participant);
+    },
+    form: (ref) => side(forms.get(idOf(ref.form, ref.participant)) ?? ref.form, ref.participant),
+    key: (id, participant) => side(keys.get(idOf(id, participant)) ?? id, participant),
+    who: (id) => parties.get(id)?.name ?? KIND_WORDS[id] ?? id,
   };
 }
 
@@ -95,11 +103,44 @@ const KIND_WORDS: Record<string, string> = {
   public: 'anyone who checks',
 };
 
-/** Ids as names: for the formats read by programs and spreadsheets. */
+/** "participant 2 (adp)": a participant, with its setting ("default" for the base profile). */
+export function participantName(profile: Profile, participant: number): string {
+  const setting = profile.participants?.[participant - 1]?.profile.variant?.name ?? 'default';
+  return `participant ${participant} (${setting})`;
+}
+
+/** A participant as it was named: `imessage@adp`, `./mine.yaml`. */
+export const participantLabel = (p: { service: string; variant: string | null; file: string | null }): string => `${p.file ?? p.service}${p.variant ? `@${p.variant}` : ''}`;
+
+/** "1 imessage@adp; 2–4 imessage": a conversation's participants, a run of the same one as a range. */
+export function participantsLine(profile: Profile): string | null {
+  const list = participantsOf(profile);
+  if (!list) return null;
+  const runs: { from: number; to: number; label: string }[] = [];
+  list.forEach((p, i) => {
+    const label = participantLabel(p);
+    const last = runs.at(-1);
+    if (last && last.label === label) last.to = i + 1;
+    else runs.push({ from: i + 1, to: i + 1, label });
+  });
+  return runs.map((r) => `${r.from === r.to ? r.from : `${r.from}–${r.to}`} ${r.label}`).join('; ');
+}
+
+/**
+ * The lines under a service's title that say what it is answered with: its
+ * setting; for a conversation, its participants and each one's setting.
+ */
+export function settingLines(profile: Profile): string[] {
+  const participants = participantsLine(profile);
+  const settings = settingsOf(profile).flatMap((v) => (v.summary ? [`setting${participants ? ` ${v.name}` : ''}: ${v.summary}`] : []));
+  return participants ? [`participants: ${participants}`, ...settings] : settings;
+}
+
+/** Ids as names: for the formats read by programs and spreadsheets; a participant's copy as `<id>#<participant>`. */
 export const ID_NAMER: Namer = {
-  party: (ref) => (ref.participant === undefined ? ref.party : `${ref.party}#${ref.participant}`),
-  form: (ref) => (ref.participant === undefined ? ref.form : `${ref.form}#${ref.participant}`),
-  key: (id) => id,
+  party: (ref) => idOf(ref.party, ref.participant),
+  form: (ref) => idOf(ref.form, ref.participant),
+  key: (id, participant) => idOf(id, participant),
   who: (id) => id,
 };
 
@@ -148,7 +189,12 @@ export function buildLine(b: Build, n: Namer): string {
 
 /** What a build is and yields, after the party: "could ship changed software to …: then reads …; who could notice". */
 function buildDoes(b: Build, n: Namer): string {
-  const target = b.action === 'ghost-key' ? n.key(b.target) : b.action === 'code' ? n.party({ party: b.target, kind: b.kind }) : b.target;
+  const target =
+    b.action === 'ghost-key'
+      ? n.key(b.target, b.targetParticipant)
+      : b.action === 'code'
+        ? n.party({ party: b.target, kind: b.kind, ...(b.targetParticipant === undefined ? {} : { participant: b.targetParticipant }) })
+        : `${b.target}${b.targetParticipant === undefined ? '' : ` of participant ${b.targetParticipant}`}`;
   const scope = b.scope === 'account' ? 'for one account' : b.scope === 'bulk' ? 'for every account' : '';
   return `could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: then reads ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
 }
@@ -194,7 +240,7 @@ export function looseForms(a: AuthorityAnswer): ReadableForm[] {
 }
 
 export function sealed(w: WhyNot, n: Namer): string {
-  const keys = w.missing.map((m) => `${n.key(m.key)} (${m.holders.length > 0 ? `held by ${parties(m.holders, n)}` : 'held by no one'})`);
+  const keys = w.missing.map((m) => `${n.key(m.key, m.participant)} (${m.holders.length > 0 ? `held by ${parties(m.holders, n)}` : 'held by no one'})`);
   return `${n.form(w)} sealed: needs ${keys.join(' and ')}`;
 }
 

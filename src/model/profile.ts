@@ -33,6 +33,18 @@ export interface Control extends Provenance {
   pos: Pos;
 }
 
+/**
+ * In a conversation (MODEL.md section 7), a per-participant element is
+ * copied once for each participant: the copy's `id` is `<of>#<participant>`,
+ * unique in the composed profile, and answers name it by `of` and
+ * `participant`.
+ */
+export interface Copy {
+  of: string;
+  /** 1-based, in the order the participants were given. */
+  participant: number;
+}
+
 export interface Party extends Provenance {
   id: string;
   kind: PartyKind;
@@ -45,6 +57,8 @@ export interface Party extends Provenance {
   /** The party that ships the software this one runs. */
   codeFrom: Control | null;
   perParticipant: boolean | null;
+  /** In a conversation: the participant whose copy this is. */
+  copy?: Copy;
   pos: Pos;
 }
 
@@ -57,6 +71,8 @@ export interface Key extends Provenance {
   /** The party that hands out its public keys: a key directory. */
   directory: Control | null;
   perParticipant: boolean | null;
+  /** In a conversation: the participant whose copy this is. */
+  copy?: Copy;
   note: string | null;
   pos: Pos;
 }
@@ -77,6 +93,8 @@ export interface Form extends Provenance {
   encryptedWith: string[];
   containsKeys: string[];
   perParticipant: boolean | null;
+  /** In a conversation: the participant whose copy this is. */
+  copy?: Copy;
   note: string | null;
   pos: Pos;
 }
@@ -133,6 +151,18 @@ export interface Profile {
   variant: VariantInfo | null;
   /** The file it was read from. */
   file: string;
+  /** A conversation (MODEL.md section 7): its participants in the order given; absent for a service alone. */
+  participants?: Participant[];
+}
+
+/** One participant of a conversation, as composition takes it. */
+export interface Participant {
+  /** The participant's profile, its variant applied. */
+  profile: Profile;
+  /** The same service without the variant: what a withdrawn setting leaves (orders to build access). */
+  base: Profile | null;
+  /** The path as given, for a participant named by path. */
+  file: string | null;
 }
 
 const text = (node: YNode | undefined): string | null => stringOf(node) ?? null;

@@ -1,6 +1,6 @@
 import { analyse, answer, BASE_KINDS } from '../../engine/answer.js';
 import type { ServiceView } from '../../format/views.js';
-import { loadContext, resolveKinds, resolveOrders, resolveServices, today, warningsFor } from '../context.js';
+import { filesOf, loadContext, resolveKinds, resolveOrders, resolveServices, today, warningsFor } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions, NarrowingOptions } from '../main.js';
@@ -22,7 +22,7 @@ export async function runAnswers(
   const orders = resolveOrders(ctx, [...opts.order, ...opts.scenario], opts.in);
   const known = [...new Set([...BASE_KINDS, ...resolved.flatMap((r) => r.profile.forms.map((f) => f.kind))])];
   const kinds = resolveKinds(opts.data, known);
-  warn(io, warningsFor(ctx, [...new Set(resolved.map((r) => r.loaded.file))]));
+  warn(io, warningsFor(ctx, [...new Set(resolved.flatMap(filesOf))]));
   const day = today(io);
   // Each service's answers are worked out when the format reaches it: a
   // streaming format writes them and lets them go.

@@ -5,7 +5,7 @@ import { sortFindings, sortedErrors } from '../../model/finding.js';
 import { loadPolicyTree, type Policy } from '../../model/policy.js';
 import { failsAt, type RuleSeverity } from '../../model/severity.js';
 import { closest } from '../../model/suggest.js';
-import { knownKinds, loadContext, resolveOrders, resolveServices, warningsFor, type Context, type ResolvedService } from '../context.js';
+import { filesOf, knownKinds, loadContext, resolveOrders, resolveServices, warningsFor, type Context, type ResolvedService } from '../context.js';
 import { FindingsError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions, NarrowingOptions } from '../main.js';
@@ -55,7 +55,7 @@ export function parseReports(opts: CheckOptions): Report[] {
 
 async function loadPolicy(ctx: Context, path: string, services: readonly ResolvedService[]): Promise<Policy> {
   const parsed = readYaml(path, path, ctx.io.cwd);
-  const kinds = knownKinds([...ctx.all().map((s) => s.loaded), ...services.map((s) => s.loaded)]);
+  const kinds = knownKinds([...ctx.all().map((s) => s.loaded), ...services.flatMap((s) => (s.participants ?? [s]).map((p) => p.loaded))]);
   const loaded = parsed.root
     ? loadPolicyTree(parsed.root, path, { orders: ctx.orderIds, kinds }, parsed.findings)
     : { policy: null, findings: parsed.findings };
@@ -76,7 +76,7 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
   if (names.length > 0) append(services, await resolveServices(ctx, names));
   else for (const { loaded } of ctx.all()) services.push({ label: loaded.id, profile: loaded.base, file: null, loaded });
   const policy = await loadPolicy(ctx, opts.policy, services);
-  warn(io, warningsFor(ctx, [...new Set(services.map((s) => s.loaded.file))]));
+  warn(io, warningsFor(ctx, [...new Set(services.flatMap(filesOf))]));
   const view: CheckView = {
     tool: { name: 'keyholder', version: VERSION, informationUri: HOMEPAGE },
     policy,

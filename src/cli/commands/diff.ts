@@ -1,6 +1,6 @@
 import { diffProfiles, kindsOf } from '../../engine/diff.js';
 import { loadDiffFormatter, type DiffFormat } from '../../format/diff/registry.js';
-import { loadContext, resolveKinds, resolveOrders, resolveServices, warningsFor, type ResolvedService } from '../context.js';
+import { filesOf, loadContext, resolveKinds, resolveOrders, resolveServices, warningsFor, type ResolvedService } from '../context.js';
 import type { Io } from '../io.js';
 import type { CommonOptions, NarrowingOptions } from '../main.js';
 import { warn, write } from '../output.js';
@@ -20,7 +20,7 @@ export async function runDiff(fromName: string, toName: string, opts: DiffOption
   const orders = resolveOrders(ctx, [...opts.order, ...opts.scenario], opts.in);
   const known = kindsOf(from.profile, to.profile);
   const kinds = resolveKinds(opts.data, known) ?? known;
-  warn(io, warningsFor(ctx, [...new Set([from.loaded.file, to.loaded.file])]));
+  warn(io, warningsFor(ctx, [...new Set([...filesOf(from), ...filesOf(to)])]));
   const diff = diffProfiles(from.profile, to.profile, orders, kinds, ctx.jurisdictions);
   const formatter = await loadDiffFormatter(opts.format as DiffFormat);
   const side = (r: typeof from) => ({ label: r.label, profile: r.profile, file: r.file });

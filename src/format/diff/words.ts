@@ -56,7 +56,7 @@ export function changeLines(c: Change, view: Pick<DiffView, 'from' | 'to'>): Cha
     case 'lastResort':
       return [line(`what is left: ${resort(c.from)} -> ${resort(c.to)}`)];
     case 'builds': {
-      const b = (x: (typeof c.added)[number], n: Namer) => `${n.party(x)} ${x.action} ${x.target}`;
+      const b = (x: (typeof c.added)[number], n: Namer) => `${n.party(x)} ${x.action} ${x.target}${x.targetParticipant === undefined ? '' : ` of participant ${x.targetParticipant}`}`;
       return [
         ...c.added.map((x) => line(`+ build: ${b(x, now)}`, true)),
         ...c.removed.map((x) => line(`- build: ${b(x, was)}`)),
@@ -64,7 +64,8 @@ export function changeLines(c: Change, view: Pick<DiffView, 'from' | 'to'>): Cha
       ];
     }
     case 'stance': {
-      const who = c.to ? now.party({ party: c.party, kind: c.kind }) : was.party({ party: c.party, kind: c.kind });
+      const ref = { party: c.party, kind: c.kind, ...(c.participant === undefined ? {} : { participant: c.participant }) };
+      const who = c.to ? now.party(ref) : was.party(ref);
       return [line(`${who}: ${c.from ? POSITION[c.from] : 'no stance'} -> ${c.to ? POSITION[c.to] : 'no stance'}`)];
     }
   }
