@@ -8,10 +8,12 @@ import { findingLine } from '../format/messages.js';
 import { CHECK_FORMAT_NAMES } from '../format/check/registry.js';
 import { DIFF_FORMAT_NAMES } from '../format/diff/registry.js';
 import { FORMAT_NAMES } from '../format/registry.js';
+import { GRAPH_FORMAT_NAMES } from '../format/graph/registry.js';
 import { visibleLines } from '../format/text.js';
 import { RULE_SEVERITIES } from '../model/severity.js';
 import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
+import type { GraphOptions } from './commands/graph.js';
 import { checkProfileFolders } from './context.js';
 import { FindingsError, ManyErrors, OutputError, UsageError } from './errors.js';
 import { builtInOrders, COMMANDS, exitCodes, LIMITS_HELP, ordersHelp, type CommandName } from './help.js';
@@ -132,6 +134,7 @@ Examples:
   keyholder check --policy examples/policies/customer-held-keys.yaml
   keyholder diff imessage imessage@adp
   keyholder diff ./base.yaml ./head.yaml --fail-on-regression
+  keyholder graph bes --order blanket-order --format svg -o bes.svg
 
 ${LIMITS_HELP}
 
@@ -201,6 +204,19 @@ ${exitCodes(null)}`,
       const { runDiff } = await import('./commands/diff.js');
       setExit(await runDiff(from, to, opts, io));
     });
+
+  if (wanted('graph')) narrowing(
+    common(
+      program.command('graph').description('draw a service: who holds which key, which key seals which form, who sees it; under an order, the ways in'),
+      GRAPH_FORMAT_NAMES,
+      'mermaid',
+    ).argument('<service>', 'id, id@variant, profile path, or - to read a profile from standard input'),
+    orders,
+    false,
+  ).action(async (service: string, opts: GraphOptions) => {
+    const { runGraph } = await import('./commands/graph.js');
+    setExit(await runGraph(service, opts, io));
+  });
 
   if (wanted('check')) common(
     program.command('check').description('check services against a policy; exit 1 if a rule at or above --fail-on is broken'),

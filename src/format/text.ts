@@ -115,7 +115,7 @@ export function detectedBy(by: readonly string[] | null): string {
 /** A build and what it yields: "Apple could add a ghost key to its directory of Device keys (refuses): reads Message in transit; noticed by …". */
 export function buildLine(b: Build, n: Namer): string {
   const target = b.action === 'ghost-key' ? n.key(b.target) : b.action === 'code' ? n.party({ party: b.target, kind: b.kind }) : b.target;
-  const stances = b.stances.length > 0 ? ` (${b.stances.map((s) => `${POSITION[s.position]}${s.inheritedFrom ? `, as for ${s.inheritedFrom}` : ''}`).join('; ')})` : '';
+  const stances = b.stances.length > 0 ? ` (${b.stances.map(positionWords).join('; ')})` : '';
   const scope = b.scope === 'account' ? 'for one account' : b.scope === 'bulk' ? 'for every account' : '';
   return `${n.party(b)}${stances} could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: then reads ${formList(b.newly, n)}; ${detectedBy(b.detectedBy)}`;
 }
@@ -126,6 +126,9 @@ const POSITION: Record<StanceRef['position'], string> = {
   refuse: 'refuses',
 };
 
+/** A stance in words, for beside its party: "refuses", "complies, as for lawful-request". */
+export const positionWords = (s: StanceRef): string => `${POSITION[s.position]}${s.inheritedFrom ? `, as for ${s.inheritedFrom}` : ''}`;
+
 /** "BlackBerry refuses", "Apple complies (as for lawful-request)". */
 export const stance = (s: StanceRef, n: Namer): string =>
   `${n.party(s)} ${POSITION[s.position]}${s.inheritedFrom ? ` (as for ${s.inheritedFrom})` : ''}`;
@@ -133,7 +136,7 @@ export const stance = (s: StanceRef, n: Namer): string =>
 /** A party of a way in, with its stance for the order beside it: "BlackBerry (refuses)". */
 function withStance(p: PartyRef, stances: readonly StanceRef[], n: Namer): string {
   const s = stances.find((x) => x.party === p.party && x.participant === p.participant);
-  return s ? `${n.party(p)} (${POSITION[s.position]}${s.inheritedFrom ? `, as for ${s.inheritedFrom}` : ''})` : n.party(p);
+  return s ? `${n.party(p)} (${positionWords(s)})` : n.party(p);
 }
 
 /** A way in and what it yields, each of its parties with its stance beside it. */
