@@ -43,7 +43,7 @@ const jurisdictions = readdirSync(join(root, 'data/jurisdictions'))
   .filter((name) => /\.ya?ml$/.test(name))
   .sort()
   .map((name) => source(`data/jurisdictions/${name}`));
-const { files, findings } = tools.compileCatalog(source('data/scenarios.yaml'), jurisdictions, services);
+const { files, findings, profiles } = tools.compileCatalog(source('data/scenarios.yaml'), jurisdictions, services);
 if (findings.length > 0) {
   for (const f of findings) process.stderr.write(`${tools.findingLine(f)}\n`);
   process.stderr.write('build: the catalog in data/ must be free of findings\n');
@@ -51,6 +51,8 @@ if (findings.length > 0) {
 }
 mkdirSync(join(dist, 'catalog'), { recursive: true });
 for (const [name, text] of Object.entries(files)) writeFileSync(join(dist, 'catalog', name), text);
+// The catalog's diagrams, drawn ahead, so a report of the whole catalog lays out none at run time.
+writeFileSync(join(dist, 'catalog', 'diagrams.json'), await tools.drawCatalog(profiles));
 
 mkdirSync(join(root, 'schema'), { recursive: true });
 for (const [name, text] of Object.entries(tools.jsonSchemaFiles())) writeFileSync(join(root, 'schema', name), text);
@@ -128,7 +130,7 @@ const cli = {
 };
 write('dist/package.json', '{ "type": "commonjs" }\n');
 // A fourth, Graphviz compiled to WebAssembly (src/format/graph/graphviz.ts,
-// about 1.2 MB), is loaded only to draw SVG (`graph --format svg`).
+// about 1.2 MB), is loaded only to draw SVG (`graph --format svg`, `report`).
 const GRAPHVIZ = join('src', 'format', 'graph', 'graphviz.ts');
 const built = await Promise.all([
   build({ ...cli, entryPoints: [join(root, 'src/cli/index.ts')], outfile: join(dist, 'keyholder.js'), plugins: [builtins] }),

@@ -14,6 +14,7 @@ import { RULE_SEVERITIES } from '../model/severity.js';
 import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { GraphOptions } from './commands/graph.js';
+import type { ReportOptions } from './commands/report.js';
 import { checkProfileFolders } from './context.js';
 import { FindingsError, ManyErrors, OutputError, UsageError } from './errors.js';
 import { builtInOrders, COMMANDS, exitCodes, LIMITS_HELP, ordersHelp, type CommandName } from './help.js';
@@ -135,6 +136,7 @@ Examples:
   keyholder diff imessage imessage@adp
   keyholder diff ./base.yaml ./head.yaml --fail-on-regression
   keyholder graph bes --order blanket-order --format svg -o bes.svg
+  keyholder report --all -o report.html
 
 ${LIMITS_HELP}
 
@@ -216,6 +218,17 @@ ${exitCodes(null)}`,
   ).action(async (service: string, opts: GraphOptions) => {
     const { runGraph } = await import('./commands/graph.js');
     setExit(await runGraph(service, opts, io));
+  });
+
+  if (wanted('report')) narrowing(
+    common(program.command('report').description('write the comparison as one HTML page, with a diagram of each service, to open in a browser'), ['html'], 'html')
+      .argument('[service...]', 'ids, id@variant, or profile paths')
+      .option('-a, --all', 'every service in the catalog and in --profiles, each with all its variants'),
+    orders,
+    false,
+  ).action(async (services: string[], opts: ReportOptions) => {
+    const { runReport } = await import('./commands/report.js');
+    setExit(await runReport(services, opts, io));
   });
 
   if (wanted('check')) common(
