@@ -18,7 +18,7 @@ import type { KindAnswer } from '../engine/answer-types.js';
 import type { Profile, Source } from '../model/profile.js';
 import type { Order } from '../model/vocabulary.js';
 import type { GraphView } from './graph/diagram.js';
-import { oneLine } from './graph/diagram.js';
+import { html } from './html.js';
 import {
   buildLine,
   lastResortLine,
@@ -49,13 +49,10 @@ export function diagramOf(s: ServiceView): GraphView {
 }
 const diagrams = new WeakMap<ServiceView, GraphView>();
 
-/** Text and attribute values in HTML, with control and invisible characters shown, not sent. */
-export const html = (text: string): string =>
-  oneLine(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** An address as a link only where it is http(s) and printable ASCII; anything else is text. */
+/** An address as a link only where it is http(s) and printable ASCII with no quote or angle bracket; anything else is text. */
 function link(url: string): string {
-  return /^https?:\/\/[\x21-\x7e]+$/.test(url) ? `<a href="${html(url)}" rel="noopener noreferrer">${html(url)}</a>` : `<span class="url">${html(url)}</span>`;
+  return /^https?:\/\/[\x21\x23-\x3b\x3d\x3f-\x7e]+$/.test(url) ? `<a href="${html(url)}" rel="noopener noreferrer">${html(url)}</a>` : `<span class="url">${html(url)}</span>`;
 }
 
 /** An id for the page: lower case letters, digits and hyphens, from a label. */

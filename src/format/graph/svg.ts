@@ -13,7 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { GraphView } from './diagram.js';
-import { diagram, oneLine } from './diagram.js';
+import { diagram } from './diagram.js';
+import { html } from '../html.js';
 import { dotOf } from './dot.js';
 import type { Layout } from './graphviz.js';
 
@@ -27,9 +28,6 @@ export interface SvgDrawer {
 /** Diagrams drawn ahead, by the key of their DOT (`drawnKey`): SVG as `drawnSvg` gives it. */
 export type Drawn = ReadonlyMap<string, string>;
 
-/** Text and attribute values in XML. */
-export const xml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The id prefix a diagram is laid out with, replaced by the page's own in every `id` attribute. */
 const PLACEHOLDER = 'KHID';
@@ -83,7 +81,7 @@ export async function svgDrawer(drawn: Drawn = new Map(), views?: readonly Graph
     return svg
       .replace(new RegExp(` id="${PLACEHOLDER}`, 'g'), ` id="${idPrefix}`)
       .replace(/^<svg\b/, `<svg role="img" aria-labelledby="${title}"`)
-      .replace(/^(<svg\b[^>]*>\n?)/, `$1<title id="${title}">${xml(oneLine(name))}</title>\n`);
+      .replace(/^(<svg\b[^>]*>\n?)/, `$1<title id="${title}">${html(name)}</title>\n`);
   };
   return {
     element,
