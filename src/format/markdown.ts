@@ -28,6 +28,8 @@ import {
 import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 import { append } from '../model/append.js';
+import { diagram, oneLine } from './graph/diagram.js';
+import { mermaidOf } from './graph/mermaid.js';
 
 const DROPPED = new RegExp(`[\\p{Cc}${INVISIBLE}]`, 'gu');
 
@@ -168,7 +170,26 @@ function compare(view: AnswersView): string {
     }
     out.push('');
   }
+  append(out, diagrams(view));
   return `${out.join('\n').trimEnd()}\n${notes.render()}`;
+}
+
+/**
+ * One Mermaid diagram per service, by design, each collapsed under its
+ * name: GitHub draws it when opened. The summary is in an HTML block, where
+ * Markdown is not read, so its text is escaped as HTML, with Markdown's
+ * punctuation as character references too, for a renderer that reads it
+ * all the same.
+ */
+const summary = (text: string) => oneLine(text).replace(/[&<>"'\\`*_[\]()|#~!]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function diagrams(view: AnswersView): string[] {
+  const out = ['## Diagrams', ''];
+  for (const s of view.services) {
+    const drawn = mermaidOf(diagram({ label: s.label, profile: s.profile, order: null, answer: null })).trimEnd();
+    out.push('<details>', `<summary>${summary(s.label)}: ${summary(s.profile.name)}</summary>`, '', '```mermaid', drawn, '```', '', '</details>', '');
+  }
+  return out;
 }
 
 function ask(view: AnswersView): string {
