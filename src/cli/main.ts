@@ -207,15 +207,17 @@ ${exitCodes(null)}`,
       setExit(await runDiff(from, to, opts, io));
     });
 
-  if (wanted('graph')) narrowing(
-    common(
-      program.command('graph').description('draw a service: who holds which key, which key seals which form, who sees it; under an order, the ways in'),
-      GRAPH_FORMAT_NAMES,
-      'mermaid',
-    ).argument('<service>', 'id, id@variant, profile path, or - to read a profile from standard input'),
-    orders,
-    false,
-  ).action(async (service: string, opts: GraphOptions) => {
+  if (wanted('graph')) common(
+    program.command('graph').description('draw a service: who holds which key, which key seals which form, who sees it; under an order, the ways in'),
+    GRAPH_FORMAT_NAMES,
+    'mermaid',
+  )
+    .addHelpText('after', orders && `\n${orders}`)
+    .argument('<service>', 'id, id@variant, profile path, or - to read a profile from standard input')
+    .option('--order <id>', 'draw it under this order: who is compelled, the ways in, what stays sealed (default: by design)', collect)
+    .addOption(new Option('-s, --scenario <id>', 'the v1 name of --order').argParser(collect))
+    .option('--in <jurisdiction>', "draw it under this jurisdiction's instrument: the one it has, or the one --order names", collect)
+    .action(async (service: string, opts: GraphOptions) => {
     const { runGraph } = await import('./commands/graph.js');
     setExit(await runGraph(service, opts, io));
   });
