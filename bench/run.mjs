@@ -23,9 +23,13 @@
  *                      vs parsing the same file with yaml in one process
  *                                                       time and peak RSS ≤ 1.5×
  *
+ *   `graph bes --format mermaid` and `--format dot` (issue 14)
+ *                                    vs `node -e 0`     time ≤ 1.3×
+ *   `report --all`                   vs `compare --all` time ≤ 2×
+ *
  * Exit code 1 when a ratio is out of bounds. BENCH_RUNS sets the runs per
  * figure (default 20); BENCH_SIZES the profile counts (default 100,1000,10000);
- * BENCH_ONLY the sections to run (default startup,scale,explosive,hostile).
+ * BENCH_ONLY the sections to run (default startup,scale,explosive,hostile,pictures).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,7 +45,7 @@ const FLOOR = join(ROOT, 'bench', 'floor-parse.mjs');
 const FLOOR_FILE = join(ROOT, 'bench', 'floor-parse-file.mjs');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 20));
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').filter(Boolean).map(Number);
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,scale,explosive,hostile').split(','));
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,scale,explosive,hostile,pictures').split(','));
 const env = { ...process.env, NO_COLOR: '1' };
 delete env.FORCE_COLOR;
 
@@ -135,6 +139,15 @@ if (SECTIONS.has('startup')) {
   report('cold compare bbm imessage bes', interleave(time, COMPARE, NODE), 1.3, 'ms');
   report('--version', interleave(time, [BIN, '--version'], NODE), 1.15, 'ms');
   report('peak RSS, compare bbm imessage bes', interleave(rss, COMPARE, NODE), 1.5, 'KiB');
+}
+
+// Pictures: Mermaid and DOT start like any command (Graphviz is loaded only
+// for SVG); the report of the whole catalog, diagrams and all, costs at most
+// twice the comparison it draws.
+if (SECTIONS.has('pictures')) {
+  report('graph bes --format mermaid', interleave(time, [BIN, 'graph', 'bes', '--format', 'mermaid'], NODE), 1.3, 'ms');
+  report('graph bes --format dot', interleave(time, [BIN, 'graph', 'bes', '--format', 'dot'], NODE), 1.3, 'ms');
+  report('report --all', interleave(time, [BIN, 'report', '--all'], [BIN, 'compare', '--all']), 2, 'ms', ' (compare --all)');
 }
 
 const work = mkdtempSync(join(tmpdir(), 'keyholder-bench-'));
