@@ -7,24 +7,7 @@ import type { KindAnswer } from '../engine/answer-types.js';
 import type { Profile, Source } from '../model/profile.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { describe } from './messages.js';
-import {
-  INVISIBLE,
-  buildLine,
-  lastResortLine,
-  looseForms,
-  more,
-  namer,
-  orderLine,
-  parties,
-  readableLine,
-  sealed,
-  stance,
-  statusNote,
-  unreachedLine,
-  verdict,
-  wayLine,
-  type Namer,
-} from './text.js';
+import { INVISIBLE, kindLines, namer, orderLine, parties, statusNote, verdict, type KindLineTag } from './text.js';
 import type { AnswersView, ListView, OrdersView, ShowView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 import { append } from '../model/append.js';
@@ -101,28 +84,23 @@ function cite(s: Source): string {
     .join(', ');
 }
 
+/** How Markdown marks each line of a cell, around its escaped text. */
+const MARKED: Record<KindLineTag, (text: string) => string> = {
+  build: (t) => t,
+  way: (t) => t,
+  more: (t) => t,
+  reads: (t) => `reads ${t}`,
+  also: (t) => `also ${t}`,
+  sealed: (t) => t,
+  unreached: (t) => `*${t}*`,
+  rest: (t) => t,
+  stance: (t) => `stance: ${t}`,
+  unverified: (t) => `unverified: ${t}`,
+};
+
 function cell(kind: KindAnswer, profile: Profile, notes: Footnotes, order: Order | undefined, siblings: readonly Order[], full = false): string {
-  const a = kind.authority;
-  const n: Namer = namer(profile);
   const parts = [kind.modelled ? `**${md(verdict(kind))}**` : '*not modelled*'];
-  if (!a) {
-    for (const b of kind.builds ?? []) parts.push(md(buildLine(b, n)) + b.stances.map((x) => notes.ref(profile, x.sources)).join(''));
-    if (kind.unverified.length > 0) parts.push(`unverified: ${md(kind.unverified.join(', '))}`);
-    return parts.join('<br>');
-  }
-  if (kind.modelled) {
-    for (const w of a.ways) parts.push(md(wayLine(w, n)) + w.stances.map((x) => notes.ref(profile, x.sources)).join(''));
-    const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
-    if (tail) parts.push(md(tail));
-    for (const r of full ? a.readable : looseForms(a)) parts.push(`${full ? 'reads' : 'also'} ${md(readableLine(r, n))}`);
-    for (const w of a.whyNot) parts.push(md(sealed(w, n)));
-    for (const u of a.unreached) parts.push(`*${md(unreachedLine(u, n))}*`);
-    const rest = lastResortLine(a, n, order, siblings);
-    if (rest) parts.push(md(rest));
-  }
-  const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => p.party)));
-  if (kind.modelled) for (const s of kind.stances.filter((x) => !inWays.has(x.party))) parts.push(`stance: ${md(stance(s, n))}${notes.ref(profile, s.sources)}`);
-  if (kind.unverified.length > 0) parts.push(`unverified: ${md(kind.unverified.join(', '))}`);
+  for (const l of kindLines(kind, namer(profile), order, siblings, full)) parts.push(`${MARKED[l.tag](md(l.text))}${notes.ref(profile, l.sources)}`);
   return parts.join('<br>');
 }
 

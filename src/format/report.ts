@@ -19,23 +19,7 @@ import type { Profile, Source } from '../model/profile.js';
 import type { Order } from '../model/vocabulary.js';
 import type { GraphView } from './graph/diagram.js';
 import { html } from './html.js';
-import {
-  buildLine,
-  lastResortLine,
-  looseForms,
-  more,
-  namer,
-  orderLine,
-  parties,
-  readableLine,
-  sealed,
-  stance,
-  statusNote,
-  unreachedLine,
-  verdict,
-  wayLine,
-  type Namer,
-} from './text.js';
+import { kindLines, namer, orderLine, parties, statusNote, verdict, type KindLineTag } from './text.js';
 import type { AnswersView, ServiceView } from './views.js';
 
 /** Draws a service's diagram as an `<svg>` element whose ids all start with the prefix given. */
@@ -74,28 +58,19 @@ function verdictHtml(kind: KindAnswer | undefined): string {
   return `<span class="${cls}"><span class="mark" aria-hidden="true">${mark}</span> ${html(words)}</span>`;
 }
 
-/** What a service section says of one kind under one order, a line each, in the words every format uses. */
-function kindDetails(kind: KindAnswer, n: Namer, refs: (ids: readonly string[]) => string, order: Order, orders: readonly Order[]): string[] {
-  const lines: string[] = [];
-  const a = kind.authority;
-  if (!kind.modelled) return lines;
-  if (!a) {
-    for (const b of kind.builds ?? []) lines.push(`${html(buildLine(b, n))}${refs(b.stances.flatMap((s) => s.sources))}`);
-  } else {
-    for (const w of a.ways) lines.push(`<strong>way in</strong> ${html(wayLine(w, n))}${refs(w.stances.flatMap((s) => s.sources))}`);
-    const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
-    if (tail) lines.push(html(tail));
-    for (const r of looseForms(a)) lines.push(`<strong>also</strong> ${html(readableLine(r, n))}`);
-    for (const w of a.whyNot) lines.push(`<strong>sealed</strong> ${html(sealed(w, n))}`);
-    for (const u of a.unreached) lines.push(`<strong>not reached</strong> ${html(unreachedLine(u, n))}`);
-    const rest = lastResortLine(a, n, order, orders);
-    if (rest) lines.push(`<strong>what is left</strong> ${html(rest)}`);
-    const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => p.party)));
-    for (const s of kind.stances.filter((x) => !inWays.has(x.party))) lines.push(`<strong>stance</strong> ${html(stance(s, n))}${refs(s.sources)}`);
-  }
-  if (kind.unverified.length > 0) lines.push(`<strong>unverified</strong> ${html(kind.unverified.join(', '))}`);
-  return lines;
-}
+/** How the report marks each line of a kind's details. */
+const MARKED: Record<KindLineTag, string> = {
+  build: '',
+  way: '<strong>way in</strong> ',
+  more: '',
+  reads: '<strong>reads</strong> ',
+  also: '<strong>also</strong> ',
+  sealed: '<strong>sealed</strong> ',
+  unreached: '<strong>not reached</strong> ',
+  rest: '<strong>what is left</strong> ',
+  stance: '<strong>stance</strong> ',
+  unverified: '<strong>unverified</strong> ',
+};
 
 function cite(s: Source, id: string): string {
   const when = s.date ?? (s.accessed ? `accessed ${s.accessed}` : 'undated');
@@ -191,7 +166,7 @@ function section(view: AnswersView, { s, id }: Placed, draw: DrawSvg): string {
     out.push(`<h3 id="${id}--${slug(o.id)}-h">${html(o.name)} <span class="sub">${html(o.id)}</span></h3>`);
     out.push('<dl>');
     for (const k of a.data) {
-      const lines = kindDetails(k, n, refs, o, view.orders);
+      const lines = kindLines(k, n, o, view.orders).map((l) => `${MARKED[l.tag]}${html(l.text)}${refs(l.sources)}`);
       out.push(`<dt><span class="kind">${html(k.kind)}</span> ${verdictHtml(k)}</dt><dd>${lines.length > 0 ? `<ul>${lines.map((l) => `<li>${l}</li>`).join('')}</ul>` : ''}</dd>`);
     }
     out.push('</dl>', '</section>');

@@ -175,6 +175,46 @@ export function unreachedLine(u: Unreached, n: Namer): string {
     : `${n.form(u)} not reached: it is a record, and the order reaches only what passes from now on`;
 }
 
+/** What a line of `kindLines` is, for a format to mark it its own way. */
+export type KindLineTag = 'build' | 'way' | 'more' | 'reads' | 'also' | 'sealed' | 'unreached' | 'rest' | 'stance' | 'unverified';
+
+export interface KindLine {
+  tag: KindLineTag;
+  text: string;
+  /** The profile's sources the line rests on (a stance's), for a format that cites them. */
+  sources: string[];
+}
+
+/**
+ * What a cell says of one kind under one order after its verdict, a line
+ * each, in the order every format gives them: each build, or each way in
+ * with what it yields and how many more; the forms read only through larger
+ * sets (`full`: every readable form with its own ways); what stays sealed;
+ * what the order does not reach; what is left; the stances of parties in no
+ * way in; unverified claims.
+ */
+export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): KindLine[] {
+  const out: KindLine[] = [];
+  const line = (tag: KindLineTag, text: string, sources: readonly string[] = []) => out.push({ tag, text, sources: [...sources] });
+  const a = kind.authority;
+  if (!a) {
+    for (const b of kind.builds ?? []) line('build', buildLine(b, n), b.stances.flatMap((s) => s.sources));
+  } else if (kind.modelled) {
+    for (const w of a.ways) line('way', wayLine(w, n), w.stances.flatMap((s) => s.sources));
+    const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
+    if (tail) line('more', tail);
+    for (const r of full ? a.readable : looseForms(a)) line(full ? 'reads' : 'also', readableLine(r, n));
+    for (const w of a.whyNot) line('sealed', sealed(w, n));
+    for (const u of a.unreached) line('unreached', unreachedLine(u, n));
+    const rest = lastResortLine(a, n, order, siblings);
+    if (rest) line('rest', rest);
+    const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => p.party)));
+    for (const s of kind.stances.filter((x) => !inWays.has(x.party))) line('stance', stance(s, n), s.sources);
+  }
+  if (kind.unverified.length > 0) line('unverified', kind.unverified.join(', '));
+  return out;
+}
+
 /** A party beyond reach, and why. */
 function beyondParty(r: Remaining['parties'][number], n: Namer): string {
   const why = r.beyond.map((b) => (b === 'kind' ? 'a kind of party the order does not compel' : `answers to ${r.jurisdictions.join(', ') || 'no listed jurisdiction'} only`));
