@@ -38,23 +38,6 @@ describe('graph', () => {
     expect(r.stdout).toContain('pk-bes-build-2015 · in pk · every account · orders a build');
   });
 
-  it.each([
-    [['graph', 'bse'], /^error: unknown service 'bse' \(did you mean 'bes'\?\)\nRun 'keyholder list'/],
-    [['graph', 'bes', '--order', 'blanket-ordr'], /^error: unknown order 'blanket-ordr' \(did you mean 'blanket-order'\?\)/],
-    [['graph', 'bes', '--in', 'pq'], /^error: unknown jurisdiction 'pq' \(did you mean 'pk'\?\)/],
-    [['graph', 'bes', '--order', 'lawful-request,blanket-order'], /^error: a diagram is drawn under one order, and this names 2: lawful-request, blanket-order\nName one with --order/],
-    [['graph', 'bes', '--in', 'pk'], /^error: a diagram is drawn under one order, and this names 7: pk-s54-intercept, /],
-    [['graph', 'bes', '--in', 'pk', '--order', 'blanket-order'], /^error: 'blanket-order' is not an instrument of pk\nRun 'keyholder orders --in pk'/],
-    [['graph', 'bes', '--format', 'png'], /error: option '-f, --format <format>' argument 'png' is invalid\. Allowed choices are mermaid, dot, svg\./],
-    [['graph'], /error: missing required argument 'service'/],
-    [['graph', 'bes', 'bbm'], /error: too many arguments for 'graph'/],
-  ])('keyholder %j: exit 2, and why', (args, message) => {
-    const r = run(args);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
-  });
-
   it('a bad profile file: exit 2, with file:line:col and the finding', () => {
     const dir = workspace({ 'bad.yaml': BROKEN });
     const r = run(['graph', './bad.yaml', '--format', 'svg'], { cwd: dir });
@@ -111,17 +94,6 @@ describe('report', () => {
     expect(run(['report', 'bes', '--in', 'pk']).stdout).toBe(a.stdout);
   });
 
-  it.each([
-    [['report'], /^error: name at least one service, or use --all\nFor example: keyholder report --all -o report\.html/],
-    [['report', 'bes', '--order', 'nope'], /^error: unknown order 'nope'/],
-    [['report', 'bse', 'bbmm'], /^error: unknown service 'bse' \(did you mean 'bes'\?\)\nerror: unknown service 'bbmm' \(did you mean 'bbm'\?\)/],
-  ])('keyholder %j: exit 2, and why', (args, message) => {
-    const r = run(args);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
-  });
-
   it('an error leaves the old report as it was, and no temporary file', () => {
     const dir = workspace({ 'report.html': 'old\n', 'bad.yaml': BROKEN });
     const r = run(['report', 'bes', './bad.yaml', '-o', 'report.html'], { cwd: dir });
@@ -148,5 +120,27 @@ describe('report', () => {
     expectSafe('html', page);
     expect(page).toContain('id="svc-hostile-5"');
     expect(existsSync(join(dir, 'profiles', 'h0.yaml'))).toBe(true);
+  });
+});
+
+describe('usage errors', () => {
+  it.each([
+    [['graph', 'bse'], /^error: unknown service 'bse' \(did you mean 'bes'\?\)\nRun 'keyholder list'/],
+    [['graph', 'bes', '--order', 'blanket-ordr'], /^error: unknown order 'blanket-ordr' \(did you mean 'blanket-order'\?\)/],
+    [['graph', 'bes', '--in', 'pq'], /^error: unknown jurisdiction 'pq' \(did you mean 'pk'\?\)/],
+    [['graph', 'bes', '--order', 'lawful-request,blanket-order'], /^error: a diagram is drawn under one order, and this names 2: lawful-request, blanket-order\nName one with --order/],
+    [['graph', 'bes', '--in', 'pk'], /^error: a diagram is drawn under one order, and this names 7: pk-s54-intercept, /],
+    [['graph', 'bes', '--in', 'pk', '--order', 'blanket-order'], /^error: 'blanket-order' is not an instrument of pk\nRun 'keyholder orders --in pk'/],
+    [['graph', 'bes', '--format', 'png'], /error: option '-f, --format <format>' argument 'png' is invalid\. Allowed choices are mermaid, dot, svg\./],
+    [['graph'], /error: missing required argument 'service'/],
+    [['graph', 'bes', 'bbm'], /error: too many arguments for 'graph'/],
+    [['report'], /^error: name at least one service, or use --all\nFor example: keyholder report --all -o report\.html/],
+    [['report', 'bes', '--order', 'nope'], /^error: unknown order 'nope'/],
+    [['report', 'bse', 'bbmm'], /^error: unknown service 'bse' \(did you mean 'bes'\?\)\nerror: unknown service 'bbmm' \(did you mean 'bbm'\?\)/],
+  ])('keyholder %j: exit 2, and why', (args, message) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
   });
 });
