@@ -150,11 +150,16 @@ if (startup.length > 0) {
 
 // The bundles carry code of other packages: ship their licences with them.
 const bundled = [...new Set(built.flatMap((b) => Object.keys(b.metafile.inputs)).map((f) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]).filter(Boolean))].sort();
+// Packages that ship no licence file of their own: what their package and code say.
+const UNFILED = {
+  '@viz-js/viz':
+    'MIT License. Copyright (c) Michael Daines (Viz.js).\n\nIts WebAssembly contains, in object code form, Graphviz (https://www.graphviz.org), under the Eclipse Public License 1.0, and Expat (https://libexpat.github.io), under the MIT License.',
+};
 const notices = bundled.map((name) => {
   const dir = join(root, 'node_modules', name);
   const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
   const { version: v, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  return `${name}@${v} (${license})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : 'No licence file.'}\n`;
+  return `${name}@${v} (${license})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : (UNFILED[name] ?? 'No licence file.')}\n`;
 });
 writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), `keyholder's dist/ bundles code from these packages.\n\n${notices.join('\n---\n\n')}`);
 
