@@ -212,5 +212,6 @@ describe('hostile text', () => {
   it('Mermaid labels say the text, with what Mermaid would read written as entity codes', () => {
     expect(mermaidText('a "quoted" #1 <b> & `code` 100%')).toBe('a #34;quoted#34; #35;1 #60;b#62; #38; #96;code#96; 100#37;');
     expect(mermaidText('two\nlines\u202e')).toBe('two lines\\u{202e}');
+    expect(mermaidText('ﬂ°°60¶ß')).toBe('fl°°60#182;ß');
   });
 });

@@ -184,7 +184,7 @@ export function expectMermaid(text: string): void {
   const shapes = ['\\(L\\)', '\\{\\{L\\}\\}', '\\[\\(L\\)\\]', '\\(\\[L\\]\\)', '>L\\]', '\\[\\[L\\]\\]', '\\[L\\]'].map((s) => s.replace('L', label));
   const grammar = [
     /^ {2}accTitle: [\p{L}\p{N} .,'()@+:/_-]*$/u,
-    new RegExp(`^ {2}${id}(?:${shapes.join('|')})$`, 'u'),
+    new RegExp(`^ {2}${id}(?:${shapes.join('|')});$`, 'u'),
     new RegExp(`^ {2}${id} (?:-->|==>|-\\.->)\\|[a-z ]+\\| ${id}$`),
     /^ {2}classDef [a-z_]+ (?:[a-z-]+:[#0-9a-z. ]+,)*[a-z-]+:[#0-9a-z. ]+$/,
     /^ {2}class [a-z0-9,]+ [a-z_]+$/,

@@ -28,10 +28,16 @@ const ARROW: Record<DiagramEdge['weight'], string> = { strong: '==>', normal: '-
  * stay text: the quote that would end the label; `#` that would start an
  * entity code; `%` of a directive or comment; `<`, `>` and `&` of HTML;
  * the backtick of a Markdown string (and of the fence around the block);
- * and the two characters of Mermaid's own entity placeholders.
+ * and `¶`, half of Mermaid's own placeholder for an entity. The ligature
+ * `ﬂ`, which starts the placeholder, is written `fl`, as Unicode decomposes
+ * it: Mermaid turns its placeholders back into references in the finished
+ * SVG, where an entity code could not keep them apart from the text (so
+ * the one pair it cannot help, `¶ß`, shows as `;`: text all the same).
  */
 export function mermaidText(text: string): string {
-  return oneLine(text).replace(/["#%<>&`\ufb02\u00b6]/g, (c) => `#${c.charCodeAt(0)};`);
+  return oneLine(text)
+    .replace(/\ufb02/g, 'fl')
+    .replace(/["#%<>&`\u00b6]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 /** The accessible title, a line of its own: only what can neither start a directive nor an entity code. */
@@ -46,7 +52,8 @@ const className = (kind: NodeKind, state: NodeState) => `${kind}_${state.replace
 function node(n: DiagramNode): string {
   const [open, close] = SHAPE[n.kind];
   const label = [n.title, ...n.lines].map(mermaidText).join('<br>');
-  return `  ${n.id}${open}"${label}"${close}`;
+  // The statement's own `;` ends the line: Mermaid drops the last `;` of a line that mentions a style, which would otherwise be an entity code's.
+  return `  ${n.id}${open}"${label}"${close};`;
 }
 
 export function mermaidOf(d: Diagram): string {
