@@ -105,6 +105,14 @@ describe('the diagram', () => {
     expect(d.nodes.find((n) => n.kind === 'more')?.title).toBe('and 3 more ways in');
   });
 
+  it('an answer naming what the profile has not: no edge drawn to nowhere', () => {
+    const bes = view('bes', 'lawful-request');
+    const d = diagram({ ...view('bbm'), order: bes.order, answer: bes.answer });
+    const ids = new Set(d.nodes.map((x) => x.id));
+    for (const e of d.edges) expect([ids.has(e.from), ids.has(e.to)], `${e.from} -> ${e.to}`).toEqual([true, true]);
+    expect(d.edges.some((e) => e.relation === 'hands over')).toBe(true);
+  });
+
   it('names come from the profile; ids are the diagram\'s own', () => {
     const d = diagram(view('bes', 'blanket-order'));
     for (const n of d.nodes) expect(n.id).toMatch(/^((party|key|form|way|build)\d+|order|more)$/);

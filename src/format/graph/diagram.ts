@@ -14,7 +14,7 @@ import type { Answer, Build, FormRef, PartyRef } from '../../engine/answer-types
 import { analysisOf, rolesUnder } from '../../engine/answer.js';
 import type { Profile } from '../../model/profile.js';
 import type { Order } from '../../model/vocabulary.js';
-import { detectedBy, formList, looseForms, namer, parties as partyList, positionWords, visible } from '../text.js';
+import { detectedBy, formList, looseForms, namer, parties as partyList, positionWords, visible, type Namer } from '../text.js';
 
 /** What one graph command draws: a profile, and the order and answer it is drawn under (none: by design). */
 export interface GraphView {
@@ -167,19 +167,37 @@ export function diagram(view: GraphView): Diagram {
   });
 
   if (!order) return { title: `${profile.name} (${view.label}), by design`, nodes, edges };
+  orderPart(order, ways, builds, { nodes, edges, n, partyId, formId, keyId, compelled: analysis.refs.filter((_, p) => roles!.compelled[p]) });
+  // An answer names only what its profile has; an edge to anything else (a profile composed in a way this does not know) is left out rather than drawn to nowhere.
+  const drawn = new Set(nodes.map((x) => x.id));
+  return { title: `${profile.name} (${view.label}), under ${order.name}`, nodes, edges: edges.filter((e) => drawn.has(e.from) && drawn.has(e.to)) };
+}
 
+interface Drawing {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  n: Namer;
+  partyId: ReadonlyMap<string, string>;
+  formId: ReadonlyMap<string, string>;
+  keyId: ReadonlyMap<string, string>;
+  compelled: PartyRef[];
+}
+
+/** The order, whom it compels, and its ways in with what each yields, or its builds with what each then reads. */
+function orderPart(order: Order, ways: { list: DrawnWay[]; more: boolean }, builds: readonly Build[], d: Drawing): void {
+  const { nodes, edges, n, partyId, formId, keyId } = d;
+  const party = (r: { party: string; participant?: number | undefined }) => partyId.get(refKey(r)) ?? '';
+  const form = (r: FormRef) => formId.get(formKey(r)) ?? '';
   nodes.push({ id: 'order', kind: 'order', state: 'plain', title: order.name, lines: [orderWords(order)] });
-  profile.parties.forEach((_, p) => {
-    if (roles!.compelled[p]) edges.push({ from: 'order', to: partyId.get(refKey(analysis.refs[p]!))!, relation: 'compels', weight: 'weak' });
-  });
+  for (const p of d.compelled) edges.push({ from: 'order', to: party(p), relation: 'compels', weight: 'weak' });
 
   ways.list.slice(0, MAX_WAYS).forEach((w, i) => {
     const id = `way${i + 1}`;
     const who = w.parties.length === 0 ? 'needing no one' : `via ${partyList(w.parties, n).replace(/, /g, ' + ')}`;
     nodes.push({ id, kind: 'way', state: 'plain', title: `way in ${i + 1}`, lines: [who, `yields ${w.kinds.join(', ')}`] });
     if (w.parties.length === 0) edges.push({ from: 'order', to: id, relation: 'needs no one', weight: 'strong' });
-    for (const p of w.parties) edges.push({ from: partyId.get(refKey(p))!, to: id, relation: 'hands over', weight: 'strong' });
-    for (const f of w.reads) edges.push({ from: id, to: formId.get(formKey(f))!, relation: 'yields', weight: 'strong' });
+    for (const p of w.parties) edges.push({ from: party(p), to: id, relation: 'hands over', weight: 'strong' });
+    for (const f of w.reads) edges.push({ from: id, to: form(f), relation: 'yields', weight: 'strong' });
   });
   const hidden = Math.max(0, ways.list.length - MAX_WAYS);
   if (hidden > 0 || ways.more) {
@@ -190,13 +208,11 @@ export function diagram(view: GraphView): Diagram {
     const id = `build${i + 1}`;
     const target = b.action === 'withdraw' ? ` ${b.target}` : '';
     nodes.push({ id, kind: 'build', state: 'plain', title: `build: ${BUILT[b.action]}${target}`, lines: [[b.scope ? SCOPE[b.scope] : null, detectedBy(b.detectedBy)].filter(Boolean).join(' · '), `then reads ${formList(b.newly, n)}`] });
-    edges.push({ from: partyId.get(refKey(b))!, to: id, relation: 'builds', weight: 'strong' });
-    if (b.action === 'ghost-key' && keyId.has(b.target)) edges.push({ from: id, to: keyId.get(b.target)!, relation: 'targets', weight: 'weak' });
-    if (b.action === 'code' && partyId.has(b.target)) edges.push({ from: id, to: partyId.get(b.target)!, relation: 'targets', weight: 'weak' });
-    for (const f of b.newly) edges.push({ from: id, to: formId.get(formKey(f))!, relation: 'then reads', weight: 'strong' });
+    edges.push({ from: party(b), to: id, relation: 'builds', weight: 'strong' });
+    if (b.action === 'ghost-key') edges.push({ from: id, to: keyId.get(b.target) ?? '', relation: 'targets', weight: 'weak' });
+    if (b.action === 'code') edges.push({ from: id, to: party({ party: b.target }), relation: 'targets', weight: 'weak' });
+    for (const f of b.newly) edges.push({ from: id, to: form(f), relation: 'then reads', weight: 'strong' });
   });
-
-  return { title: `${profile.name} (${view.label}), under ${order.name}`, nodes, edges };
 }
 
 /** "one account · records and live", "every account · build". */
