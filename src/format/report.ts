@@ -33,7 +33,6 @@ export function diagramOf(s: ServiceView): GraphView {
 }
 const diagrams = new WeakMap<ServiceView, GraphView>();
 
-
 /** An address as a link only where it is http(s) and printable ASCII with no quote or angle bracket; anything else is text. */
 function link(url: string): string {
   return /^https?:\/\/[\x21\x23-\x3b\x3d\x3f-\x7e]+$/.test(url) ? `<a href="${html(url)}" rel="noopener noreferrer">${html(url)}</a>` : `<span class="url">${html(url)}</span>`;

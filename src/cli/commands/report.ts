@@ -1,5 +1,5 @@
 import { drawnDiagrams } from '../catalog.js';
-import { loadContext, resolveOrders, resolveServices, today, warningsFor } from '../context.js';
+import { loadContext, resolveOrders, resolveServices, warningsFor } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { CommonOptions, NarrowingOptions } from '../main.js';
@@ -18,6 +18,6 @@ export async function runReport(names: readonly string[], opts: ReportOptions, i
   const [{ report, diagramOf }, { svgDrawer }] = await Promise.all([import('../../format/report.js'), import('../../format/graph/svg.js')]);
   const services = [...answered(resolved, orders, ctx.jurisdictions)];
   const drawer = await svgDrawer(drawnDiagrams(), services.map(diagramOf));
-  await write(io, opts.output, opts.color, () => report({ services, orders, jurisdictions: ctx.jurisdictions, today: today(io) }, drawer.element));
+  await write(io, opts.output, opts.color, () => report({ services, orders, jurisdictions: ctx.jurisdictions }, drawer.element));
   return 0;
 }
