@@ -35,10 +35,14 @@
  *   file                             vs `ask <id> --format json`, the service
  *                                    alone                time ≤ 2×
  *
+ *   `graph bes --format mermaid` and `--format dot` (issue 14)
+ *                                    vs `node -e 0`     time ≤ 1.3×
+ *   `report --all`                   vs `compare --all` time ≤ 2×
+ *
  * Exit code 1 when a ratio is out of bounds. BENCH_RUNS sets the runs per
  * figure (default 20); BENCH_SIZES the profile counts (default 100,1000,10000);
  * BENCH_ONLY the sections to run (default startup,orders,scale,explosive,hostile,
- * conversations).
+ * conversations,pictures).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -54,7 +58,7 @@ const FLOOR = join(ROOT, 'bench', 'floor-parse.mjs');
 const FLOOR_FILE = join(ROOT, 'bench', 'floor-parse-file.mjs');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 20));
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').filter(Boolean).map(Number);
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,orders,scale,explosive,hostile,conversations').split(','));
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'startup,orders,scale,explosive,hostile,conversations,pictures').split(','));
 const env = { ...process.env, NO_COLOR: '1' };
 delete env.FORCE_COLOR;
 
@@ -185,6 +189,15 @@ if (SECTIONS.has('conversations')) {
     const ask = (name) => [BIN, 'ask', name, '--format', 'json'];
     report(`ask '${id}*32' (vs ${id} alone)`, interleave(time, ask(`${id}*32`), ask(id)), 2, 'ms', ` (${id})`);
   }
+}
+
+// Pictures: Mermaid and DOT start like any command (Graphviz is loaded only
+// for SVG); the report of the whole catalog, diagrams and all, costs at most
+// twice the comparison it draws.
+if (SECTIONS.has('pictures')) {
+  report('graph bes --format mermaid', interleave(time, [BIN, 'graph', 'bes', '--format', 'mermaid'], NODE), 1.3, 'ms');
+  report('graph bes --format dot', interleave(time, [BIN, 'graph', 'bes', '--format', 'dot'], NODE), 1.3, 'ms');
+  report('report --all', interleave(time, [BIN, 'report', '--all'], [BIN, 'compare', '--all']), 2, 'ms', ' (compare --all)');
 }
 
 const work = mkdtempSync(join(tmpdir(), 'keyholder-bench-'));

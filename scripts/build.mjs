@@ -43,7 +43,7 @@ const jurisdictions = readdirSync(join(root, 'data/jurisdictions'))
   .filter((name) => /\.ya?ml$/.test(name))
   .sort()
   .map((name) => source(`data/jurisdictions/${name}`));
-const { files, findings } = tools.compileCatalog(source('data/scenarios.yaml'), jurisdictions, services);
+const { files, findings, profiles } = tools.compileCatalog(source('data/scenarios.yaml'), jurisdictions, services);
 if (findings.length > 0) {
   for (const f of findings) process.stderr.write(`${tools.findingLine(f)}\n`);
   process.stderr.write('build: the catalog in data/ must be free of findings\n');
@@ -51,6 +51,8 @@ if (findings.length > 0) {
 }
 mkdirSync(join(dist, 'catalog'), { recursive: true });
 for (const [name, text] of Object.entries(files)) writeFileSync(join(dist, 'catalog', name), text);
+// The catalog's diagrams, drawn ahead, so a report of the whole catalog lays out none at run time.
+writeFileSync(join(dist, 'catalog', 'diagrams.json'), await tools.drawCatalog(profiles));
 
 mkdirSync(join(root, 'schema'), { recursive: true });
 for (const [name, text] of Object.entries(tools.jsonSchemaFiles())) writeFileSync(join(root, 'schema', name), text);
@@ -106,12 +108,10 @@ const yamlProcess = {
 // imports become require() calls.
 // Another built file, loaded when first used through the entry's loader
 // (src/cli/index.ts), which compiles it with its code cache.
-const builtFile = (pattern, to) => ({
+const builtFile = (pattern, to, entry = join('src', 'cli', to.replace('.js', '.ts'))) => ({
   name: `built-${to}`,
   setup(b) {
-    b.onResolve({ filter: pattern }, (args) =>
-      args.importer.endsWith(join('src', 'cli', to.replace('.js', '.ts'))) ? undefined : { path: to, namespace: 'built-file' },
-    );
+    b.onResolve({ filter: pattern }, (args) => (args.importer.endsWith(entry) ? undefined : { path: to, namespace: 'built-file' }));
     b.onLoad({ filter: /.*/, namespace: 'built-file' }, (args) => ({
       contents: `module.exports = globalThis[Symbol.for('keyholder.load')](${JSON.stringify(args.path)});`,
       loader: 'js',
@@ -129,10 +129,15 @@ const cli = {
   metafile: true,
 };
 write('dist/package.json', '{ "type": "commonjs" }\n');
+// A fourth, Graphviz compiled to WebAssembly (src/format/graph/graphviz.ts,
+// about 1.2 MB), is loaded only to draw SVG (`graph --format svg`, `report`).
+const GRAPHVIZ = join('src', 'format', 'graph', 'graphviz.ts');
 const built = await Promise.all([
   build({ ...cli, entryPoints: [join(root, 'src/cli/index.ts')], outfile: join(dist, 'keyholder.js'), plugins: [builtins] }),
-  build({ ...cli, entryPoints: [join(root, 'src/cli/run.ts')], outfile: join(dist, 'cli.js'), plugins: [builtins, builtFile(/\/cold\.js$/, 'cold.js')] }),
+  build({ ...cli, entryPoints: [join(root, 'src/cli/run.ts')], outfile: join(dist, 'cli.js'), plugins: [builtins, builtFile(/\/cold\.js$/, 'cold.js'), builtFile(/\/graphviz\.js$/, 'graphviz.js', GRAPHVIZ)] }),
   build({ ...cli, entryPoints: [join(root, 'src/cli/cold.ts')], outfile: join(dist, 'cold.js'), plugins: [yamlProcess, builtins] }),
+  // Its WebAssembly is one long string of bytes: written as UTF-8, not escaped to ASCII (a third smaller).
+  build({ ...cli, charset: 'utf8', entryPoints: [join(root, GRAPHVIZ)], outfile: join(dist, 'graphviz.js'), plugins: [builtins] }),
 ]);
 writeFileSync(join(root, 'node_modules', '.cache', 'keyholder', 'meta.json'), JSON.stringify(built.map((b) => b.metafile)));
 
@@ -145,11 +150,16 @@ if (startup.length > 0) {
 
 // The bundles carry code of other packages: ship their licences with them.
 const bundled = [...new Set(built.flatMap((b) => Object.keys(b.metafile.inputs)).map((f) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]).filter(Boolean))].sort();
+// Packages that ship no licence file of their own: what their package and code say.
+const UNFILED = {
+  '@viz-js/viz':
+    'MIT License. Copyright (c) Michael Daines (Viz.js).\n\nIts WebAssembly contains, in object code form, Graphviz (https://www.graphviz.org), under the Eclipse Public License 1.0, and Expat (https://libexpat.github.io), under the MIT License.',
+};
 const notices = bundled.map((name) => {
   const dir = join(root, 'node_modules', name);
   const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
   const { version: v, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  return `${name}@${v} (${license})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : 'No licence file.'}\n`;
+  return `${name}@${v} (${license})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : (UNFILED[name] ?? 'No licence file.')}\n`;
 });
 writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), `keyholder's dist/ bundles code from these packages.\n\n${notices.join('\n---\n\n')}`);
 

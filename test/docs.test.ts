@@ -1,7 +1,8 @@
 /**
  * The docs never drift from the code or the data: every block of pasted
  * output in the README (between `<!-- begin output: keyholder … -->` and
- * `<!-- end output -->`) and every generated page (docs/catalog.md) must be
+ * `<!-- end output -->`, as text or as a Mermaid diagram) and every
+ * generated page (docs/catalog.md, docs/report.html) must be
  * what the built binary prints today, with exit code 0, or the code a block
  * names (`<!-- begin output (exit 1): … -->`). `npm run docs` rewrites them.
  * The example workflow's commands must run too.
@@ -20,7 +21,7 @@ const UPDATE = process.env['UPDATE_DOCS'] === '1';
  * calendar.
  */
 const pinned = { env: { SOURCE_DATE_EPOCH: epochOf(CATALOG_DATE) } };
-const BLOCK = /(<!-- begin output(?: \(exit (\d+)\))?: keyholder ([^\n]*?) -->\n```text\n)([\s\S]*?)(```\n<!-- end output -->)/g;
+const BLOCK = /(<!-- begin output(?: \(exit (\d+)\))?: keyholder ([^\n]*?) -->\n```(?:text|mermaid)\n)([\s\S]*?)(```\n<!-- end output -->)/g;
 
 describe.each(['README.md', 'docs/your-own-profiles.md'])('%s', (name) => {
   const path = join(ROOT, name);
@@ -46,7 +47,10 @@ describe.each(['README.md', 'docs/your-own-profiles.md'])('%s', (name) => {
 });
 
 /** Pages that are wholly the output of one command. */
-const GENERATED: [string, string[]][] = [['docs/catalog.md', ['compare', '--all', '--format', 'markdown']]];
+const GENERATED: [string, string[]][] = [
+  ['docs/catalog.md', ['compare', '--all', '--format', 'markdown']],
+  ['docs/report.html', ['report', '--all', '--order', 'lawful-request,blanket-order,build-order']],
+];
 
 describe.each(GENERATED)('%s', (name, args) => {
   it(`is the output of keyholder ${args.join(' ')}, on ${CATALOG_DATE}`, () => {

@@ -38,7 +38,7 @@ describe('the packed tarball', { timeout: 240_000 }, () => {
 
   it('holds bin, dist, data and schema, and nothing else', () => {
     for (const f of files) expect(f).toMatch(/^(bin|dist|data|schema)\/|^(package\.json|README\.md|LICENSE)$/);
-    for (const needed of ['bin/keyholder.js', 'dist/keyholder.js', 'dist/cli.js', 'dist/cold.js', 'dist/catalog/index.json', 'dist/catalog/bes.json', 'dist/THIRD-PARTY-LICENSES.txt', 'data/scenarios.yaml', 'data/services/bes.yaml', 'schema/profile.schema.json', 'schema/scenarios.schema.json', 'schema/policy.schema.json']) {
+    for (const needed of ['bin/keyholder.js', 'dist/keyholder.js', 'dist/cli.js', 'dist/cold.js', 'dist/graphviz.js', 'dist/catalog/index.json', 'dist/catalog/bes.json', 'dist/catalog/diagrams.json', 'dist/THIRD-PARTY-LICENSES.txt', 'data/scenarios.yaml', 'data/services/bes.yaml', 'schema/profile.schema.json', 'schema/scenarios.schema.json', 'schema/policy.schema.json']) {
       expect(files).toContain(needed);
     }
   });
@@ -75,6 +75,16 @@ describe('the packed tarball', { timeout: 240_000 }, () => {
     const line = /^# yaml-language-server: \$schema=(\.\.\/node_modules\/\S+)$/m.exec(readFileSync(join(ROOT, 'docs/your-own-profiles.md'), 'utf8'));
     expect(existsSync(join(dir, 'profiles', line![1]!))).toBe(true);
     expect(spawnSync(bin, ['validate'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+
+    // Graphviz comes in the package (dist/graphviz.js): an SVG under an order
+    // is laid out as it comes, the report's diagrams drawn by the build.
+    const svg = spawnSync(bin, ['graph', 'bes', '--order', 'blanket-order', '--format', 'svg'], { cwd: dir, encoding: 'utf8' });
+    expect(svg.stderr).toBe('');
+    expect(svg.status).toBe(0);
+    expect(svg.stdout).toBe(run(['graph', 'bes', '--order', 'blanket-order', '--format', 'svg']).stdout);
+    const page = spawnSync(bin, ['report', 'bes', 'imessage'], { cwd: dir, encoding: 'utf8' });
+    expect(page.status).toBe(0);
+    expect(page.stdout).toBe(run(['report', 'bes', 'imessage']).stdout);
 
     // Findings name catalog files as in the package, never inside node_modules,
     // from the compiled catalog and from its YAML alike.

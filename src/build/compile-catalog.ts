@@ -10,6 +10,7 @@ import { findDuplicateOrders, loadJurisdictionTree, loadOrderBytes } from '../mo
 import type { Jurisdiction } from '../model/vocabulary.js';
 import { decodeText, parseYaml } from '../model/yaml.js';
 import { append } from '../model/append.js';
+import { drawAhead } from '../format/graph/svg.js';
 
 export { jsonSchemaFiles } from '../model/json-schemas.js';
 
@@ -22,7 +23,7 @@ export function compileCatalog(
   ordersFile: SourceFile,
   jurisdictionFiles: readonly SourceFile[],
   services: readonly SourceFile[],
-): { files: Record<string, string>; findings: Finding[] } {
+): { files: Record<string, string>; findings: Finding[]; profiles: LoadedProfile[] } {
   const findings: Finding[] = [];
   const orderLoad = loadOrderBytes(ordersFile.bytes, ordersFile.file, true);
   append(findings, orderLoad.findings);
@@ -47,7 +48,7 @@ export function compileCatalog(
     if (result.profile) loaded.push([source, result.profile]);
   }
   append(findings, findDuplicates(loaded.map(([, p]) => ({ id: p.id, file: p.file, pos: p.idPos }))));
-  if (findings.length > 0) return { files: {}, findings };
+  if (findings.length > 0) return { files: {}, findings, profiles: [] };
 
   const stamp = ({ file, size, mtimeMs, hash }: SourceFile) => ({ file, size, mtimeMs, hash });
   const index: CatalogIndex = {
@@ -62,7 +63,20 @@ export function compileCatalog(
     const compiled: CompiledProfile = { id: p.id, idPos: p.idPos, base: toJson(p.base), variants: [...p.variants].map(([name, v]) => [name, toJson(v)]) };
     files[`${p.id}.json`] = JSON.stringify(compiled);
   }
-  return { files, findings };
+  return { files, findings, profiles: loaded.map(([, p]) => p) };
+}
+
+/**
+ * The catalog's diagrams by design, every service and variant, drawn ahead
+ * by Graphviz (svg.ts): the file `diagrams.json`, an object of SVG by the
+ * hash of the DOT each was laid out from, in catalog order.
+ */
+export async function drawCatalog(profiles: readonly LoadedProfile[]): Promise<string> {
+  const views = profiles.flatMap((p) => [
+    { label: p.id, profile: p.base, order: null, answer: null },
+    ...[...p.variants].map(([name, profile]) => ({ label: `${p.id}@${name}`, profile, order: null, answer: null })),
+  ]);
+  return JSON.stringify(Object.fromEntries(await drawAhead(views)));
 }
 
 export { findingLine } from '../format/messages.js';

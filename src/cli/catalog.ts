@@ -69,3 +69,12 @@ async function isFresh(index: CatalogIndex): Promise<boolean> {
     return false;
   }
 }
+
+/** The catalog's diagrams as the build drew them (format/graph/svg.ts), by key; none where the file is missing or unreadable. */
+export function drawnDiagrams(): Map<string, string> {
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(join(COMPILED_CATALOG_DIR, 'diagrams.json'), 'utf8')) as Record<string, string>));
+  } catch {
+    return new Map();
+  }
+}

@@ -12,7 +12,7 @@ import type { Io } from './io.js';
 import { largest } from '../model/append.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS = ['list', 'show', 'sources', 'ask', 'compare', 'orders', 'validate', 'diff', 'check'] as const;
+export const COMMANDS = ['list', 'show', 'sources', 'ask', 'compare', 'orders', 'validate', 'diff', 'check', 'graph', 'report'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const INTERRUPTED = '  130  interrupted (Ctrl-C); 143 terminated';
@@ -40,6 +40,8 @@ const CODES: Record<CommandName, [string, string | null, string]> = {
     'an unknown service, order, jurisdiction or data kind, a bad or unreadable profile',
   ],
   check: ['no finding at or above --fail-on', 'a rule broken at or above --fail-on', 'a bad or unreadable policy or profile, an unknown service, order or jurisdiction'],
+  graph: ['the diagram was drawn', null, 'an unknown service, order or jurisdiction, more than one order, a bad or unreadable profile'],
+  report: ['the report was written', null, 'an unknown service, order or jurisdiction, a bad or unreadable profile'],
 };
 
 /** Text wrapped to 80 columns after `prefix`, its other lines indented to match. */

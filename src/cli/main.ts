@@ -8,10 +8,13 @@ import { findingLine } from '../format/messages.js';
 import { CHECK_FORMAT_NAMES } from '../format/check/registry.js';
 import { DIFF_FORMAT_NAMES } from '../format/diff/registry.js';
 import { FORMAT_NAMES } from '../format/registry.js';
+import { GRAPH_FORMAT_NAMES } from '../format/graph/registry.js';
 import { visibleLines } from '../format/text.js';
 import { RULE_SEVERITIES } from '../model/severity.js';
 import type { CheckOptions } from './commands/check.js';
 import type { DiffOptions } from './commands/diff.js';
+import type { GraphOptions } from './commands/graph.js';
+import type { ReportOptions } from './commands/report.js';
 import { checkProfileFolders } from './context.js';
 import { FindingsError, ManyErrors, OutputError, UsageError } from './errors.js';
 import { builtInOrders, COMMANDS, exitCodes, LIMITS_HELP, ordersHelp, type CommandName } from './help.js';
@@ -136,6 +139,8 @@ Examples:
   keyholder check --policy examples/policies/customer-held-keys.yaml
   keyholder diff imessage imessage@adp
   keyholder diff ./base.yaml ./head.yaml --fail-on-regression
+  keyholder graph bes --order blanket-order --format svg -o bes.svg
+  keyholder report --all -o report.html
 
 ${LIMITS_HELP}
 
@@ -216,6 +221,32 @@ ${exitCodes(null)}`,
       const { runDiff } = await import('./commands/diff.js');
       setExit(await runDiff(from, to, opts, io));
     });
+
+  if (wanted('graph')) common(
+    program.command('graph').description('draw a service: who holds which key, which key seals which form, who sees it; under an order, the ways in'),
+    GRAPH_FORMAT_NAMES,
+    'mermaid',
+  )
+    .addHelpText('after', orders && `\n${orders}`)
+    .argument('<service>', 'id, id@variant, profile path, or - to read a profile from standard input')
+    .option('--order <id>', 'draw it under this order: who is compelled, the ways in, what stays sealed (default: by design)', collect)
+    .addOption(new Option('-s, --scenario <id>', 'the v1 name of --order').argParser(collect))
+    .option('--in <jurisdiction>', "draw it under this jurisdiction's instrument: the one it has, or the one --order names", collect)
+    .action(async (service: string, opts: GraphOptions) => {
+    const { runGraph } = await import('./commands/graph.js');
+    setExit(await runGraph(service, opts, io));
+  });
+
+  if (wanted('report')) narrowing(
+    common(program.command('report').description('write the comparison as one HTML page, with a diagram of each service, to open in a browser'), ['html'], 'html')
+      .argument('[service...]', 'ids, id@variant, or profile paths')
+      .option('-a, --all', 'every service in the catalog and in --profiles, each with all its variants'),
+    orders,
+    false,
+  ).action(async (services: string[], opts: ReportOptions) => {
+    const { runReport } = await import('./commands/report.js');
+    setExit(await runReport(services, opts, io));
+  });
 
   if (wanted('check')) common(
     program.command('check').description('check services against a policy; exit 1 if a rule at or above --fail-on is broken'),

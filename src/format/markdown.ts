@@ -11,6 +11,7 @@ import { describe } from './messages.js';
 import { freshness, STALE_AFTER_YEARS } from '../model/freshness.js';
 import {
   INVISIBLE,
+  kindLines,
   ageWords,
   beyondBuildLine,
   buildLine,
@@ -32,11 +33,14 @@ import {
   unreachedLine,
   verdict,
   wayLine,
+  type KindLineTag,
   type Namer,
 } from './text.js';
 import type { AnswersView, ListView, OrdersView, ShowView, SourcesView, ValidateView } from './views.js';
 import type { Formatter } from './formatter.js';
 import { append } from '../model/append.js';
+import { diagram, oneLine } from './graph/diagram.js';
+import { mermaidOf } from './graph/mermaid.js';
 
 const DROPPED = new RegExp(`[\\p{Cc}${INVISIBLE}]`, 'gu');
 
@@ -108,29 +112,24 @@ function cite(s: Source): string {
     .join(', ');
 }
 
+/** How Markdown marks each line of a cell, around its escaped text. */
+const MARKED: Record<KindLineTag, (text: string) => string> = {
+  build: (t) => t,
+  beyond: (t) => t,
+  way: (t) => t,
+  more: (t) => t,
+  reads: (t) => `reads ${t}`,
+  also: (t) => `also ${t}`,
+  sealed: (t) => t,
+  unreached: (t) => `*${t}*`,
+  rest: (t) => t,
+  stance: (t) => `stance: ${t}`,
+  unverified: (t) => `unverified: ${t}`,
+};
+
 function cell(kind: KindAnswer, profile: Profile, notes: Footnotes, order: Order | undefined, siblings: readonly Order[], full = false): string {
-  const a = kind.authority;
-  const n: Namer = namer(profile);
   const parts = [kind.modelled ? `**${md(verdict(kind))}**` : '*not modelled*'];
-  if (!a) {
-    for (const b of kind.builds ?? []) parts.push(md(buildLine(b, n)) + b.stances.map((x) => notes.ref(profile, x.sources)).join(''));
-    for (const b of kind.buildsBeyondReach ?? []) parts.push(md(beyondBuildLine(b, n)));
-    if (kind.unverified.length > 0) parts.push(`unverified: ${md(kind.unverified.join(', '))}`);
-    return parts.join('<br>');
-  }
-  if (kind.modelled) {
-    for (const w of a.ways) parts.push(md(wayLine(w, n)) + w.stances.map((x) => notes.ref(profile, x.sources)).join(''));
-    const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
-    if (tail) parts.push(md(tail));
-    for (const r of full ? a.readable : looseForms(a)) parts.push(`${full ? 'reads' : 'also'} ${md(readableLine(r, n))}`);
-    for (const w of a.whyNot) parts.push(md(sealed(w, n)));
-    for (const u of a.unreached) parts.push(`*${md(unreachedLine(u, n))}*`);
-    const rest = lastResortLine(a, n, order, siblings);
-    if (rest) parts.push(md(rest));
-  }
-  const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
-  if (kind.modelled) for (const s of kind.stances.filter((x) => !inWays.has(idOf(x.party, x.participant)))) parts.push(`stance: ${md(stance(s, n))}${notes.ref(profile, s.sources)}`);
-  if (kind.unverified.length > 0) parts.push(`unverified: ${md(kind.unverified.join(', '))}`);
+  for (const l of kindLines(kind, namer(profile), order, siblings, full)) parts.push(`${MARKED[l.tag](md(l.text))}${notes.ref(profile, l.sources)}`);
   return parts.join('<br>');
 }
 
@@ -178,7 +177,26 @@ function compare(view: AnswersView): string {
     }
     out.push('');
   }
+  append(out, diagrams(view));
   return `${out.join('\n').trimEnd()}\n${notes.render()}`;
+}
+
+/**
+ * One Mermaid diagram per service, by design, each collapsed under its
+ * name: GitHub draws it when opened. The summary is in an HTML block, where
+ * Markdown is not read, so its text is escaped as HTML, with Markdown's
+ * punctuation as character references too, for a renderer that reads it
+ * all the same.
+ */
+const summary = (text: string) => oneLine(text).replace(/[&<>"'\\`*_[\]()|#~!]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function diagrams(view: AnswersView): string[] {
+  const out = ['## Diagrams', ''];
+  for (const s of view.services) {
+    const drawn = mermaidOf(diagram({ label: s.label, profile: s.profile, order: null, answer: null })).trimEnd();
+    out.push('<details>', `<summary>${summary(s.label)}: ${summary(s.profile.name)}</summary>`, '', '```mermaid', drawn, '```', '', '</details>', '');
+  }
+  return out;
 }
 
 function ask(view: AnswersView): string {

@@ -183,7 +183,7 @@ export function detectedBy(by: readonly string[] | null, n: Namer = ID_NAMER): s
 
 /** A build and what it yields: "Apple could add a ghost key to its directory of Device keys (refuses): reads Message in transit; noticed by …". */
 export function buildLine(b: Build, n: Namer): string {
-  const stances = b.stances.length > 0 ? ` (${b.stances.map((s) => `${POSITION[s.position]}${s.inheritedFrom ? `, as for ${s.inheritedFrom}` : ''}`).join('; ')})` : '';
+  const stances = b.stances.length > 0 ? ` (${b.stances.map(positionWords).join('; ')})` : '';
   return `${n.party(b)}${stances} ${buildDoes(b, n)}`;
 }
 
@@ -205,6 +205,9 @@ const POSITION: Record<StanceRef['position'], string> = {
   refuse: 'refuses',
 };
 
+/** A stance in words, for beside its party: "refuses", "complies, as for lawful-request". */
+export const positionWords = (s: StanceRef): string => `${POSITION[s.position]}${s.inheritedFrom ? `, as for ${s.inheritedFrom}` : ''}`;
+
 /** "BlackBerry refuses", "Apple complies (as for lawful-request)". */
 export const stance = (s: StanceRef, n: Namer): string =>
   `${n.party(s)} ${POSITION[s.position]}${s.inheritedFrom ? ` (as for ${s.inheritedFrom})` : ''}`;
@@ -212,7 +215,7 @@ export const stance = (s: StanceRef, n: Namer): string =>
 /** A party of a way in, with its stance for the order beside it: "BlackBerry (refuses)". */
 function withStance(p: PartyRef, stances: readonly StanceRef[], n: Namer): string {
   const s = stances.find((x) => x.party === p.party && x.participant === p.participant);
-  return s ? `${n.party(p)} (${POSITION[s.position]}${s.inheritedFrom ? `, as for ${s.inheritedFrom}` : ''})` : n.party(p);
+  return s ? `${n.party(p)} (${positionWords(s)})` : n.party(p);
 }
 
 /** A way in and what it yields, each of its parties with its stance beside it. */
@@ -254,6 +257,47 @@ export function unreachedLine(u: Unreached, n: Namer): string {
 /** A build the order cannot make a party beyond its reach do: "beyond reach: Signal (answers to us only) could add …". */
 export function beyondBuildLine(b: BeyondBuild, n: Namer): string {
   return `beyond reach: ${beyondParty(b, n)} ${buildDoes(b, n)}`;
+}
+
+/** What a line of `kindLines` is, for a format to mark it its own way. */
+export type KindLineTag = 'build' | 'beyond' | 'way' | 'more' | 'reads' | 'also' | 'sealed' | 'unreached' | 'rest' | 'stance' | 'unverified';
+
+export interface KindLine {
+  tag: KindLineTag;
+  text: string;
+  /** The profile's sources the line rests on (a stance's), for a format that cites them. */
+  sources: string[];
+}
+
+/**
+ * What a cell says of one kind under one order after its verdict, a line
+ * each, in the order every format gives them: each build, or each way in
+ * with what it yields and how many more; the forms read only through larger
+ * sets (`full`: every readable form with its own ways); what stays sealed;
+ * what the order does not reach; what is left; the stances of parties in no
+ * way in; unverified claims.
+ */
+export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): KindLine[] {
+  const out: KindLine[] = [];
+  const line = (tag: KindLineTag, text: string, sources: readonly string[] = []) => out.push({ tag, text, sources: [...sources] });
+  const a = kind.authority;
+  if (!a) {
+    for (const b of kind.builds ?? []) line('build', buildLine(b, n), b.stances.flatMap((s) => s.sources));
+    for (const b of kind.buildsBeyondReach ?? []) line('beyond', beyondBuildLine(b, n));
+  } else if (kind.modelled) {
+    for (const w of a.ways) line('way', wayLine(w, n), w.stances.flatMap((s) => s.sources));
+    const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
+    if (tail) line('more', tail);
+    for (const r of full ? a.readable : looseForms(a)) line(full ? 'reads' : 'also', readableLine(r, n));
+    for (const w of a.whyNot) line('sealed', sealed(w, n));
+    for (const u of a.unreached) line('unreached', unreachedLine(u, n));
+    const rest = lastResortLine(a, n, order, siblings);
+    if (rest) line('rest', rest);
+    const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
+    for (const s of kind.stances.filter((x) => !inWays.has(idOf(x.party, x.participant)))) line('stance', stance(s, n), s.sources);
+  }
+  if (kind.unverified.length > 0) line('unverified', kind.unverified.join(', '));
+  return out;
 }
 
 /** A party beyond reach, and why. */

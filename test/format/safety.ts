@@ -113,8 +113,16 @@ export function expectSafe(format: string, text: string): void {
     }
     case 'markdown': {
       expect(text).not.toMatch(STEERING);
+      // Each Mermaid diagram, collapsed under a summary of HTML text, keeps Mermaid's promises, and is no Markdown.
+      const diagrams = [...text.matchAll(/^<details>\n<summary>([^<\n]*)<\/summary>\n\n```mermaid\n([\s\S]*?)\n```\n\n<\/details>$/gm)];
+      for (const d of diagrams) {
+        expect(d[1], 'a summary is text').not.toMatch(/[<>"[\]`*_]|&(?!(amp|lt|gt|quot|#\d+);)/);
+        expectSafe('mermaid', `${d[2]}\n`);
+      }
+      const outside = diagrams.reduce((t, d) => t.replace(d[0], ''), text);
+      expect(outside, 'no fence but a diagram\'s').not.toMatch(/```/);
       // An autolink to an http(s) address shows the address itself: the only links allowed.
-      const rest = text.replace(/<https?:\/\/[\x21-\x3b\x3d\x3f-\x7e]+>/g, '');
+      const rest = outside.replace(/<https?:\/\/[\x21-\x3b\x3d\x3f-\x7e]+>/g, '');
       expect(rest, 'no raw HTML').not.toMatch(/<(?!br>)[a-z/!?]/i);
       expect(rest, 'no link or image from the data').not.toMatch(/(?<!\\)\]\(/);
       let header = 0;
@@ -139,16 +147,98 @@ export function expectSafe(format: string, text: string): void {
       for (const cell of rows.flat()) if (cell !== '-') expect(cell, 'a cell a spreadsheet would run as a formula').not.toMatch(/^[=+\-@\t\r]/);
       return;
     }
+    case 'mermaid':
+      expectMermaid(text);
+      return;
+    case 'dot':
+      expectDot(text);
+      return;
+    case 'svg':
+      expect(text, 'no control character XML cannot hold, nothing to steer a terminal').not.toMatch(steeringBut('\\n'));
+      wellFormed(text);
+      // Text cannot hold a raw `<` (wellFormed), so every tag is a real one: only Graphviz's shapes, and no attribute that runs or loads.
+      for (const [, name, attributes] of text.matchAll(/<\/?([A-Za-z][\w-]*)([^>]*)>/g)) {
+        expect(['svg', 'g', 'title', 'polygon', 'path', 'text', 'ellipse', 'polyline'], `an element Graphviz draws: <${name}>`).toContain(name);
+        for (const [, attr] of attributes!.matchAll(/\s([\w:-]+)="/g)) expect(attr, 'no handler, link or style').not.toMatch(/^on|href|src|style/i);
+      }
+      return;
+    case 'html':
+      expectHtml(text);
+      return;
     default:
       throw new Error(`no safety check for the format '${format}': add one here`);
   }
+}
+
+/**
+ * Mermaid as keyholder writes it, line by line: a flowchart of nodes with
+ * ids of its own and double-quoted labels in which nothing Mermaid reads
+ * (a quote, `#`, `%`, HTML, a backtick) is left but entity codes and its
+ * own `<br>`, edges with fixed words, and classes.
+ */
+export function expectMermaid(text: string): void {
+  const lines = text.replace(/\n$/, '').split('\n');
+  expect(lines[0]).toBe('flowchart LR');
+  const id = '(?:(?:party|key|form|way|build)\\d+|order|more)';
+  const label = '"(?:[^"#%<>&`\\n]|#\\d+;|<br>)*"';
+  const shapes = ['\\(L\\)', '\\{\\{L\\}\\}', '\\[\\(L\\)\\]', '\\(\\[L\\]\\)', '>L\\]', '\\[\\[L\\]\\]', '\\[L\\]'].map((s) => s.replace('L', label));
+  const grammar = [
+    /^ {2}accTitle: [\p{L}\p{N} .,'()@+:/_-]*$/u,
+    new RegExp(`^ {2}${id}(?:${shapes.join('|')});$`, 'u'),
+    new RegExp(`^ {2}${id} (?:-->|==>|-\\.->)\\|[a-z ]+\\| ${id}$`),
+    /^ {2}classDef [a-z_]+ (?:[a-z-]+:[#0-9a-z. ]+,)*[a-z-]+:[#0-9a-z. ]+$/,
+    /^ {2}class [a-z0-9,]+ [a-z_]+$/,
+  ];
+  for (const line of lines.slice(1)) expect(grammar.some((g) => g.test(line)), `a Mermaid line of keyholder's own making: ${line}`).toBe(true);
+  expect(text).not.toMatch(STEERING);
+}
+
+/** The escapes in a DOT string other than a line break, a backslash and a quote: each would mean something to Graphviz. */
+export const graphvizEscapes = (s: string): string[] => [...s.matchAll(/\\(.)/gs)].map((m) => m[1]!).filter((c) => !['n', '\\', '"'].includes(c));
+
+/** DOT as keyholder writes it: statements of its own ids and keywords, every text a double-quoted string that ends where it should. */
+export function expectDot(text: string): void {
+  expect(text).not.toMatch(STEERING);
+  const lines = text.replace(/\n$/, '').split('\n');
+  expect(lines[0]).toBe('digraph keyholder {');
+  expect(lines.at(-1)).toBe('}');
+  const string = /"(?:[^"\\\n]|\\.)*"/g;
+  for (const line of lines.slice(1, -1)) {
+    const bare = line.replace(string, 'S');
+    expect(bare, `a DOT statement of keyholder's own making: ${line}`).toMatch(/^ {2}(?:(?:graph|node|edge) |[a-z]+\d* (?:-> [a-z]+\d* )?)\[(?:[a-z]+=(?:S|[\w.]+)(?:, )?)+\];$/);
+    for (const s of line.match(string) ?? []) expect(graphvizEscapes(s), 'no Graphviz escape but \\n, \\\\ and \\"').toEqual([]);
+  }
+}
+
+/**
+ * The report page, without a browser: one script and one style, both its
+ * own and allowed by hash in its policy; no event handler, no link but to
+ * the page itself or to an http(s) address, nothing loaded from anywhere.
+ */
+export function expectHtml(text: string): void {
+  expect(text).not.toMatch(steeringBut('\\n'));
+  expect(text.match(/<script\b/gi)).toHaveLength(1);
+  expect(text.match(/<style\b/gi)).toHaveLength(1);
+  expect(text.match(/<\/script/gi)).toHaveLength(1);
+  expect(text.match(/<\/style/gi)).toHaveLength(1);
+  // Outside the page's own script and style, text holds no raw `<`: every tag is a real one.
+  const markup = text.replace(/<script>[\s\S]*?<\/script>|<style>[\s\S]*?<\/style>/g, '');
+  for (const [tag, name, attributes] of markup.matchAll(/<\/?([A-Za-z!][\w-]*)([^>]*)>/g)) {
+    expect(['img', 'iframe', 'object', 'embed', 'link', 'base', 'image', 'use', 'foreignObject', 'audio', 'video', 'source', 'form-action'], `nothing loaded: ${tag}`).not.toContain(name);
+    for (const [, attr, value] of attributes!.matchAll(/\s([\w:-]+)="([^"]*)"/g)) {
+      expect(attr, `no handler, no style, nothing loaded: ${tag}`).not.toMatch(/^on|^style$|^src$|^srcset$|^action$|^formaction$/i);
+      if (/href$/i.test(attr!)) expect(value, 'a link to the page or to an http(s) address').toMatch(/^(#[a-z0-9-]+|https?:\/\/[\x21-\x7e]+)$/);
+    }
+  }
+  expect(markup, 'no raw < in text').not.toMatch(/<(?![A-Za-z!/])/);
+  expect(text).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; script-src 'sha256-[A-Za-z0-9+/=]+';/);
 }
 
 /** A small well-formedness check of XML: balanced tags, quoted attributes, no raw `<` or `&` in text. */
 export function wellFormed(text: string): void {
   const body = text.replace(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n/, '');
   const stack: string[] = [];
-  const token = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
+  const token = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
   for (const m of body.matchAll(token)) {
     if (m[6]) throw new Error(`stray '<' at ${m.index}`);
     const text = m[5] ?? m[3] ?? '';

@@ -2,7 +2,8 @@
  * Whatever text a generated profile holds, and whatever its file and its
  * policy are called, every format renders every command without throwing
  * and keeps its promises (test/format/safety.ts): the answers' formats, and
- * those of `check` and `diff`; and the JSON parses back to the same answers.
+ * those of `check`, `diff`, `graph` and `report`; and the JSON parses back
+ * to the same answers.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,10 @@ import { CHECK_FORMAT_NAMES, loadCheckFormatter } from '../../src/format/check/r
 import { DIFF_FORMAT_NAMES, loadDiffFormatter } from '../../src/format/diff/registry.js';
 import { answersDocument } from '../../src/format/json.js';
 import { FORMAT_NAMES, loadFormatter, type Format } from '../../src/format/registry.js';
+import { GRAPH_FORMAT_NAMES, loadGraphFormatter } from '../../src/format/graph/registry.js';
+import { svgDrawer } from '../../src/format/graph/svg.js';
+import { report } from '../../src/format/report.js';
+import { ORDERS } from '../helpers.js';
 import type { Formatter } from '../../src/format/formatter.js';
 import type { AnswersView, CheckView, DiffView } from '../../src/format/views.js';
 import { SCENARIOS, load } from '../helpers.js';
@@ -70,6 +75,28 @@ describe('the formats of check and diff, on generated profiles in files of any n
           for (const [format, f] of diffs) expectSafe(format, f(diff, plain));
         }),
         RUNS,
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+describe('graph and report, on generated profiles holding any text', () => {
+  it(
+    'draw every profile in every format, by design and under every built-in order, keeping their promises',
+    async () => {
+      const graphs = await Promise.all(GRAPH_FORMAT_NAMES.map(async (format) => [format, await loadGraphFormatter(format)] as const));
+      const drawer = await svgDrawer();
+      fc.assert(
+        fc.property(profiles, freeText, (profile, label) => {
+          const analysis = analyse(profile);
+          const answers = ORDERS.map((o) => answer(analysis, o));
+          for (const [i, order] of [null, ...ORDERS].entries()) {
+            for (const [format, draw] of graphs) expectSafe(format, draw({ label, profile, order, answer: order ? answers[i - 1]! : null }));
+          }
+          expectSafe('html', report({ services: [{ label, profile, file: null, answers }], orders: ORDERS, jurisdictions: [] }, drawer.element));
+        }),
+        { ...RUNS, numRuns: Math.ceil(RUNS.numRuns / 3) },
       );
     },
     TIMEOUT,
