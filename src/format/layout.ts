@@ -21,18 +21,28 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   const lead = indent.length < width - 1 ? indent : '';
   const out: string[] = [];
   let line = '';
+  // Whether the line holds no more than blanks: the lead, or words of blanks alone (kept as they come).
+  let blank = true;
   const flush = () => {
     out.push(line);
     line = lead;
+    blank = lead.trim() === '';
   };
-  for (const word of text.split(/ +/).filter((w) => w !== '')) {
-    let rest = word;
+  // Words are what lies between runs of spaces, found by index: a wrapped cell is laid out on every run.
+  for (let i = 0, end = text.length; i < end; ) {
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    if (i === end) break;
+    let next = text.indexOf(' ', i);
+    if (next < 0) next = end;
+    let rest = text.slice(i, next);
+    i = next;
     while (rest !== '') {
-      const sep = line.trim() === '' ? '' : ' ';
+      const sep = blank ? '' : ' ';
       if (line.length + sep.length + rest.length <= width) {
         line += sep + rest;
+        blank = blank && rest.trim() === '';
         rest = '';
-      } else if (line.trim() !== '') {
+      } else if (!blank) {
         flush();
       } else {
         const room = Math.max(1, width - line.length);
@@ -42,7 +52,7 @@ export function wrap(text: string, width: number, indent = ''): string[] {
       }
     }
   }
-  if (line.trim() !== '' || out.length === 0) out.push(line);
+  if (!blank || out.length === 0) out.push(line);
   return out;
 }
 
