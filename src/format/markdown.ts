@@ -30,7 +30,6 @@ import {
   sourceDate,
   sourcesTotal,
   statusNote,
-  unreachedLine,
   verdict,
   wayLine,
   type KindLineTag,

@@ -27,6 +27,7 @@ import {
   sourcesTotal,
   sourceWhere,
   statusNote,
+  shownUnreached,
   unreachedLine,
   verdict,
   visible,
@@ -57,7 +58,7 @@ function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: re
     for (const w of wayLines(a, n)) lines.push({ text: w });
     for (const r of full ? a.readable : looseForms(a)) lines.push({ text: `${full ? 'reads ' : 'also '}${readableLine(r, n)}` });
     for (const w of a.whyNot) lines.push({ text: sealed(w, n) });
-    for (const u of a.unreached) lines.push({ text: unreachedLine(u, n), style: 'dim' });
+    for (const u of shownUnreached(kind)) lines.push({ text: unreachedLine(u, n), style: 'dim' });
     const rest = lastResortLine(a, n, order, siblings);
     if (rest) lines.push({ text: rest });
   }

@@ -247,6 +247,13 @@ export function sealed(w: WhyNot, n: Namer): string {
   return `${n.form(w)} sealed: needs ${keys.join(' and ')}`;
 }
 
+/**
+ * The unreached forms a reader is told of: where the order does not cover
+ * the kind at all, the verdict says so once, and its forms are not listed
+ * one by one (JSON keeps them).
+ */
+export const shownUnreached = (kind: KindAnswer): Unreached[] => (kind.reached ? (kind.authority?.unreached ?? []) : []);
+
 export function unreachedLine(u: Unreached, n: Namer): string {
   if (u.why === 'kind') return `${n.form(u)} not reached: the order does not cover this kind of data`;
   return u.retention === 'passing'
@@ -290,7 +297,7 @@ export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, 
     if (tail) line('more', tail);
     for (const r of full ? a.readable : looseForms(a)) line(full ? 'reads' : 'also', readableLine(r, n));
     for (const w of a.whyNot) line('sealed', sealed(w, n));
-    for (const u of a.unreached) line('unreached', unreachedLine(u, n));
+    for (const u of shownUnreached(kind)) line('unreached', unreachedLine(u, n));
     const rest = lastResortLine(a, n, order, siblings);
     if (rest) line('rest', rest);
     const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
-import { lastResortLine, namer } from '../../src/format/text.js';
+import { kindLines, lastResortLine, namer } from '../../src/format/text.js';
 import { kind, load, makeOrder, profile } from '../helpers.js';
 
 const text = profile(`parties:
@@ -48,5 +48,24 @@ describe('what is left, in words', () => {
   it('only the users: a ban', () => {
     const users = load(text.replace(/\n  archive:.*\n/, '\n').replace('held_by: [user, org]', 'held_by: [user]').replace(/\n  on-server:.*\n/, '\n')).base;
     expect(said({ id: 'providers', compels: ['provider', 'customer'] }, users)).toBe('only the users hold the way in: what is left is a ban');
+  });
+});
+
+describe('a kind the order does not cover', () => {
+  it('is said once, with what is left; its forms are not listed one by one (JSON keeps them)', () => {
+    const order = makeOrder({ id: 'meta-only', compels: ['provider'], data: ['metadata'] });
+    const a = kind(answer(analyse(loaded.base), order));
+    expect(a.reached).toBe(false);
+    expect(a.authority.unreached.map((u) => [u.form, u.why])).toEqual([
+      ['archive', 'kind'],
+      ['live', 'kind'],
+    ]);
+    expect(kindLines(a, namer(loaded.base), order, [order]).map((l) => l.tag)).toEqual(['rest']);
+  });
+
+  it('where the order covers the kind, what it leaves unreached is listed, and why', () => {
+    const order = makeOrder({ id: 'records-only', compels: ['provider'], reaches: ['records'] });
+    const lines = kindLines(kind(answer(analyse(loaded.base), order)), namer(loaded.base), order, [order]);
+    expect(lines.filter((l) => l.tag === 'unreached').map((l) => l.text)).toEqual(['live not reached: it passes without being kept, and the order reaches only records']);
   });
 });
