@@ -92,6 +92,15 @@ describe('the packed tarball', { timeout: 240_000 }, () => {
     const installed = join(dir, 'node_modules', 'keyholder-cli');
     const keyholder = (args: string[]) => spawnSync(bin, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expectCatalogPaths(keyholder, installed);
+
+    // Installed, every file has the install's time: the catalog is trusted on
+    // names and sizes, never read through on every run; an edit that changes
+    // a file's size is still answered from the YAML.
+    expect(JSON.parse(readFileSync(join(installed, 'dist', 'catalog', 'index.json'), 'utf8')).packaged).toBe(true);
+    const bes = join(installed, 'data', 'services', 'bes.yaml');
+    writeFileSync(bes, readFileSync(bes, 'utf8').replace('name: Enterprise\n', 'name: Enterprise IT\n'));
+    expect(keyholder(['ask', 'bes', '--data', 'content', '--order', 'lawful-request']).stdout).toContain('via Enterprise IT: Mail');
+
     rmSync(join(installed, 'dist', 'catalog'), { recursive: true });
     expectCatalogPaths(keyholder, installed);
   });

@@ -4,7 +4,9 @@
  * JSON only when asked for; the built-in orders and the jurisdictions. Before it is trusted, the YAML it was compiled
  * from is checked to be unchanged (same files; same size and time, or else
  * the same content hash), so an edited profile is never answered stale: the
- * caller reads the YAML instead.
+ * caller reads the YAML instead. In an installed copy, where every file has
+ * the install's time, names and sizes are checked, not contents: hashing
+ * every file on every run would cost more than answering.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +62,8 @@ async function isFresh(index: CatalogIndex): Promise<boolean> {
       if (stat.size !== entry.size) throw new Error('changed');
       return stat.mtimeMs !== entry.mtimeMs;
     });
+    // An installed copy: every time is the install's; names and sizes are what can be checked without reading it all.
+    if (index.packaged) return true;
     // Copied or unpacked files have new times: compare their content (and
     // load the hash function only then).
     if (touched.length === 0) return true;

@@ -39,6 +39,12 @@ export interface CatalogEntry extends SourceStamp {
 
 export interface CatalogIndex {
   version: typeof COMPILED_VERSION;
+  /**
+   * Set in the tarball (`npm run package`): installing gives every file a
+   * new time, so a copy is checked by names and sizes, and never read
+   * through to compare contents on every run.
+   */
+  packaged?: true;
   ordersSource: SourceStamp;
   /** The built-in orders, in file order. */
   orders: Omit<Order, 'file'>[];
