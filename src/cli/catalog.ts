@@ -47,6 +47,13 @@ export async function openCompiledCatalog(): Promise<CompiledCatalog | null> {
   };
 }
 
+/**
+ * A catalog file's path: the package's folder and the file's path in it
+ * (always with `/`, which every platform's file calls take), joined as text:
+ * path.join, cold, costs more than the stat it feeds, forty times a run.
+ */
+const inPackage = (file: string) => `${PACKAGE_ROOT}/${file}`;
+
 /** Whether every catalog file is the one compiled: same names, and same size and time or same content. */
 async function isFresh(index: CatalogIndex): Promise<boolean> {
   try {
@@ -58,7 +65,7 @@ async function isFresh(index: CatalogIndex): Promise<boolean> {
     if (!same(CATALOG_DIR, index.services) || !same(JURISDICTIONS_DIR, index.jurisdictions)) return false;
     const files = [...index.services, ...index.jurisdictions, index.ordersSource];
     const touched = files.filter((entry) => {
-      const stat = statSync(join(PACKAGE_ROOT, entry.file));
+      const stat = statSync(inPackage(entry.file));
       if (stat.size !== entry.size) throw new Error('changed');
       return stat.mtimeMs !== entry.mtimeMs;
     });
@@ -68,7 +75,7 @@ async function isFresh(index: CatalogIndex): Promise<boolean> {
     // load the hash function only then).
     if (touched.length === 0) return true;
     const { createHash } = await import('node:crypto');
-    return touched.every((entry) => createHash('sha256').update(readFileSync(join(PACKAGE_ROOT, entry.file))).digest('hex') === entry.hash);
+    return touched.every((entry) => createHash('sha256').update(readFileSync(inPackage(entry.file))).digest('hex') === entry.hash);
   } catch {
     return false;
   }
