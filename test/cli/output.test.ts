@@ -211,10 +211,9 @@ describe('-o never overwrites an input of the run', () => {
 describe('interrupted', () => {
   /**
    * A folder holding a good out.json, and a run slow enough to interrupt
-   * half a second in, with room for a faster machine: a profile of 5,000
-   * forms, each with its ways in, 7 MB of JSON, a second and a half or so on
-   * an idle machine here. One profile, not more: on a busy machine three
-   * runs of it must still fit the test's time.
+   * while it answers: a profile of 5,000 forms, each with its ways in, 7 MB
+   * of JSON. One profile, not more: on a busy machine three runs of it must
+   * still fit the test's time.
    */
   const slow = () => {
     const dir = workspace({ 'out.json': OLD });
@@ -224,7 +223,26 @@ describe('interrupted', () => {
     return { dir, args: ['ask', ...ids, '--profiles', 'profiles', '--format', 'json', '-o', 'out.json'] };
   };
 
-  /** Starts the binary; `signal` is sent `after` ms, or at the first sign of writing out.json (or a file for it). */
+  /**
+   * The processor time a process has had so far, in ms (Linux: user and
+   * system time from /proc), or null where that cannot be read. A measure
+   * of its progress that a busy machine does not stretch, as wall time is.
+   */
+  const cpuMs = (pid: number): number | null => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return null;
+    }
+  };
+  const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+  const PROC = existsSync(`/proc/${process.pid}/stat`);
+
+  /**
+   * Starts the binary; `signal` is sent once the run has had `after` ms of
+   * processor time, or at the first sign of writing out.json (or a file for it).
+   */
   function interrupt(dir: string, args: string[], signal: NodeJS.Signals, after: number | 'writing'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     return new Promise((done) => {
       const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' });
@@ -232,22 +250,30 @@ describe('interrupted', () => {
       const watcher = watch(dir, (_, name) => {
         if (after === 'writing' && !child.killed && (name === 'out.json' || name?.startsWith('.out.json.'))) child.kill(signal);
       });
-      const timer = after === 'writing' ? undefined : setTimeout(() => child.kill(signal), after);
+      const poll =
+        after === 'writing'
+          ? undefined
+          : setInterval(() => {
+              if (!child.killed && (cpuMs(child.pid!) ?? 0) >= after) child.kill(signal);
+            }, 5);
       child.on('exit', (code, sig) => {
-        clearTimeout(timer);
+        clearInterval(poll);
         watcher.close();
         done({ code, signal: sig });
       });
     });
   }
 
-  it.each([
+  it.skipIf(!PROC).each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const)('%s while answering: exit %i, the old file intact byte for byte, no temporary file', async (signal, code) => {
     const { dir, args } = slow();
-    // Half a second in: past start-up, when the handlers are set, and well before the write.
-    const r = await interrupt(dir, args, signal, 500);
+    // After 250 ms of processor time: start-up and reading the profile take
+    // under 100 here; answering and rendering, before anything is written,
+    // over 700. Processor time, not wall time, so a busy machine cannot move
+    // the signal past the answer.
+    const r = await interrupt(dir, args, signal, 250);
     expect(r).toEqual({ code, signal: null });
     expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(OLD);
     expect(temps(dir)).toEqual([]);
