@@ -41,6 +41,10 @@ export function expectCatalogPaths(keyholder: (args: string[]) => { status: numb
   expect(validated).toContain('data/services/whatsapp.yaml');
   expect(validated).toContain('data/jurisdictions/pk.yaml');
   for (const file of validated) expect(file).toMatch(/^data\/(scenarios|(services|jurisdictions)\/[a-z0-9-]+)\.yaml$/);
+  // The package's own files, named by their place on disk: the same files, not duplicates of themselves.
+  const own = keyholder(['validate', `${packageDir}/data`]);
+  expect(own.stderr + own.stdout).toMatch(/^\d+ files checked: (\d+) valid, 0 invalid \(0 errors, 0 warnings\)\n$/);
+  expect(own.status).toBe(0);
   for (const s of JSON.parse(ok(['list', '--format', 'json'])).services) expect(s.file).toBe(`data/services/${s.id}.yaml`);
   expect(JSON.parse(ok(['show', 'whatsapp', '--format', 'json'])).service.file).toBe('data/services/whatsapp.yaml');
   // An answer's \`file\` is the path a service was named by: none for an id.

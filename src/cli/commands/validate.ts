@@ -21,7 +21,8 @@ import {
   readYaml,
   type InputFile,
 } from '../yaml-files.js';
-import { findYamlFiles, isDirectory } from '../files.js';
+import { openCompiledCatalog } from '../catalog.js';
+import { PACKAGE_ROOT, fileIdentity, findYamlFiles, isDirectory } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { emit } from '../output.js';
@@ -73,18 +74,34 @@ export async function runValidate(
 
   // What stances and rules may name: the built-in and --scenarios orders, the
   // catalog's and --jurisdictions' instruments, then any among the targets.
-  const given = loadOrderFiles(io, opts.scenarios);
-  const places = loadJurisdictionFiles(io, opts.jurisdictions ?? []);
-  const orders: Order[] = [...given.orders];
-  const jurisdictions: Jurisdiction[] = [...places.jurisdictions];
+  // The built-in ones from the compiled catalog where it is fresh (checked
+  // when it was built): parsing every jurisdiction's YAML cost most of a
+  // run that checks one profile.
+  const compiled = await openCompiledCatalog();
+  const given = loadOrderFiles(io, opts.scenarios, !compiled);
+  const places = loadJurisdictionFiles(io, opts.jurisdictions ?? [], !compiled);
+  const orders: Order[] = [...(compiled?.orders ?? []), ...given.orders];
+  const jurisdictions: Jurisdiction[] = [...(compiled?.jurisdictions ?? []), ...places.jurisdictions];
   for (const f of given.findings) entry(f.file, 'orders').findings.push(f);
   for (const f of places.findings) entry(f.file, 'jurisdiction').findings.push(f);
-  const loadedFiles = new Set([builtInScenarios().shown, ...opts.scenarios, ...places.jurisdictions.map((j) => j.file)]);
+  // Files already loaded above, by what they are on disk, not how they are
+  // named: the catalog's own jurisdictions named by another path are not
+  // their own duplicates. The package's files are named from its root.
+  const ofPackage = new Set([builtInScenarios().shown, ...jurisdictionFiles().map((f) => f.shown)]);
+  const loadedAs = new Map<string, string>();
+  for (const shown of [builtInScenarios().shown, ...opts.scenarios, ...jurisdictions.map((j) => j.file)]) {
+    const id = fileIdentity(shown, ofPackage.has(shown) ? PACKAGE_ROOT : io.cwd);
+    loadedAs.set(id ?? shown, shown);
+  }
   const unique = [...new Map(targets.map((t) => [t.shown, t])).values()];
-  const parsed = unique.map((t) => ({ file: t.shown, ...(stdin && t.shown === STDIN_FILE ? parseRead(stdin, t.shown) : readYaml(t.path, t.shown, io.cwd)) }));
+  const parsed = unique.map((t) => ({
+    file: t.shown,
+    loaded: stdin && t.shown === STDIN_FILE ? undefined : loadedAs.get(fileIdentity(t.path, io.cwd) ?? t.shown),
+    ...(stdin && t.shown === STDIN_FILE ? parseRead(stdin, t.shown) : readYaml(t.path, t.shown, io.cwd)),
+  }));
   for (const p of parsed.filter((x) => isOrderTree(x.root))) {
     const e = entry(p.file, 'orders');
-    if (loadedFiles.has(p.file)) continue;
+    if (p.loaded !== undefined) continue;
     const loaded = loadOrderTree(p.root!, p.file, p.file === builtInScenarios().shown);
     append(e.findings, [...p.findings, ...loaded.findings]);
     append(orders, loaded.orders);
@@ -93,7 +110,7 @@ export async function runValidate(
     const e = entry(p.file, 'jurisdiction');
     const id = p.root?.type === 'map' ? p.root.entries.get('id')?.value : undefined;
     if (id?.type === 'scalar' && typeof id.value === 'string') e.id = id.value;
-    const already = jurisdictions.find((j) => j.file === p.file);
+    const already = p.loaded === undefined ? undefined : jurisdictions.find((j) => j.file === p.loaded);
     if (already) {
       if (strict) append(e.findings, checkJurisdictionProvenance(already));
       continue;
