@@ -51,14 +51,16 @@ export function compileCatalog(
   if (findings.length > 0) return { files: {}, findings, profiles: [] };
 
   const stamp = ({ file, size, mtimeMs, hash }: SourceFile) => ({ file, size, mtimeMs, hash });
+  const places = JSON.stringify(jurisdictions.map(([, j]) => jurisdictionToJson(j)));
   const index: CatalogIndex = {
     version: COMPILED_VERSION,
     ordersSource: stamp(ordersFile),
     orders: orderLoad.orders.map(({ file: _file, ...o }) => o),
-    jurisdictions: jurisdictions.map(([source, j]) => ({ ...stamp(source), jurisdiction: jurisdictionToJson(j) })),
+    jurisdictions: jurisdictions.map(([source]) => stamp(source)),
+    jurisdictionsSize: Buffer.byteLength(places),
     services: loaded.map(([source, p]) => ({ id: p.id, ...stamp(source) })),
   };
-  const files: Record<string, string> = { 'index.json': JSON.stringify(index) };
+  const files: Record<string, string> = { 'index.json': JSON.stringify(index), 'jurisdictions.json': places };
   for (const [, p] of loaded) {
     const compiled: CompiledProfile = { id: p.id, idPos: p.idPos, base: toJson(p.base), variants: [...p.variants].map(([name, v]) => [name, toJson(v)]) };
     files[`${p.id}.json`] = JSON.stringify(compiled);

@@ -1,8 +1,9 @@
 /**
  * The built-in catalog as the build compiled it (dist/catalog/): the
- * scenarios and an index of the services, each service read from its own
- * JSON only when asked for; the built-in orders and the jurisdictions. Before it is trusted, the YAML it was compiled
- * from is checked to be unchanged (same files; same size and time, or else
+ * built-in orders and an index of the services and jurisdictions, each
+ * service read from its own JSON, and the jurisdictions from theirs, only
+ * when asked for. Before it is trusted, the YAML it was compiled from is
+ * checked to be unchanged (same files; same size and time, or else
  * the same content hash), so an edited profile is never answered stale: the
  * caller reads the YAML instead. In an installed copy, where every file has
  * the install's time, names and sizes are checked, not contents: hashing
@@ -10,7 +11,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPILED_VERSION, jurisdictionFromJson, loadCompiled, type CatalogIndex } from '../model/compiled.js';
+import { COMPILED_VERSION, jurisdictionFromJson, loadCompiled, type CatalogIndex, type CompiledJurisdiction } from '../model/compiled.js';
 import type { LoadedProfile } from '../model/load.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { CATALOG_DIR, COMPILED_CATALOG_DIR, JURISDICTIONS_DIR, PACKAGE_ROOT, isYamlFile } from './files.js';
@@ -39,9 +40,16 @@ export async function openCompiledCatalog(): Promise<CompiledCatalog | null> {
   }
   if (index.version !== COMPILED_VERSION || !(await isFresh(index))) return null;
   const entries = new Map(index.services.map((s) => [s.id, s]));
+  let places: Jurisdiction[] | undefined;
   return {
     orders: index.orders.map((o) => ({ ...o, file: index.ordersSource.file })),
-    jurisdictions: index.jurisdictions.map((j) => jurisdictionFromJson(j.jurisdiction, j.file)),
+    // Read when first asked for: a run of the built-in orders alone never does.
+    get jurisdictions() {
+      places ??= (JSON.parse(readFileSync(`${COMPILED_CATALOG_DIR}/jurisdictions.json`, 'utf8')) as CompiledJurisdiction[]).map((j, i) =>
+        jurisdictionFromJson(j, index.jurisdictions[i]!.file),
+      );
+      return places;
+    },
     ids: index.services.map((s) => s.id),
     load: (id) => loadCompiled(readFileSync(join(COMPILED_CATALOG_DIR, `${id}.json`), 'utf8'), entries.get(id)!.file),
   };
@@ -63,6 +71,7 @@ async function isFresh(index: CatalogIndex): Promise<boolean> {
       return names.length === compiled.length && names.every((n, i) => n === compiled[i]);
     };
     if (!same(CATALOG_DIR, index.services) || !same(JURISDICTIONS_DIR, index.jurisdictions)) return false;
+    if (statSync(`${COMPILED_CATALOG_DIR}/jurisdictions.json`).size !== index.jurisdictionsSize) return false;
     const files = [...index.services, ...index.jurisdictions, index.ordersSource];
     const touched = files.filter((entry) => {
       const stat = statSync(inPackage(entry.file));

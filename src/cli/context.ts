@@ -37,10 +37,10 @@ export interface Context {
   io: Io;
   /** The built-in orders, then those of `--scenarios`. */
   orders: Order[];
-  /** The catalog's jurisdictions, then those of `--jurisdictions`. */
-  jurisdictions: Jurisdiction[];
+  /** The catalog's jurisdictions, then those of `--jurisdictions` (read from the compiled catalog when first asked for). */
+  readonly jurisdictions: Jurisdiction[];
   /** Every order id a stance or a rule may name: the orders, then every instrument. */
-  orderIds: ReadonlySet<string>;
+  readonly orderIds: ReadonlySet<string>;
   /** Every service id: the catalog's, then each `--profiles` folder's, in order. */
   ids: string[];
   /** A service by id, read when first asked for. */
@@ -63,19 +63,23 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
 
   // Orders and jurisdictions: the built-in ones (compiled, or from YAML), then the user's.
   let orders = compiled?.orders ?? [];
-  let jurisdictions = compiled?.jurisdictions ?? [];
+  // The compiled catalog's jurisdictions are read only if asked for (a run
+  // of the built-in orders over the catalog never does).
+  let jurisdictions: Jurisdiction[] | null = compiled ? null : [];
+  const places = () => (jurisdictions ??= compiled!.jurisdictions);
+  let idSet: ReadonlySet<string> | undefined;
+  const orderIds = () => (idSet ??= new Set([...orders, ...places().flatMap((j) => j.instruments)].map((o) => o.id)));
   const problems: Finding[] = [];
   if (yaml) {
     const loaded = yaml.loadOrderFiles(io, options.scenarios, !compiled);
-    const places = yaml.loadJurisdictionFiles(io, userJurisdictions, !compiled);
+    const given = yaml.loadJurisdictionFiles(io, userJurisdictions, !compiled);
     orders = [...orders, ...loaded.orders];
-    jurisdictions = [...jurisdictions, ...places.jurisdictions];
+    jurisdictions = [...places(), ...given.jurisdictions];
     const every = [...orders, ...jurisdictions.flatMap((j) => j.instruments)];
-    append(problems, [...loaded.findings, ...places.findings, ...yaml.duplicateOrders(every, [...loaded.findings, ...places.findings])]);
+    append(problems, [...loaded.findings, ...given.findings, ...yaml.duplicateOrders(every, [...loaded.findings, ...given.findings])]);
     append(problems, findDuplicates(jurisdictions));
     if (hasErrors(problems)) throw new FindingsError(sortedErrors(problems));
   }
-  const orderIds = new Set([...orders, ...jurisdictions.flatMap((j) => j.instruments)].map((o) => o.id));
 
   // The catalog: compiled and read lazily, or every file from YAML.
   const cache = new Map<string, LoadedProfile>();
@@ -84,7 +88,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   if (compiled) {
     catalogIds = compiled.ids;
   } else {
-    const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(), orderIds);
+    const loaded = yaml!.loadProfileFiles(io, yaml!.catalogFiles(), orderIds());
     append(problems, loaded.findings);
     for (const p of loaded.profiles) cache.set(p.id, p);
     catalogIds = loaded.profiles.map((p) => p.id);
@@ -103,7 +107,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   const userIds: string[] = [];
   if (options.profiles.length > 0) {
     const found = yaml!.profileFolderFiles(io, options.profiles);
-    const loaded = yaml!.loadProfileFiles(io, found.files, orderIds);
+    const loaded = yaml!.loadProfileFiles(io, found.files, orderIds());
     append(problems, [...found.findings, ...loaded.findings]);
     const catalog = new Set(catalogIds);
     const placed = loaded.profiles.map((p) => ({ id: p.id, file: p.file, pos: p.idPos }));
@@ -122,8 +126,12 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
   return {
     io,
     orders,
-    jurisdictions,
-    orderIds,
+    get jurisdictions() {
+      return places();
+    },
+    get orderIds() {
+      return orderIds();
+    },
     ids,
     get,
     all: () => ids.map((id) => ({ loaded: get(id)!, origin: origin.get(id)! })),
@@ -314,8 +322,8 @@ export async function resolveServices(ctx: Context, names: readonly string[]): P
  * Every unknown name is reported at once.
  */
 export function resolveOrders(ctx: Context, ids: readonly string[], places: readonly string[] = []): Order[] {
-  const every = [...ctx.orders, ...ctx.jurisdictions.flatMap((j) => j.instruments)];
   if (ids.length === 0 && places.length === 0) return ctx.orders.filter((o) => !o.builtIn || isDefaultOrder(o));
+  const every = [...ctx.orders, ...ctx.jurisdictions.flatMap((j) => j.instruments)];
   const problems: string[] = [];
   const chosen: Order[] = [];
   const add = (o: Order) => {
@@ -383,6 +391,7 @@ export function knownKinds(profiles: Iterable<LoadedProfile>): Set<string> {
 
 /** Warnings about the files of the services being answered, and about the user's own order and jurisdiction files, for stderr. */
 export function warningsFor(ctx: Context, files: readonly string[]): Finding[] {
+  if (ctx.warnings.length === 0) return [];
   const wanted = new Set([...files, ...ctx.orders.filter((o) => !o.builtIn).map((o) => o.file), ...ctx.jurisdictions.map((j) => j.file)]);
   return reportable(ctx.warnings.filter((f) => f.severity === 'warning' && wanted.has(f.file)));
 }

@@ -10,7 +10,7 @@ import type { Profile, Stance } from './profile.js';
 import type { Jurisdiction, Order } from './vocabulary.js';
 
 /** Bump when the shape below changes: a catalog of another version is rebuilt from YAML. */
-export const COMPILED_VERSION = 3;
+export const COMPILED_VERSION = 4;
 
 type ProfileJson = Omit<Profile, 'parties' | 'file'> & {
   parties: (Omit<Profile['parties'][number], 'stance'> & { stance: [string, Stance][] })[];
@@ -48,8 +48,14 @@ export interface CatalogIndex {
   ordersSource: SourceStamp;
   /** The built-in orders, in file order. */
   orders: Omit<Order, 'file'>[];
-  /** Every jurisdiction file, in file-name order, with its instruments. */
-  jurisdictions: (SourceStamp & { jurisdiction: CompiledJurisdiction })[];
+  /**
+   * Every jurisdiction file, in file-name order; the jurisdictions
+   * themselves, with their instruments, are in `jurisdictions.json` (of
+   * this size), read only by a run that needs them: most of the index, and
+   * most of its cost, were theirs.
+   */
+  jurisdictions: SourceStamp[];
+  jurisdictionsSize: number;
   services: CatalogEntry[];
 }
 

@@ -4,7 +4,7 @@
  * Either way, a catalog file is named by its path in the package, wherever
  * keyholder is installed or run from.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,23 @@ describe('the compiled catalog', () => {
     const r = run(dir, ['compare', 'bes', '--format', 'json']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(run(ROOT, ['compare', 'bes', '--format', 'json']).stdout);
+  });
+
+  it('the jurisdictions are read only by a run that needs them; without their file, from the YAML', () => {
+    const dir = copy();
+    const file = join(dir, 'dist/catalog/jurisdictions.json');
+    // Unreadable as JSON, but of the size the index expects: a run that read it would fail.
+    writeFileSync(file, ' '.repeat(statSync(file).size));
+    for (const args of [['compare', 'bbm', 'imessage', 'bes', '--format', 'json'], ['ask', 'imessage@adp+imessage'], ['list']]) {
+      const r = run(dir, args);
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.stdout, args.join(' ')).toBe(run(ROOT, args).stdout);
+    }
+    rmSync(file);
+    const inPk = ['ask', 'bes', '--in', 'pk', '--format', 'json'];
+    const r = run(dir, inPk);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(run(ROOT, inPk).stdout);
   });
 });
 

@@ -47,8 +47,10 @@ export async function runAnswers(
   const kinds = resolveKinds(opts.data, known);
   warn(io, warningsFor(ctx, [...new Set(resolved.flatMap(filesOf))]));
   const day = today(io);
-  const services = () => answered(resolved, orders, ctx.jurisdictions, kinds, day);
-  const about = { orders, jurisdictions: ctx.jurisdictions, today: day };
+  // The jurisdictions only where an order belongs to one: the built-in orders alone never read them.
+  const places = orders.some((o) => o.jurisdiction !== null) ? ctx.jurisdictions : [];
+  const services = () => answered(resolved, orders, places, kinds, day);
+  const about = { orders, jurisdictions: places, today: day };
   await emit(opts, io, (f, o) => (f.stream ? f.stream({ services: services(), ...about }, o) : f[command]({ services: [...services()], ...about }, o)));
   return 0;
 }
