@@ -17,6 +17,7 @@ import { closest } from '../model/suggest.js';
 import { STANDARD_KINDS, type Jurisdiction, type Order } from '../model/vocabulary.js';
 import { openCompiledCatalog } from './catalog.js';
 import { FindingsError, ManyErrors, UsageError } from './errors.js';
+import { LAST_DAY_MS, isoDay } from '../model/freshness.js';
 import { isFile } from './files.js';
 import type { Io } from './io.js';
 import { parseConversationArg, parseServiceArg, type ConversationArg, type ParticipantArg, type ServiceArg } from './service-arg.js';
@@ -360,9 +361,16 @@ export function resolveOrders(ctx: Context, ids: readonly string[], places: read
  * date), else the clock.
  */
 export function today(io: Io): string {
-  const epoch = io.env['SOURCE_DATE_EPOCH']?.trim();
-  const ms = epoch && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
-  return new Date(ms).toISOString().slice(0, 10);
+  const epoch = io.env['SOURCE_DATE_EPOCH'];
+  if (epoch === undefined || epoch === '') return isoDay(Date.now());
+  // Malformed, it is an error (reproducible-builds.org: a tool should not guess).
+  if (!/^\d{1,15}$/.test(epoch) || Number(epoch) * 1000 > LAST_DAY_MS) {
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, up to the end of 9999, not '${epoch}'`,
+      'Facts are aged from that day: unset it to age them from today.',
+    );
+  }
+  return isoDay(Number(epoch) * 1000);
 }
 
 /** A built-in order answered when none is named: every one that does not order a build. */

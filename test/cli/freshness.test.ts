@@ -121,3 +121,22 @@ describe('validate --strict --max-age 2y', () => {
     ]);
   });
 });
+
+describe('SOURCE_DATE_EPOCH', () => {
+  it.each(['abc', '-1', ' 5', '1.5', '253402300800', '99999999999999999'])("'%s' is not a day: a usage error, exit 2, nothing printed", (epoch) => {
+    for (const args of [['list'], ['compare', 'bes'], ['validate', '--max-age', '2y', 'data/services/bes.yaml']]) {
+      const r = run(args, { env: { SOURCE_DATE_EPOCH: epoch } });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, up to the end of 9999, not '${epoch}'\nFacts are aged from that day: unset it to age them from today.\n`);
+    }
+  });
+
+  it('empty is unset; the last second of 9999 is that day', () => {
+    expect(run(['list'], { env: { SOURCE_DATE_EPOCH: '' } }).code).toBe(0);
+    const last = run(['list', '--format', 'json'], { env: { SOURCE_DATE_EPOCH: '253402300799' } });
+    expect(last.code).toBe(0);
+    const bes = JSON.parse(last.stdout).services.find((x: { id: string }) => x.id === 'bes');
+    expect(bes.ageDays).toBe((Date.parse('9999-12-31') - Date.parse(bes.asOf)) / 86_400_000);
+  });
+});
