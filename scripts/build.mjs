@@ -66,11 +66,45 @@ for (const [name, text] of Object.entries(tools.jsonSchemaFiles())) writeFileSyn
 // served the same way, so it needs no real require; its child_process (for
 // subcommands that are separate programs, which keyholder has none of) is
 // taken only if it is ever used.
+//
+// Our own sources import built-ins by name only (`import { join } from
+// 'node:path'`), so for them each built-in is an ES module exporting just the
+// names the sources import, read from the module once: as CommonJS, each
+// importing file copied every export of it into a getter (seven files, a
+// hundred exports of fs), a millisecond of every start.
+const namedImports = (() => {
+  const names = new Map();
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  for (const file of walk(join(root, 'src'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/^import\s+(type\s+)?([^;]*?)\s+from\s+'node:([\w/]+)';/gms)) {
+      if (m[1]) continue;
+      const braces = /^\{([^}]*)\}$/s.exec(m[2].trim());
+      // Anything but names in braces (a default or a namespace import): that built-in stays CommonJS.
+      if (!braces) names.set(m[3], null);
+      else if (names.get(m[3]) !== null) {
+        const set = names.get(m[3]) ?? new Set();
+        for (const spec of braces[1].split(',').map((x) => x.trim()).filter(Boolean)) if (!spec.startsWith('type ')) set.add(spec.split(/\s+as\s+/)[0]);
+        names.set(m[3], set);
+      }
+    }
+  }
+  return names;
+})();
 const builtins = {
   name: 'builtins',
   setup(b) {
     const filter = new RegExp(`^(node:)?(${builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
-    b.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'builtin' }));
+    b.onResolve({ filter }, (args) => {
+      const path = args.path.replace(/^node:/, '');
+      const ours = args.importer.startsWith(join(root, 'src')) && namedImports.get(path);
+      return { path, namespace: ours ? 'builtin-named' : 'builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-named' }, (args) => {
+      const names = [...namedImports.get(args.path)];
+      const contents = `const m = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});\nexport const ${names.map((n) => `${n} = m.${n}`).join(', ')};\n`;
+      return { contents, loader: 'js' };
+    });
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
       const id = JSON.stringify(`node:${args.path}`);
       // CommonJS, so each export is read where it is used: reading them all
