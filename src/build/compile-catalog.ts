@@ -4,7 +4,7 @@
  * script reads the YAML and writes the result.
  */
 import { findDuplicates, type Finding } from '../model/finding.js';
-import { COMPILED_VERSION, jurisdictionToJson, toJson, type CatalogIndex, type CompiledProfile, type SourceFile } from '../model/compiled.js';
+import { COMPILED_VERSION, jurisdictionFile, jurisdictionToJson, toJson, type CatalogIndex, type CompiledProfile, type SourceFile } from '../model/compiled.js';
 import { loadProfileBytes, type LoadedProfile } from '../model/load.js';
 import { findDuplicateOrders, loadJurisdictionTree, loadOrderBytes } from '../model/orders.js';
 import type { Jurisdiction } from '../model/vocabulary.js';
@@ -51,16 +51,16 @@ export function compileCatalog(
   if (findings.length > 0) return { files: {}, findings, profiles: [] };
 
   const stamp = ({ file, size, mtimeMs, hash }: SourceFile) => ({ file, size, mtimeMs, hash });
-  const places = JSON.stringify(jurisdictions.map(([, j]) => jurisdictionToJson(j)));
+  const places = jurisdictions.map(([source, j]) => ({ source, id: j.id, text: JSON.stringify(jurisdictionToJson(j)) }));
   const index: CatalogIndex = {
     version: COMPILED_VERSION,
     ordersSource: stamp(ordersFile),
     orders: orderLoad.orders.map(({ file: _file, ...o }) => o),
-    jurisdictions: jurisdictions.map(([source]) => stamp(source)),
-    jurisdictionsSize: Buffer.byteLength(places),
+    jurisdictions: places.map(({ source, id, text }) => ({ ...stamp(source), id, compiledSize: Buffer.byteLength(text) })),
     services: loaded.map(([source, p]) => ({ id: p.id, ...stamp(source) })),
   };
-  const files: Record<string, string> = { 'index.json': JSON.stringify(index), 'jurisdictions.json': places };
+  const files: Record<string, string> = { 'index.json': JSON.stringify(index) };
+  for (const { id, text } of places) files[jurisdictionFile(id)] = text;
   for (const [, p] of loaded) {
     const compiled: CompiledProfile = { id: p.id, idPos: p.idPos, base: toJson(p.base), variants: [...p.variants].map(([name, v]) => [name, toJson(v)]) };
     files[`${p.id}.json`] = JSON.stringify(compiled);

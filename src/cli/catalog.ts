@@ -11,7 +11,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPILED_VERSION, jurisdictionFromJson, loadCompiled, type CatalogIndex, type CompiledJurisdiction } from '../model/compiled.js';
+import { COMPILED_VERSION, jurisdictionFile, jurisdictionFromJson, loadCompiled, type CatalogIndex, type CompiledJurisdiction } from '../model/compiled.js';
 import type { LoadedProfile } from '../model/load.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { CATALOG_DIR, COMPILED_CATALOG_DIR, JURISDICTIONS_DIR, PACKAGE_ROOT, isYamlFile } from './files.js';
@@ -19,8 +19,12 @@ import { CATALOG_DIR, COMPILED_CATALOG_DIR, JURISDICTIONS_DIR, PACKAGE_ROOT, isY
 export interface CompiledCatalog {
   /** The built-in orders. */
   orders: Order[];
-  /** The catalog's jurisdictions, with their instruments. */
-  jurisdictions: Jurisdiction[];
+  /** The catalog's jurisdiction ids, in file order. */
+  jurisdictionIds: string[];
+  /** One of the catalog's jurisdictions, with its instruments, read from its JSON when first asked for. */
+  jurisdiction(id: string): Jurisdiction | undefined;
+  /** Every one of the catalog's jurisdictions. */
+  readonly jurisdictions: Jurisdiction[];
   /** Service ids, in catalog order. */
   ids: string[];
   /** The service's profile, read from its JSON. */
@@ -40,15 +44,24 @@ export async function openCompiledCatalog(): Promise<CompiledCatalog | null> {
   }
   if (index.version !== COMPILED_VERSION || !(await isFresh(index))) return null;
   const entries = new Map(index.services.map((s) => [s.id, s]));
-  let places: Jurisdiction[] | undefined;
+  // Each read when first asked for: a run of the built-in orders alone reads none.
+  const places = new Map<string, Jurisdiction>();
+  const jurisdiction = (id: string): Jurisdiction | undefined => {
+    const entry = index.jurisdictions.find((j) => j.id === id);
+    if (!entry) return undefined;
+    let place = places.get(id);
+    if (!place) {
+      place = jurisdictionFromJson(JSON.parse(readFileSync(`${COMPILED_CATALOG_DIR}/${jurisdictionFile(id)}`, 'utf8')) as CompiledJurisdiction, entry.file);
+      places.set(id, place);
+    }
+    return place;
+  };
   return {
     orders: index.orders.map((o) => ({ ...o, file: index.ordersSource.file })),
-    // Read when first asked for: a run of the built-in orders alone never does.
+    jurisdictionIds: index.jurisdictions.map((j) => j.id),
+    jurisdiction,
     get jurisdictions() {
-      places ??= (JSON.parse(readFileSync(`${COMPILED_CATALOG_DIR}/jurisdictions.json`, 'utf8')) as CompiledJurisdiction[]).map((j, i) =>
-        jurisdictionFromJson(j, index.jurisdictions[i]!.file),
-      );
-      return places;
+      return index.jurisdictions.map((j) => jurisdiction(j.id)!);
     },
     ids: index.services.map((s) => s.id),
     load: (id) => loadCompiled(readFileSync(join(COMPILED_CATALOG_DIR, `${id}.json`), 'utf8'), entries.get(id)!.file),
@@ -71,7 +84,7 @@ async function isFresh(index: CatalogIndex): Promise<boolean> {
       return names.length === compiled.length && names.every((n, i) => n === compiled[i]);
     };
     if (!same(CATALOG_DIR, index.services) || !same(JURISDICTIONS_DIR, index.jurisdictions)) return false;
-    if (statSync(`${COMPILED_CATALOG_DIR}/jurisdictions.json`).size !== index.jurisdictionsSize) return false;
+    if (index.jurisdictions.some((j) => statSync(`${COMPILED_CATALOG_DIR}/${jurisdictionFile(j.id)}`).size !== j.compiledSize)) return false;
     const files = [...index.services, ...index.jurisdictions, index.ordersSource];
     const touched = files.filter((entry) => {
       const stat = statSync(inPackage(entry.file));

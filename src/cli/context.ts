@@ -40,6 +40,10 @@ export interface Context {
   orders: Order[];
   /** The catalog's jurisdictions, then those of `--jurisdictions` (read from the compiled catalog when first asked for). */
   readonly jurisdictions: Jurisdiction[];
+  /** The ids of those jurisdictions, without reading them. */
+  readonly jurisdictionIds: string[];
+  /** One of those jurisdictions, read alone when first asked for. */
+  jurisdiction(id: string): Jurisdiction | undefined;
   /** Every order id a stance or a rule may name: the orders, then every instrument. */
   readonly orderIds: ReadonlySet<string>;
   /** Every service id: the catalog's, then each `--profiles` folder's, in order. */
@@ -130,6 +134,10 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
     get jurisdictions() {
       return places();
     },
+    get jurisdictionIds() {
+      return jurisdictions ? jurisdictions.map((j) => j.id) : compiled!.jurisdictionIds;
+    },
+    jurisdiction: (id) => (jurisdictions ? jurisdictions.find((j) => j.id === id) : compiled!.jurisdiction(id)),
     get orderIds() {
       return orderIds();
     },
@@ -324,7 +332,8 @@ export async function resolveServices(ctx: Context, names: readonly string[]): P
  */
 export function resolveOrders(ctx: Context, ids: readonly string[], places: readonly string[] = []): Order[] {
   if (ids.length === 0 && places.length === 0) return ctx.orders.filter((o) => !o.builtIn || isDefaultOrder(o));
-  const every = [...ctx.orders, ...ctx.jurisdictions.flatMap((j) => j.instruments)];
+  // Every order, to find those named; `--in` alone reads only the jurisdictions it names.
+  const every = ids.length > 0 ? [...ctx.orders, ...ctx.jurisdictions.flatMap((j) => j.instruments)] : [];
   const problems: string[] = [];
   const chosen: Order[] = [];
   const add = (o: Order) => {
@@ -339,17 +348,17 @@ export function resolveOrders(ctx: Context, ids: readonly string[], places: read
     }
   }
   for (const code of places) {
-    const found = ctx.jurisdictions.find((j) => j.id === code);
+    const found = ctx.jurisdiction(code);
     if (found) found.instruments.forEach(add);
     else {
-      const suggestion = closest(code, ctx.jurisdictions.map((j) => j.id));
+      const suggestion = closest(code, ctx.jurisdictionIds);
       problems.push(`unknown jurisdiction '${code}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
     }
   }
   if (problems.length > 0) {
     throw new UsageError(
       problems.join('\n'),
-      `Orders: ${ctx.orders.map((o) => o.id).join(', ')}, and the instruments of each jurisdiction (${ctx.jurisdictions.map((j) => j.id).join(', ')}): run 'keyholder orders'. Add your own with --scenarios <file> or --jurisdictions <dir>.`,
+      `Orders: ${ctx.orders.map((o) => o.id).join(', ')}, and the instruments of each jurisdiction (${ctx.jurisdictionIds.join(', ')}): run 'keyholder orders'. Add your own with --scenarios <file> or --jurisdictions <dir>.`,
     );
   }
   return chosen;

@@ -10,7 +10,7 @@ import type { Profile, Stance } from './profile.js';
 import type { Jurisdiction, Order } from './vocabulary.js';
 
 /** Bump when the shape below changes: a catalog of another version is rebuilt from YAML. */
-export const COMPILED_VERSION = 4;
+export const COMPILED_VERSION = 5;
 
 type ProfileJson = Omit<Profile, 'parties' | 'file'> & {
   parties: (Omit<Profile['parties'][number], 'stance'> & { stance: [string, Stance][] })[];
@@ -49,15 +49,17 @@ export interface CatalogIndex {
   /** The built-in orders, in file order. */
   orders: Omit<Order, 'file'>[];
   /**
-   * Every jurisdiction file, in file-name order; the jurisdictions
-   * themselves, with their instruments, are in `jurisdictions.json` (of
-   * this size), read only by a run that needs them: most of the index, and
-   * most of its cost, were theirs.
+   * Every jurisdiction file, in file-name order, with its id; each
+   * jurisdiction, with its instruments, is in `jurisdiction.<id>.json` (of
+   * `compiledSize` bytes), read only by a run that needs it: most of the
+   * index, and most of its cost, were theirs.
    */
-  jurisdictions: SourceStamp[];
-  jurisdictionsSize: number;
+  jurisdictions: (SourceStamp & { id: string; compiledSize: number })[];
   services: CatalogEntry[];
 }
+
+/** The compiled catalog's file of one jurisdiction: a dot, which no service id has, keeps it apart from theirs. */
+export const jurisdictionFile = (id: string): string => `jurisdiction.${id}.json`;
 
 export type CompiledJurisdiction = Omit<Jurisdiction, 'file' | 'instruments'> & { instruments: Omit<Order, 'file'>[] };
 

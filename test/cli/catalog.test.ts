@@ -4,7 +4,7 @@
  * Either way, a catalog file is named by its path in the package, wherever
  * keyholder is installed or run from.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,21 +53,24 @@ describe('the compiled catalog', () => {
     expect(r.stdout).toBe(run(ROOT, ['compare', 'bes', '--format', 'json']).stdout);
   });
 
-  it('the jurisdictions are read only by a run that needs them; without their file, from the YAML', () => {
+  it('a jurisdiction is read only by a run that answers one of its orders; without its file, from the YAML', () => {
     const dir = copy();
-    const file = join(dir, 'dist/catalog/jurisdictions.json');
-    // Unreadable as JSON, but of the size the index expects: a run that read it would fail.
-    writeFileSync(file, ' '.repeat(statSync(file).size));
-    for (const args of [['compare', 'bbm', 'imessage', 'bes', '--format', 'json'], ['ask', 'imessage@adp+imessage'], ['list']]) {
+    const folder = join(dir, 'dist/catalog');
+    const files = readdirSync(folder).filter((f) => f.startsWith('jurisdiction.'));
+    expect(files).toContain('jurisdiction.pk.json');
+    // Unreadable as JSON, but of the size the index expects: a run that read one would fail.
+    const blank = (f: string) => writeFileSync(join(folder, f), ' '.repeat(statSync(join(folder, f)).size));
+    files.filter((f) => f !== 'jurisdiction.pk.json').forEach(blank);
+    const same = (args: string[]) => {
       const r = run(dir, args);
       expect(r.stderr, args.join(' ')).toBe('');
       expect(r.stdout, args.join(' ')).toBe(run(ROOT, args).stdout);
-    }
-    rmSync(file);
-    const inPk = ['ask', 'bes', '--in', 'pk', '--format', 'json'];
-    const r = run(dir, inPk);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toBe(run(ROOT, inPk).stdout);
+    };
+    for (const args of [['compare', 'bbm', 'imessage', 'bes', '--format', 'json'], ['ask', 'imessage@adp+imessage'], ['list'], ['ask', 'bes', '--in', 'pk', '--format', 'json']]) same(args);
+    blank('jurisdiction.pk.json');
+    same(['compare', 'bbm', 'imessage', 'bes']);
+    rmSync(join(folder, 'jurisdiction.us.json'));
+    same(['ask', 'bes', '--in', 'pk', '--format', 'json']);
   });
 });
 

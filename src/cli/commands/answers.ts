@@ -47,8 +47,8 @@ export async function runAnswers(
   const kinds = resolveKinds(opts.data, known);
   warn(io, warningsFor(ctx, [...new Set(resolved.flatMap(filesOf))]));
   const day = today(io);
-  // The jurisdictions only where an order belongs to one: the built-in orders alone never read them.
-  const places = orders.some((o) => o.jurisdiction !== null) ? ctx.jurisdictions : [];
+  // Only the jurisdictions the orders belong to: the built-in orders alone read none.
+  const places = [...new Set(orders.flatMap((o) => (o.jurisdiction === null ? [] : [o.jurisdiction])))].flatMap((id) => ctx.jurisdiction(id) ?? []);
   const services = () => answered(resolved, orders, places, kinds, day);
   const about = { orders, jurisdictions: places, today: day };
   await emit(opts, io, (f, o) => (f.stream ? f.stream({ services: services(), ...about }, o) : f[command]({ services: [...services()], ...about }, o)));
