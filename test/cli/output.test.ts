@@ -267,7 +267,7 @@ describe('interrupted', () => {
   it.skipIf(!PROC).each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s while answering: exit %i, the old file intact byte for byte, no temporary file', async (signal, code) => {
+  ] as const)('%s while answering: exit %i, the old file intact byte for byte, no temporary file (Linux: the signal waits on /proc for processor time)', async (signal, code) => {
     const { dir, args } = slow();
     // After 250 ms of processor time: start-up and reading the profile take
     // under 100 here; answering and rendering, before anything is written,
