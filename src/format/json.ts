@@ -80,6 +80,7 @@ export function profileJson(p: Profile, version: 1 | 2 = SCHEMA_VERSION) {
     summary: p.summary,
     status: p.status,
     discontinuedOn: p.discontinuedOn,
+    ...(v2 ? { statusNote: p.statusNote } : {}),
     file: p.file,
     ...(v2 ? { kinds: p.kinds.map((k) => ({ id: k.id, like: k.like, name: k.name, note: k.note })) } : {}),
     parties: p.parties.map((x) => ({
@@ -140,6 +141,7 @@ export const json: Formatter = {
         ...(versionOf(opts) === 2 ? (({ ageDays, stale }) => ({ ageDays, stale }))(freshness(p, view.today ?? null)) : {}),
         status: p.status,
         discontinuedOn: p.discontinuedOn,
+        ...(versionOf(opts) === 2 ? { statusNote: p.statusNote } : {}),
         summary: p.summary,
         origin,
         file: p.file,

@@ -240,9 +240,11 @@ function list(view: ListView): string {
   return `${out.join('\n')}\n`;
 }
 
-/** active, discontinued (with its date), or active with facts over two years old. */
+/** active, discontinued (with its date), or unconfirmed; with facts over two years old where they are and it may still run. */
 function status(p: Profile, today: string | null | undefined): string {
-  return statusNote(p) ?? (freshness(p, today ?? null).stale ? `active; facts over ${STALE_AFTER_YEARS} years old` : 'active');
+  if (p.status === 'discontinued') return statusNote(p)!;
+  const stale = freshness(p, today ?? null).stale ? `facts over ${STALE_AFTER_YEARS} years old` : null;
+  return [statusNote(p) ?? 'active', stale].filter(Boolean).join('; ');
 }
 
 /**

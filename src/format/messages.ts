@@ -101,6 +101,8 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'stale-profile': (f) => `as_of ${f.args['asOf']} is ${f.args['age']} days old, more than --max-age (${f.args['maxAge']} days)`,
   'historical-profile': (f) =>
     `as_of ${f.args['asOf']} is ${f.args['age']} days old, but the service was discontinued${f.args['discontinuedOn'] ? ` on ${f.args['discontinuedOn']}` : ''}: its facts are history, not out of date`,
+  'unconfirmed-profile': (f) =>
+    `as_of ${f.args['asOf']} is ${f.args['age']} days old, and no source says whether the service still runs: ${f.args['why']}`,
   'unknown-override': (f) => {
     const where = f.args['where'] === 'the profile' ? 'the base profile has' : `${f.args['where']} in the base profile has`;
     return f.args['action'] === 'delete'

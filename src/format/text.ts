@@ -355,6 +355,7 @@ function withinReachOf(a: AuthorityAnswer, order: Order | undefined, siblings: r
 
 /** A service's state worth a reader's attention beside its name. */
 export function statusNote(profile: Pick<Profile, 'status' | 'discontinuedOn'>): string | null {
+  if (profile.status === 'unconfirmed') return 'may no longer run';
   if (profile.status !== 'discontinued') return null;
   return profile.discontinuedOn ? `discontinued ${profile.discontinuedOn}` : 'discontinued';
 }
@@ -375,8 +376,9 @@ export function freshnessNote(who: string, asOf: string | null, f: Freshness): s
   if (f.status === 'discontinued') {
     return `${who}: discontinued${f.discontinuedOn ? ` on ${f.discontinuedOn}` : ''}; its facts${asOf ? ` (as of ${asOf})` : ''} describe the service as it ran`;
   }
-  if (!f.stale) return null;
-  return `${who}: facts as of ${asOf}, over ${STALE_AFTER_YEARS} years old; check them before you rely on them`;
+  const unsure = f.status === 'unconfirmed' ? `; no source says whether the service still runs (${f.statusNote ?? 'status unconfirmed'})` : '';
+  if (!f.stale) return unsure ? `${who}: facts${asOf ? ` as of ${asOf}` : ''}${unsure}` : null;
+  return `${who}: facts as of ${asOf}, over ${STALE_AFTER_YEARS} years old; check them before you rely on them${unsure}`;
 }
 
 /**

@@ -215,4 +215,8 @@ function checkStatus(root: YMap, { file }: CheckContext, out: Finding[]): void {
   if (on && status !== 'discontinued') {
     out.push(finding('inconsistent-status', file, on.keyPos, 'discontinued_on', {}, 'warning'));
   }
+  // An unconfirmed status must say why: what the sources say, and what none says.
+  if (status === 'unconfirmed' && !root.entries.get('status_note') && statusEntry) {
+    out.push(finding('missing-field', file, statusEntry.keyPos, '', { field: 'status_note' }));
+  }
 }

@@ -68,7 +68,8 @@ export type FindingCode =
   | 'incomplete-source'
   | 'missing-as-of'
   | 'stale-profile'
-  | 'historical-profile';
+  | 'historical-profile'
+  | 'unconfirmed-profile';
 
 export type FindingArg = string | number | readonly string[];
 

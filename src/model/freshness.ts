@@ -24,6 +24,8 @@ export interface Freshness {
   stale: boolean;
   status: Status;
   discontinuedOn: string | null;
+  /** Why the status is what it is (`status_note`); set where the status is unconfirmed. */
+  statusNote: string | null;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -57,8 +59,8 @@ export const daysBetween = (from: string, to: string): number => Math.round((Dat
 /** The same day `years` later, as text: 2024-02-29 plus 2 is 2026-02-29, which still sorts between 02-28 and 03-01. */
 const yearsLater = (date: string, years: number) => `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
 
-export function freshness(profile: Pick<Profile, 'asOf' | 'status' | 'discontinuedOn'>, measuredOn: string | null): Freshness {
-  const { asOf, status, discontinuedOn } = profile;
+export function freshness(profile: Pick<Profile, 'asOf' | 'status' | 'discontinuedOn' | 'statusNote'>, measuredOn: string | null): Freshness {
+  const { asOf, status, discontinuedOn, statusNote } = profile;
   const dated = asOf !== null && measuredOn !== null;
   return {
     measuredOn,
@@ -66,6 +68,7 @@ export function freshness(profile: Pick<Profile, 'asOf' | 'status' | 'discontinu
     stale: dated && status !== 'discontinued' && yearsLater(asOf, STALE_AFTER_YEARS) < measuredOn,
     status,
     discontinuedOn,
+    statusNote,
   };
 }
 

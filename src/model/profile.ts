@@ -139,6 +139,8 @@ export interface Profile {
   summary: string | null;
   status: Status;
   discontinuedOn: string | null;
+  /** Why the status is what it is (required with `status: unconfirmed`). */
+  statusNote: string | null;
   /** Kinds the profile declares, in the order written. */
   kinds: KindInfo[];
   parties: Party[];
@@ -217,6 +219,7 @@ export function buildProfile(root: YMap, file: string, variants: VariantInfo[], 
     summary: text(field(root, 'summary')),
     status: (text(field(root, 'status')) as Status | null) ?? 'active',
     discontinuedOn: text(field(root, 'discontinued_on')),
+    statusNote: text(field(root, 'status_note')),
     kinds: each(field(root, 'kinds'), (id, { keyPos, value }) => ({
       id,
       like: text(field(value, 'like')) as StandardKind,

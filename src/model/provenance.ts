@@ -54,13 +54,17 @@ export function checkProvenance(loaded: LoadedProfile, options: StrictOptions): 
     const missing = missingOf(source);
     if (missing.length > 0) add(finding('incomplete-source', file, source.pos, `sources.${source.id}`, { id: source.id, missing }));
   }
-  const { asOf, status, discontinuedOn } = loaded.base;
+  const { asOf, status, discontinuedOn, statusNote } = loaded.base;
   if (!asOf) add(finding('missing-as-of', file, loaded.idPos, 'as_of', { id: loaded.id }));
   else if (options.maxAgeDays !== undefined && daysBetween(asOf, options.today) > options.maxAgeDays) {
     const age = daysBetween(asOf, options.today);
     // A service that no longer runs is history, not out of date: said, not failed.
     if (status === 'discontinued') {
       add(finding('historical-profile', file, loaded.idPos, 'as_of', { id: loaded.id, asOf, age, discontinuedOn: discontinuedOn ?? '' }, 'warning'));
+    } else if (status === 'unconfirmed') {
+      // No source says whether it still runs: facts cannot be brought up to
+      // date from sources that do not exist. Said, with why, not failed.
+      add(finding('unconfirmed-profile', file, loaded.idPos, 'as_of', { id: loaded.id, asOf, age, why: statusNote ?? '' }, 'warning'));
     } else add(finding('stale-profile', file, loaded.idPos, 'as_of', { id: loaded.id, asOf, age, maxAge: options.maxAgeDays }));
   }
   return out;

@@ -187,6 +187,7 @@ const serviceFields = {
   summary: Type.Optional(Text('One line a person reads first.')),
   status: Type.Optional(StatusSchema),
   discontinued_on: Type.Optional(IsoDate),
+  status_note: Type.Optional(Text('Why the status is what it is; required with status: unconfirmed (what the sources say, and what none says).')),
   kinds: Type.Optional(idRecord(KindSchema, 'Data kinds the profile adds, each with the standard kind it counts as for orders.')),
   parties: idRecord(PartySchema, 'Who takes part; the order here is the display order.'),
   keys: idRecord(KeySchema, 'Keys and who holds them.'),

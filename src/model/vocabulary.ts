@@ -23,7 +23,11 @@ export type Place = (typeof PLACES)[number];
 export const POSITIONS = ['comply', 'partial', 'refuse'] as const;
 export type Position = (typeof POSITIONS)[number];
 
-export const STATUSES = ['active', 'discontinued'] as const;
+/**
+ * Whether the service still runs: `unconfirmed` where no source read says
+ * whether it still runs or when it ended (`status_note` says what is known).
+ */
+export const STATUSES = ['active', 'discontinued', 'unconfirmed'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /**

@@ -42,6 +42,15 @@ describe('ask and compare', () => {
     }
   });
 
+  it('a service no source says still runs: the note gives its status_note beside the age; list says it may no longer run', () => {
+    const asked = run(['ask', 'bbm-enterprise'], on(CATALOG_DATE));
+    expect(asked.code).toBe(0);
+    expect(asked.stdout.replace(/\s+/g, ' ')).toMatch(
+      /bbm-enterprise: facts as of 2020-11-06, over 2 years old; check them before you rely on them; no source says whether the service still runs \(A late-2021 report/,
+    );
+    expect(run(['list'], on(CATALOG_DATE)).stdout).toMatch(/^\s+may no longer run$/m);
+  });
+
   it('no note for facts under two years old on the day measured', () => {
     const r = run(['compare', 'old', '--profiles', 'profiles'], { cwd: dir(), ...on('2021-12-31') });
     expect(r.code).toBe(0);
@@ -53,10 +62,10 @@ describe('ask and compare', () => {
     const cwd = dir();
     const doc = JSON.parse(run(['compare', 'old', 'gone', '--profiles', 'profiles', '--format', 'json'], { cwd, ...on('2023-06-01') }).stdout);
     expect(doc.answers.map((a: { service: string; freshness: unknown }) => [a.service, a.freshness])).toEqual([
-      ['old', { measuredOn: '2023-06-01', ageDays: 1247, stale: true, status: 'active', discontinuedOn: null }],
-      ['old', { measuredOn: '2023-06-01', ageDays: 1247, stale: true, status: 'active', discontinuedOn: null }],
-      ['gone', { measuredOn: '2023-06-01', ageDays: 1918, stale: false, status: 'discontinued', discontinuedOn: '2019-05-31' }],
-      ['gone', { measuredOn: '2023-06-01', ageDays: 1918, stale: false, status: 'discontinued', discontinuedOn: '2019-05-31' }],
+      ['old', { measuredOn: '2023-06-01', ageDays: 1247, stale: true, status: 'active', discontinuedOn: null, statusNote: null }],
+      ['old', { measuredOn: '2023-06-01', ageDays: 1247, stale: true, status: 'active', discontinuedOn: null, statusNote: null }],
+      ['gone', { measuredOn: '2023-06-01', ageDays: 1918, stale: false, status: 'discontinued', discontinuedOn: '2019-05-31', statusNote: null }],
+      ['gone', { measuredOn: '2023-06-01', ageDays: 1918, stale: false, status: 'discontinued', discontinuedOn: '2019-05-31', statusNote: null }],
     ]);
     const v1 = JSON.parse(run(['compare', 'old', '--profiles', 'profiles', '--format', 'json', '--schema-version', '1'], { cwd, ...on('2023-06-01') }).stdout);
     expect(Object.keys(v1.answers[0])).toEqual(['service', 'variant', 'file', 'scenario', 'asOf', 'data']);
@@ -110,15 +119,16 @@ describe('validate --strict --max-age 2y', () => {
     expect(old.code).toBe(1);
   });
 
-  it('the catalog on its date: only historical services and the live one whose facts could not be refreshed', () => {
+  it('the catalog on its date: only historical services, and the one no source says still runs, each saying why; exit 0', () => {
     const r = run(['validate', '--strict', '--max-age', '2y', 'data/', '--format', 'json'], on(CATALOG_DATE));
     const found = JSON.parse(r.stdout).files.flatMap((f: { id: string; findings: { code: string }[] }) => f.findings.map((x) => `${f.id} ${x.code}`));
     expect(found.sort()).toEqual([
       'bbm historical-profile',
-      'bbm-enterprise stale-profile',
+      'bbm-enterprise unconfirmed-profile',
       'bes historical-profile',
       'bis historical-profile',
     ]);
+    expect(r.code).toBe(0);
   });
 });
 

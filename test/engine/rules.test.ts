@@ -352,7 +352,7 @@ sources:
       jurisdiction: null,
       asOf: '2020-01-02',
       // No day given, no age: the engine never reads the clock.
-      freshness: { measuredOn: null, ageDays: null, stale: false, status: 'active', discontinuedOn: null },
+      freshness: { measuredOn: null, ageDays: null, stale: false, status: 'active', discontinuedOn: null, statusNote: null },
       data: undefined,
       build: null,
     });
@@ -360,11 +360,14 @@ sources:
 
   it('freshness: the age of the facts on the day handed in; over two years is stale, unless the service was discontinued', () => {
     const on = (today: string, text = yaml) => answer(analyse(load(text).base), scenario('lawful-request'), { today }).freshness;
-    expect(on('2022-01-02')).toEqual({ measuredOn: '2022-01-02', ageDays: 731, stale: false, status: 'active', discontinuedOn: null });
+    expect(on('2022-01-02')).toEqual({ measuredOn: '2022-01-02', ageDays: 731, stale: false, status: 'active', discontinuedOn: null, statusNote: null });
     expect(on('2022-01-03')).toMatchObject({ ageDays: 732, stale: true });
     // An as_of later than the day measured (a pinned SOURCE_DATE_EPOCH) is not stale.
     expect(on('2019-12-31')).toMatchObject({ ageDays: -2, stale: false });
     const gone = yaml.replace('as_of: 2020-01-02\n', 'as_of: 2020-01-02\nstatus: discontinued\ndiscontinued_on: 2021-06-30\n');
     expect(on('2030-01-01', gone)).toMatchObject({ stale: false, status: 'discontinued', discontinuedOn: '2021-06-30' });
+    // A service no source says still runs is not history: old facts stay stale, and the answer carries why.
+    const unsure = yaml.replace('as_of: 2020-01-02\n', 'as_of: 2020-01-02\nstatus: unconfirmed\nstatus_note: No source after 2020.\n');
+    expect(on('2030-01-01', unsure)).toMatchObject({ stale: true, status: 'unconfirmed', statusNote: 'No source after 2020.' });
   });
 });

@@ -77,6 +77,13 @@ describe('checkProvenance', () => {
     expect(check(gone, 400)).toEqual([]);
   });
 
+  it('a service no source says still runs is unconfirmed: older than --max-age, a warning with its status_note, never a failure', () => {
+    const unsure = SOURCED.replace('as_of: 2024-01-01\n', 'as_of: 2024-01-01\nstatus: unconfirmed\nstatus_note: No source after 2024 says it runs.\n');
+    const fs = check(unsure, 300);
+    expect(fs.map((f) => [f.code, f.severity, f.args['why']])).toEqual([['unconfirmed-profile', 'warning', 'No source after 2024 says it runs.']]);
+    expect(check(unsure, 400)).toEqual([]);
+  });
+
   it('a missing as_of, and one older than --max-age', () => {
     expect(codes(check(SOURCED.replace('as_of: 2024-01-01\n', '')))).toEqual(['missing-as-of']);
     expect(check(SOURCED, 400)).toEqual([]);

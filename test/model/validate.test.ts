@@ -345,6 +345,12 @@ describe('references', () => {
     expect(findings(`${VALID}status: discontinued\ndiscontinued_on: 2019-05-31\n`)).toEqual([]);
   });
 
+  it('a service whose status is unconfirmed says why', () => {
+    const fs = findings(`${VALID}status: unconfirmed\n`);
+    expect(fs.map((f) => [f.code, f.args['field']])).toEqual([['missing-field', 'status_note']]);
+    expect(findings(`${VALID}status: unconfirmed\nstatus_note: No source after 2020 says it runs.\n`)).toEqual([]);
+  });
+
   it('a source is at a url or offline material: saying both is a warning where offline is', () => {
     expect(findings(VALID.replace('date: "2020" }', 'date: "2020", offline: true }'))).toEqual([]);
     const both = findings(VALID.replace('date: "2020" }', 'date: "2020", url: "https://example.com", offline: true }'));
