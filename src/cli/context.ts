@@ -18,7 +18,7 @@ import { STANDARD_KINDS, type Jurisdiction, type Order } from '../model/vocabula
 import { openCompiledCatalog } from './catalog.js';
 import { FindingsError, ManyErrors, UsageError } from './errors.js';
 import { LAST_DAY_MS, isoDay } from '../model/freshness.js';
-import { isFile } from './files.js';
+import { isFile, userPath } from './files.js';
 import type { Io } from './io.js';
 import { parseConversationArg, parseServiceArg, type ConversationArg, type ParticipantArg, type ServiceArg } from './service-arg.js';
 import { composeConversation, MAX_PARTICIPANTS, type ConversationProblem, type Section } from '../model/conversation.js';
@@ -151,7 +151,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
 export interface ResolvedService {
   label: string;
   profile: Profile;
-  /** The path as given, for a service named by path (`<stdin>` for `-`); for a conversation, the path every participant names, if one does. */
+  /** For a service named by path, the file as output names it (userPath; `<stdin>` for `-`); for a conversation, the file every participant names, if one does. */
   file: string | null;
   /** The loaded file: for a conversation, the first participant's. */
   loaded: LoadedProfile;
@@ -203,17 +203,18 @@ async function resolveParsed(ctx: Context, arg: string, parsed: ServiceArg, wher
   let file: string | null = null;
   const at = where ? `${where}: ` : '';
   if (parsed.type === 'path' || parsed.id === STDIN_ARG) {
-    file = parsed.type === 'path' ? parsed.path : STDIN_FILE;
+    file = parsed.type === 'path' ? userPath(parsed.path, ctx.io.cwd) : STDIN_FILE;
     let known = files.get(file);
     if (!known) {
       const { loadProfileFile, loadProfileRead } = await import('./cold.js');
-      const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
+      const result = parsed.type === 'path' ? loadProfileFile(parsed.path, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
       if (result.profile) append(ctx.warnings, result.findings);
       files.set(file, (known = result.profile ?? new FindingsError(sortedErrors(result.findings))));
     }
     if (known instanceof FindingsError) throw known;
     loaded = known;
-    if (parsed.type === 'id') label = parsed.variant === null ? file : `${file}@${parsed.variant}`;
+    // Named as the file is shown, so no output holds where a checkout lies on disk.
+    label = parsed.variant === null ? file : `${file}@${parsed.variant}`;
   } else {
     const found = ctx.get(parsed.id);
     if (!found) {
@@ -278,7 +279,11 @@ export async function resolveConversation(ctx: Context, arg: string, conversatio
     throw problems.length === 1 ? problems[0] : new ManyErrors(problems);
   }
   const paths = new Set(participants.map((r) => r.file));
-  return { label: arg, profile: composed.profile, file: paths.size === 1 ? participants[0]!.file : null, loaded: participants[0]!.loaded, participants };
+  // As written, unless a participant's file is shown by another name (userPath).
+  const written = ({ part, resolved }: (typeof parts)[number]) => (part.parsed.type === 'path' ? resolved.label : part.text);
+  const renamed = parts.some((p) => written(p) !== p.part.text);
+  const label = renamed ? parts.map((p) => (p.part.count > 1 ? `${written(p)}*${p.part.count}` : written(p))).join('+') : arg;
+  return { label, profile: composed.profile, file: paths.size === 1 ? participants[0]!.file : null, loaded: participants[0]!.loaded, participants };
 }
 
 const SHARED_HINT =

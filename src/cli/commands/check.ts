@@ -7,6 +7,7 @@ import { failsAt, type RuleSeverity } from '../../model/severity.js';
 import { closest } from '../../model/suggest.js';
 import { filesOf, knownKinds, loadContext, resolveOrders, resolveServices, warningsFor, type Context, type ResolvedService } from '../context.js';
 import { FindingsError, UsageError } from '../errors.js';
+import { userPath } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions, NarrowingOptions } from '../main.js';
 import { splitReport, toStdout, warn, write } from '../output.js';
@@ -54,10 +55,11 @@ export function parseReports(opts: CheckOptions): Report[] {
 }
 
 async function loadPolicy(ctx: Context, path: string, services: readonly ResolvedService[]): Promise<Policy> {
-  const parsed = readYaml(path, path, ctx.io.cwd);
+  const shown = userPath(path, ctx.io.cwd);
+  const parsed = readYaml(path, shown, ctx.io.cwd);
   const kinds = knownKinds([...ctx.all().map((s) => s.loaded), ...services.flatMap((s) => (s.participants ?? [s]).map((p) => p.loaded))]);
   const loaded = parsed.root
-    ? loadPolicyTree(parsed.root, path, { orders: ctx.orderIds, kinds }, parsed.findings)
+    ? loadPolicyTree(parsed.root, shown, { orders: ctx.orderIds, kinds }, parsed.findings)
     : { policy: null, findings: parsed.findings };
   if (!loaded.policy) throw new FindingsError(sortedErrors(loaded.findings));
   warn(ctx.io, sortFindings(loaded.findings));
