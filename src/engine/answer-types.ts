@@ -205,7 +205,7 @@ export interface KindAnswer {
 export interface Answer {
   service: string;
   variant: string | null;
-  /** The path as given, for a service named by a file path; otherwise null. */
+  /** For a service named by a file path, the path as given (one given absolute inside the working folder: its path from there, with `/`); otherwise null. */
   file: string | null;
   /** For a conversation, its participants in the order given; otherwise null. */
   participants: { service: string; variant: string | null; file: string | null }[] | null;

@@ -97,7 +97,7 @@ function kindFacts(analysis: Analysis, kind: string, targets: readonly number[])
 export interface AnswerOptions {
   /** Data kinds to answer for, in any order; default: all of the profile's. */
   kinds?: readonly string[];
-  /** The path as given on the command line, for a service named by path. */
+  /** The file as output names it, for a service named by path. */
   file?: string | null;
   /** The jurisdictions known to the run, for an instrument's sources and claims. */
   jurisdictions?: readonly Jurisdiction[];

@@ -15,11 +15,11 @@ import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
 
 export interface ServiceView {
-  /** How the service was named: `imessage@adp`, or the path as given. */
+  /** How the service was named: `imessage@adp`, or its file as `file` names it. */
   label: string;
   /** The profile with its variant applied. */
   profile: Profile;
-  /** The path as given, for a service named by path. */
+  /** For a service named by path, the path as given (one given absolute inside the working folder: its path from there). */
   file: string | null;
   /** One answer per order, in order. */
   answers: Answer[];
