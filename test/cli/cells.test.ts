@@ -1,0 +1,33 @@
+/**
+ * What a cell says, through the built binary, for the catalog's own cases:
+ * no data tier under an order to build access (MODEL.md sections 5 and 6).
+ */
+import { describe, expect, it } from 'vitest';
+import { run } from './run.js';
+
+/** stdout of a run that must succeed, with nothing on stderr. */
+function out(args: string[]): string {
+  const r = run(args, { env: { COLUMNS: '200' } });
+  expect([r.code, r.stderr]).toEqual([0, '']);
+  return r.stdout;
+}
+
+describe('CSV: no data tier under an order to build access', () => {
+  it('the cells from can_read to last_resort are empty beside the builds', () => {
+    const [header, content] = out(['ask', 'bes', '--order', 'build-order', '-d', 'content', '--format', 'csv']).split('\r\n');
+    const columns = header!.split(',');
+    // No cell before `builds` holds a comma here, so the row splits as the header does up to there.
+    const cells = content!.split(',');
+    expect(columns.slice(columns.indexOf('can_read'), columns.indexOf('builds'))).toEqual([
+      'can_read', 'ways', 'ways_total', 'ways_exact', 'readable', 'sealed', 'unreached', 'remaining', 'remaining_total', 'remaining_exact', 'last_resort',
+    ]);
+    expect(cells.slice(columns.indexOf('can_read'), columns.indexOf('builds'))).toEqual(Array(11).fill(''));
+    expect(cells[columns.indexOf('builds')]).toMatch(/^"blackberry code user: /);
+  });
+
+  it('under an order that hands data over, they are filled', () => {
+    const [header, content] = out(['ask', 'bes', '--order', 'lawful-request', '-d', 'content', '--format', 'csv']).split('\r\n');
+    const can = header!.split(',').indexOf('can_read');
+    expect(content!.split(',')[can]).toBe('true');
+  });
+});
