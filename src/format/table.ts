@@ -29,6 +29,7 @@ import {
   statusNote,
   shownUnreached,
   unreachedLine,
+  unverifiedWords,
   verdict,
   visible,
   wayLines,
@@ -65,7 +66,7 @@ function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: re
   const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
   const others = kind.modelled ? kind.stances.filter((s) => !inWays.has(idOf(s.party, s.participant))) : [];
   if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
-  if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
+  if (kind.unverified.length > 0) lines.push({ text: `unverified: ${unverifiedWords(kind, n)}`, style: 'warn' });
   return lines.map((l) => ({ ...l, text: visible(l.text) }));
 }
 
@@ -78,7 +79,7 @@ function buildCell(kind: KindAnswer, n: Namer): Line[] {
   const building = new Set(builds.map((b) => idOf(b.party, b.participant)));
   const others = kind.modelled ? kind.stances.filter((s) => !building.has(idOf(s.party, s.participant))) : [];
   if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
-  if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
+  if (kind.unverified.length > 0) lines.push({ text: `unverified: ${unverifiedWords(kind, n)}`, style: 'warn' });
   return lines.map((l) => ({ ...l, text: visible(l.text) }));
 }
 

@@ -63,6 +63,8 @@ export interface Namer {
   key(id: string, participant?: number): string;
   /** A party id by its name; anything else (a kind of party, a tag such as key-transparency) as written. */
   who(id: string): string;
+  /** The party, key or form a claim names, by its id in the profile: in a conversation, every participant's copy at once. */
+  element(type: 'party' | 'key' | 'form', id: string): string;
 }
 
 /** One namer a profile: formatters ask for it cell by cell. */
@@ -80,6 +82,12 @@ function makeNamer(profile: Profile): Namer {
   const keys = new Map(profile.keys.map((k) => [k.id, k.name ?? refOf(k).id]));
   const users = new Set(profile.parties.filter((p) => p.kind === 'user').map((p) => refOf(p).id));
   const side = (name: string, participant: number | undefined) => (participant === undefined ? name : `participant ${participant}'s ${name}`);
+  // A claim is made once for an element and all its copies, under the id the profile gives it.
+  const elements = {
+    party: new Map(profile.parties.map((p) => [refOf(p).id, p.name ?? refOf(p).id])),
+    key: new Map(profile.keys.map((k) => [refOf(k).id, k.name ?? refOf(k).id])),
+    form: new Map(profile.forms.map((f) => [refOf(f).id, f.name ?? refOf(f).id])),
+  };
   return {
     party: (ref) => {
       const x = parties.get(idOf(ref.party, ref.participant));
@@ -89,6 +97,7 @@ function makeNamer(profile: Profile): Namer {
     form: (ref) => side(forms.get(idOf(ref.form, ref.participant)) ?? ref.form, ref.participant),
     key: (id, participant) => side(keys.get(idOf(id, participant)) ?? id, participant),
     who: (id) => parties.get(id)?.name ?? KIND_WORDS[id] ?? id,
+    element: (type, id) => elements[type].get(id) ?? id,
   };
 }
 
@@ -142,6 +151,7 @@ export const ID_NAMER: Namer = {
   form: (ref) => idOf(ref.form, ref.participant),
   key: (id, participant) => idOf(id, participant),
   who: (id) => id,
+  element: (_, id) => id,
 };
 
 export const parties = (refs: readonly PartyRef[], n: Namer): string => refs.map((r) => n.party(r)).join(', ');
@@ -211,6 +221,57 @@ export const positionWords = (s: StanceRef): string => `${POSITION[s.position]}$
 /** "BlackBerry refuses", "Apple complies (as for lawful-request)". */
 export const stance = (s: StanceRef, n: Namer): string =>
   `${n.party(s)} ${POSITION[s.position]}${s.inheritedFrom ? ` (as for ${s.inheritedFrom})` : ''}`;
+
+/** A build's control fact, by its code (`directory:<key>`, `code_from:<party>`, `withdrawable_by:<setting>`): what it names, and in words. */
+const CONTROL: Record<string, { of: 'key' | 'party' | null; who: (x: string) => string; notice: (x: string) => string }> = {
+  directory: { of: 'key', who: (x) => `who hands out the public keys of ${x}`, notice: (x) => `who could notice a ghost key in the directory of ${x}` },
+  code_from: { of: 'party', who: (x) => `who ships the software of ${x}`, notice: (x) => `who could notice changed software shipped to ${x}` },
+  withdrawable_by: { of: null, who: (x) => `who can withdraw the setting ${x}`, notice: (x) => `who could notice the setting ${x} withdrawn` },
+};
+
+/** `type:id` as its two parts. */
+const splitClaim = (claim: string): [string, string] => {
+  const at = claim.indexOf(':');
+  return at < 0 ? [claim, ''] : [claim.slice(0, at), claim.slice(at + 1)];
+};
+
+function controlWords(code: string, said: 'who' | 'notice', n: Namer): string | null {
+  const [type, id] = splitClaim(code);
+  const c = Object.hasOwn(CONTROL, type) ? CONTROL[type]! : null;
+  return c ? c[said](c.of ? n.element(c.of, id) : id) : null;
+}
+
+/**
+ * An unverified claim in words, with the profile's names: `form:chat-backup`
+ * is "Chat backup", `retention:chat-backup` "retention of Chat backup",
+ * `detection:code_from:user` "who could notice changed software shipped to
+ * Users' devices". JSON and CSV keep the codes; a code this does not know is
+ * shown as it is.
+ */
+export function claimWords(claim: string, n: Namer): string {
+  const [type, id] = splitClaim(claim);
+  switch (type) {
+    case 'party':
+    case 'key':
+    case 'form':
+      return n.element(type, id);
+    case 'retention':
+      return `retention of ${n.element('form', id)}`;
+    case 'variant':
+      return `the setting ${id}`;
+    case 'instrument':
+      return `the instrument ${id}`;
+    case 'jurisdiction':
+      return `the jurisdiction ${id}`;
+    case 'detection':
+      return controlWords(id, 'notice', n) ?? claim;
+    default:
+      return controlWords(claim, 'who', n) ?? claim;
+  }
+}
+
+/** A kind's unverified claims in words, for tables, Markdown and the report. */
+export const unverifiedWords = (kind: KindAnswer, n: Namer): string => kind.unverified.map((c) => claimWords(c, n)).join(', ');
 
 /** A party of a way in, with its stance for the order beside it: "BlackBerry (refuses)". */
 function withStance(p: PartyRef, stances: readonly StanceRef[], n: Namer): string {
@@ -282,7 +343,7 @@ export interface KindLine {
  * with what it yields and how many more; the forms read only through larger
  * sets (`full`: every readable form with its own ways); what stays sealed;
  * what the order does not reach; what is left; the stances of parties in no
- * way in; unverified claims.
+ * way in; unverified claims, in words.
  */
 export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): KindLine[] {
   const out: KindLine[] = [];
@@ -303,7 +364,7 @@ export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, 
     const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
     for (const s of kind.stances.filter((x) => !inWays.has(idOf(x.party, x.participant)))) line('stance', stance(s, n), s.sources);
   }
-  if (kind.unverified.length > 0) line('unverified', kind.unverified.join(', '));
+  if (kind.unverified.length > 0) line('unverified', unverifiedWords(kind, n));
   return out;
 }
 

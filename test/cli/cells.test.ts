@@ -1,6 +1,7 @@
 /**
  * What a cell says, through the built binary, for the catalog's own cases:
- * no data tier under an order to build access (MODEL.md sections 5 and 6).
+ * unverified claims in words, and no data tier under an order to build
+ * access (MODEL.md sections 3.4, 5 and 6).
  */
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
@@ -11,6 +12,25 @@ function out(args: string[]): string {
   expect([r.code, r.stderr]).toEqual([0, '']);
   return r.stdout;
 }
+
+describe('unverified claims in words, with the profile\'s names; JSON keeps the codes', () => {
+  it.each(['table', 'markdown'])('%s', (format) => {
+    const text = out(['ask', 'whatsapp', '--order', 'us-all-writs-2016', '-d', 'content', '--format', format]);
+    expect(text).toContain("unverified: Chat backup, who could notice changed software shipped to Users' phones");
+    expect(text).not.toMatch(/form:|detection:|code_from:/);
+  });
+
+  it('in a conversation, a claim about every participant\'s copy names the element once', () => {
+    expect(out(['ask', 'whatsapp+whatsapp', '--order', 'us-all-writs-2016', '-d', 'content'])).toContain(
+      "unverified: Chat backup, who could notice changed software shipped to Users' phones",
+    );
+  });
+
+  it('json', () => {
+    const [a] = JSON.parse(out(['ask', 'whatsapp', '--order', 'us-all-writs-2016', '-d', 'content', '--format', 'json'])).answers;
+    expect(a.data[0].unverified).toEqual(['form:chat-backup', 'detection:code_from:user']);
+  });
+});
 
 describe('CSV: no data tier under an order to build access', () => {
   it('the cells from can_read to last_resort are empty beside the builds', () => {
