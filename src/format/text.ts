@@ -352,6 +352,9 @@ export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, 
   if (!a) {
     for (const b of kind.builds ?? []) line('build', buildLine(b, n), b.stances.flatMap((s) => s.sources));
     for (const b of kind.buildsBeyondReach ?? []) line('beyond', beyondBuildLine(b, n));
+    // A building party's stance is beside its build; the others' are on lines of their own, as in the table.
+    const building = new Set((kind.builds ?? []).map((b) => idOf(b.party, b.participant)));
+    if (kind.modelled) for (const s of kind.stances.filter((x) => !building.has(idOf(x.party, x.participant)))) line('stance', stance(s, n), s.sources);
   } else if (kind.modelled) {
     for (const w of a.ways) line('way', wayLine(w, n), w.stances.flatMap((s) => s.sources));
     const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();

@@ -1,7 +1,7 @@
 /**
  * What a cell says, through the built binary, for the catalog's own cases:
- * unverified claims in words, and no data tier under an order to build
- * access (MODEL.md sections 3.4, 5 and 6).
+ * stances, unverified claims in words, and no data tier under an order to
+ * build access (MODEL.md sections 3.4, 5 and 6).
  */
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
@@ -12,6 +12,14 @@ function out(args: string[]): string {
   expect([r.code, r.stderr]).toEqual([0, '']);
   return r.stdout;
 }
+
+describe('stances', () => {
+  it.each(['table', 'markdown'])('under an order to build access that no build answers, the stance is shown (%s)', (format) => {
+    const text = out(['ask', 'imessage', '--order', 'uk-tcn', '-d', 'metadata', '--format', format]);
+    expect(text).toContain('no build yields it');
+    expect(text).toContain('stance: Apple refuses (as for build-order)');
+  });
+});
 
 describe('unverified claims in words, with the profile\'s names; JSON keeps the codes', () => {
   it.each(['table', 'markdown'])('%s', (format) => {

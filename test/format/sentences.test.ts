@@ -1,7 +1,8 @@
 /**
  * The sentences every people-facing format builds its cells from
- * (src/format/text.ts): what is left where nothing is readable, unverified
- * claims, by names from the profile.
+ * (src/format/text.ts): what is left where nothing is readable, which
+ * stances stand on lines of their own, unverified claims, by names from the
+ * profile.
  */
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
@@ -69,6 +70,27 @@ describe('a kind the order does not cover', () => {
     const order = makeOrder({ id: 'records-only', compels: ['provider'], reaches: ['records'] });
     const lines = kindLines(kind(answer(analyse(loaded.base), order)), namer(loaded.base), order, [order]);
     expect(lines.filter((l) => l.tag === 'unreached').map((l) => l.text)).toEqual(['live not reached: it passes without being kept, and the order reaches only records']);
+  });
+});
+
+describe('stances on lines of their own', () => {
+  it('under an order to build access where no build yields the kind, every stance, in Markdown as in the table', async () => {
+    const text = profile(`parties:
+  user: { kind: user, name: Users }
+  vendor: { kind: provider, name: Vendor, stance: { build-order: { position: refuse } } }
+keys: {}
+data:
+  chat: { kind: content, place: device, seen_by: [user] }
+  routing: { kind: metadata, place: transit, retention: passing, seen_by: [vendor] }
+`);
+    const p = load(text).base;
+    const build = order('build-order');
+    const view = { services: [{ label: 'fixture', profile: p, file: null, answers: [answer(analyse(p), build)] }], orders: [build], jurisdictions: [] };
+    for (const format of ['table', 'markdown'] as const) {
+      const out = (await loadFormatter(format)).ask(view, { color: false, width: 100 });
+      expect(out, format).toContain('no build yields it');
+      expect(out, format).toContain('stance: Vendor refuses');
+    }
   });
 });
 
