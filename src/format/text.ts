@@ -155,7 +155,6 @@ export const ID_NAMER: Namer = {
 };
 
 export const parties = (refs: readonly PartyRef[], n: Namer): string => refs.map((r) => n.party(r)).join(', ');
-const group = (set: readonly PartyRef[], n: Namer): string => set.map((r) => n.party(r)).join(' + ');
 const formList = (refs: readonly FormRef[], n: Namer): string => refs.map((r) => n.form(r)).join(', ');
 
 /** "(and 12 more)", "(and more: counting stopped)", and where the smallest were not proven, that smaller ways may exist. */
@@ -164,10 +163,10 @@ export function more(shown: number, total: number | null, exact = true): string 
   return count + (exact ? '' : ' (smaller ways may exist: the search was cut off)');
 }
 
-/** "via A, or via B + C", for a list of sets. */
-export function waysIn(sets: readonly (readonly PartyRef[])[], n: Namer, total: number | null = sets.length, exact = true): string {
+/** "via A, or via B + C", for a list of sets; a party with one of the `stances` given has it beside it. */
+export function waysIn(sets: readonly (readonly PartyRef[])[], n: Namer, total: number | null = sets.length, exact = true, stances: readonly StanceRef[] = []): string {
   if (sets.length === 1 && sets[0]!.length === 0) return 'needing no one';
-  return `via ${sets.map((s) => group(s, n)).join(', or ')}${more(sets.length, total, exact)}`;
+  return `via ${sets.map((s) => s.map((p) => withStance(p, stances, n)).join(' + ')).join(', or ')}${more(sets.length, total, exact)}`;
 }
 
 /** The first line of a cell: what the authority can do with this kind of data. */
@@ -221,6 +220,20 @@ export const positionWords = (s: StanceRef): string => `${POSITION[s.position]}$
 /** "BlackBerry refuses", "Apple complies (as for lawful-request)". */
 export const stance = (s: StanceRef, n: Namer): string =>
   `${n.party(s)} ${POSITION[s.position]}${s.inheritedFrom ? ` (as for ${s.inheritedFrom})` : ''}`;
+
+/**
+ * The stances a cell shows on lines of their own. Where the order yields
+ * something (a way in, or a build), a stance is shown only beside the way or
+ * build of its party: a party in none has nothing to do with what is read,
+ * and its stance beside it would mislead. Where nothing is yielded, every
+ * stance is shown, for it may say why ("BlackBerry refuses"). JSON keeps
+ * them all.
+ */
+export function looseStances(kind: KindAnswer): StanceRef[] {
+  if (!kind.modelled) return [];
+  const yields = kind.authority ? kind.authority.ways.length > 0 : (kind.builds ?? []).length > 0;
+  return yields ? [] : kind.stances;
+}
 
 /** A build's control fact, by its code (`directory:<key>`, `code_from:<party>`, `withdrawable_by:<setting>`): what it names, and in words. */
 const CONTROL: Record<string, { of: 'key' | 'party' | null; who: (x: string) => string; notice: (x: string) => string }> = {
@@ -293,9 +306,25 @@ export function wayLines(a: AuthorityAnswer, n: Namer): string[] {
   return lines;
 }
 
-/** A readable form with its own ways in: "Message in transit: via A + B, or A + C". */
-export function readableLine(r: ReadableForm, n: Namer): string {
-  return `${n.form(r)}: ${waysIn(r.via, n, r.viaTotal, r.viaExact)}`;
+/**
+ * A readable form with its own ways in: "Message in transit: via A + B
+ * (complies), or A + C"; `stances` are those to show beside their parties
+ * here (`besideReadable`).
+ */
+export function readableLine(r: ReadableForm, n: Namer, stances: readonly StanceRef[] = []): string {
+  return `${n.form(r)}: ${waysIn(r.via, n, r.viaTotal, r.viaExact, stances)}`;
+}
+
+/**
+ * The stances to show beside the ways of a readable form: those of its
+ * parties that are in no way in (a party that reads only with others, for
+ * one form), whose stance no way line shows.
+ */
+export function besideReadable(r: ReadableForm, kind: KindAnswer): StanceRef[] {
+  const key = (p: { party: string; participant?: number }) => idOf(p.party, p.participant);
+  const inWays = new Set((kind.authority?.ways ?? []).flatMap((w) => w.parties.map(key)));
+  const inForm = new Set(r.via.flatMap((set) => set.map(key)));
+  return kind.stances.filter((s) => inForm.has(key(s)) && !inWays.has(key(s)));
 }
 
 /** The readable forms that no single way in yields whole: read only through larger sets. */
@@ -342,8 +371,8 @@ export interface KindLine {
  * each, in the order every format gives them: each build, or each way in
  * with what it yields and how many more; the forms read only through larger
  * sets (`full`: every readable form with its own ways); what stays sealed;
- * what the order does not reach; what is left; the stances of parties in no
- * way in; unverified claims, in words.
+ * what the order does not reach; what is left; where nothing is yielded, the
+ * stances (`looseStances`); unverified claims, in words.
  */
 export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): KindLine[] {
   const out: KindLine[] = [];
@@ -352,21 +381,20 @@ export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, 
   if (!a) {
     for (const b of kind.builds ?? []) line('build', buildLine(b, n), b.stances.flatMap((s) => s.sources));
     for (const b of kind.buildsBeyondReach ?? []) line('beyond', beyondBuildLine(b, n));
-    // A building party's stance is beside its build; the others' are on lines of their own, as in the table.
-    const building = new Set((kind.builds ?? []).map((b) => idOf(b.party, b.participant)));
-    if (kind.modelled) for (const s of kind.stances.filter((x) => !building.has(idOf(x.party, x.participant)))) line('stance', stance(s, n), s.sources);
   } else if (kind.modelled) {
     for (const w of a.ways) line('way', wayLine(w, n), w.stances.flatMap((s) => s.sources));
     const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
     if (tail) line('more', tail);
-    for (const r of full ? a.readable : looseForms(a)) line(full ? 'reads' : 'also', readableLine(r, n));
+    for (const r of full ? a.readable : looseForms(a)) {
+      const stances = besideReadable(r, kind);
+      line(full ? 'reads' : 'also', readableLine(r, n, stances), stances.flatMap((s) => s.sources));
+    }
     for (const w of a.whyNot) line('sealed', sealed(w, n));
     for (const u of shownUnreached(kind)) line('unreached', unreachedLine(u, n));
     const rest = lastResortLine(a, n, order, siblings);
     if (rest) line('rest', rest);
-    const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
-    for (const s of kind.stances.filter((x) => !inWays.has(idOf(x.party, x.participant)))) line('stance', stance(s, n), s.sources);
   }
+  for (const s of looseStances(kind)) line('stance', stance(s, n), s.sources);
   if (kind.unverified.length > 0) line('unverified', unverifiedWords(kind, n));
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * What a cell says, through the built binary, for the catalog's own cases:
- * stances, unverified claims in words, and no data tier under an order to
- * build access (MODEL.md sections 3.4, 5 and 6).
+ * a stance only where it belongs, unverified claims in words, and no data
+ * tier under an order to build access (MODEL.md sections 3.4, 5 and 6).
  */
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
@@ -13,7 +13,34 @@ function out(args: string[]): string {
   return r.stdout;
 }
 
-describe('stances', () => {
+describe('a stance is shown beside the way in it belongs to, never beside one it has nothing to do with', () => {
+  it.each(['table', 'markdown'])('bes under pk-crpc-94, readable via the enterprise alone: no BlackBerry stance (%s)', (format) => {
+    const text = out(['ask', 'bes', '--order', 'pk-crpc-94', '-d', 'content', '--format', format]);
+    expect(text).toContain('via Enterprise: Mail on the enterprise');
+    expect(text).not.toContain('BlackBerry complies');
+  });
+
+  it.each(['table', 'markdown'])('whatsapp under us-sca-warrant, readable via Google or Apple: no Meta stance (%s)', (format) => {
+    const text = out(['compare', 'whatsapp', '--order', 'us-sca-warrant', '-d', 'content', '--format', format]);
+    expect(text).toContain('via Google or Apple: Chat backup');
+    expect(text).not.toContain('Meta complies');
+  });
+
+  it.each(['table', 'markdown'])('bes under lawful-request: BlackBerry\'s stance beside it where it reads with the enterprise (%s)', (format) => {
+    const text = out(['ask', 'bes', '--order', 'lawful-request', '-d', 'content', '--format', format]);
+    expect(text).toContain('reads Message in transit: via Enterprise + BlackBerry (complies), or Enterprise + Mobile carrier');
+    expect(text).not.toContain('stance: BlackBerry');
+  });
+
+  it('JSON keeps every stance', () => {
+    const [a] = JSON.parse(out(['ask', 'bes', '--order', 'pk-crpc-94', '-d', 'content', '--format', 'json'])).answers;
+    expect(a.data[0].stances.map((s: { party: string; position: string }) => [s.party, s.position])).toEqual([['blackberry', 'comply']]);
+  });
+
+  it.each(['table', 'markdown'])('where nothing is readable, the stance is shown: BlackBerry refuses the blanket order (%s)', (format) => {
+    expect(out(['ask', 'bes', '--order', 'blanket-order', '-d', 'content', '--format', format])).toContain('stance: BlackBerry refuses');
+  });
+
   it.each(['table', 'markdown'])('under an order to build access that no build answers, the stance is shown (%s)', (format) => {
     const text = out(['ask', 'imessage', '--order', 'uk-tcn', '-d', 'metadata', '--format', format]);
     expect(text).toContain('no build yields it');

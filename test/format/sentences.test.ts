@@ -9,7 +9,7 @@ import { analyse, answer } from '../../src/engine/answer.js';
 import { loadFormatter } from '../../src/format/registry.js';
 import { claimWords, kindLines, lastResortLine, namer } from '../../src/format/text.js';
 import { kind, load, makeOrder, order, profile } from '../helpers.js';
-import { answersView } from './views.js';
+import { answersView, fixtureProfile } from './views.js';
 
 const text = profile(`parties:
   user: { kind: user, name: Users }
@@ -74,6 +74,45 @@ describe('a kind the order does not cover', () => {
 });
 
 describe('stances on lines of their own', () => {
+  // relay: under lawful-request the company is the way in, the relay (complies) in none; under blanket-order nothing is readable.
+  const relay = fixtureProfile('relay');
+  const linesOf = (orderId: string, data = 'content') => {
+    const o = order(orderId);
+    return kindLines(answer(analyse(relay), o).data.find((d) => d.kind === data)!, namer(relay), o, [o]);
+  };
+
+  it('where something is readable, a stance of a party in no way in is not shown: it has nothing to do with what is read', () => {
+    const lines = linesOf('lawful-request');
+    expect(lines.map((l) => l.tag)).toContain('way');
+    expect(lines.filter((l) => l.tag === 'stance')).toEqual([]);
+  });
+
+  it('beside the way in of its party, where it belongs', () => {
+    expect(linesOf('lawful-request', 'metadata').filter((l) => l.tag === 'way').map((l) => l.text)).toContain('via Relay operator (complies): routing');
+  });
+
+  it('beside a party that reads only with others, in the ways of the form it reads, with its sources', () => {
+    expect(linesOf('lawful-request').filter((l) => l.tag === 'also')).toEqual([
+      {
+        tag: 'also',
+        text: 'in-transit: via Company running the mail server + Relay operator (complies), or Company running the mail server + Mobile carrier',
+        sources: ['ceo-statement'],
+      },
+    ]);
+  });
+
+  it('where nothing is readable, every stance, for it may say why', () => {
+    expect(linesOf('blanket-order').filter((l) => l.tag === 'stance').map((l) => l.text)).toEqual(['Relay operator refuses']);
+  });
+
+  it('the table and Markdown say the same', async () => {
+    for (const format of ['table', 'markdown'] as const) {
+      const text = (await loadFormatter(format)).ask(answersView(['relay']), { color: false, width: 100 });
+      expect(text, format).not.toContain('Relay operator complies');
+      expect(text, format).toContain('Relay operator refuses');
+    }
+  });
+
   it('under an order to build access where no build yields the kind, every stance, in Markdown as in the table', async () => {
     const text = profile(`parties:
   user: { kind: user, name: Users }
