@@ -63,6 +63,8 @@ export interface Namer {
   key(id: string, participant?: number): string;
   /** A party id by its name; anything else (a kind of party, a tag such as key-transparency) as written. */
   who(id: string): string;
+  /** The party, key or form a claim names, by its id in the profile: in a conversation, every participant's copy at once. */
+  element(type: 'party' | 'key' | 'form', id: string): string;
 }
 
 /** One namer a profile: formatters ask for it cell by cell. */
@@ -80,6 +82,12 @@ function makeNamer(profile: Profile): Namer {
   const keys = new Map(profile.keys.map((k) => [k.id, k.name ?? refOf(k).id]));
   const users = new Set(profile.parties.filter((p) => p.kind === 'user').map((p) => refOf(p).id));
   const side = (name: string, participant: number | undefined) => (participant === undefined ? name : `participant ${participant}'s ${name}`);
+  // A claim is made once for an element and all its copies, under the id the profile gives it.
+  const elements = {
+    party: new Map(profile.parties.map((p) => [refOf(p).id, p.name ?? refOf(p).id])),
+    key: new Map(profile.keys.map((k) => [refOf(k).id, k.name ?? refOf(k).id])),
+    form: new Map(profile.forms.map((f) => [refOf(f).id, f.name ?? refOf(f).id])),
+  };
   return {
     party: (ref) => {
       const x = parties.get(idOf(ref.party, ref.participant));
@@ -89,6 +97,7 @@ function makeNamer(profile: Profile): Namer {
     form: (ref) => side(forms.get(idOf(ref.form, ref.participant)) ?? ref.form, ref.participant),
     key: (id, participant) => side(keys.get(idOf(id, participant)) ?? id, participant),
     who: (id) => parties.get(id)?.name ?? KIND_WORDS[id] ?? id,
+    element: (type, id) => elements[type].get(id) ?? id,
   };
 }
 
@@ -142,10 +151,10 @@ export const ID_NAMER: Namer = {
   form: (ref) => idOf(ref.form, ref.participant),
   key: (id, participant) => idOf(id, participant),
   who: (id) => id,
+  element: (_, id) => id,
 };
 
 export const parties = (refs: readonly PartyRef[], n: Namer): string => refs.map((r) => n.party(r)).join(', ');
-const group = (set: readonly PartyRef[], n: Namer): string => set.map((r) => n.party(r)).join(' + ');
 const formList = (refs: readonly FormRef[], n: Namer): string => refs.map((r) => n.form(r)).join(', ');
 
 /** "(and 12 more)", "(and more: counting stopped)", and where the smallest were not proven, that smaller ways may exist. */
@@ -154,10 +163,10 @@ export function more(shown: number, total: number | null, exact = true): string 
   return count + (exact ? '' : ' (smaller ways may exist: the search was cut off)');
 }
 
-/** "via A, or via B + C", for a list of sets. */
-export function waysIn(sets: readonly (readonly PartyRef[])[], n: Namer, total: number | null = sets.length, exact = true): string {
+/** "via A, or via B + C", for a list of sets; a party with one of the `stances` given has it beside it. */
+export function waysIn(sets: readonly (readonly PartyRef[])[], n: Namer, total: number | null = sets.length, exact = true, stances: readonly StanceRef[] = []): string {
   if (sets.length === 1 && sets[0]!.length === 0) return 'needing no one';
-  return `via ${sets.map((s) => group(s, n)).join(', or ')}${more(sets.length, total, exact)}`;
+  return `via ${sets.map((s) => s.map((p) => withStance(p, stances, n)).join(' + ')).join(', or ')}${more(sets.length, total, exact)}`;
 }
 
 /** The first line of a cell: what the authority can do with this kind of data. */
@@ -212,6 +221,71 @@ export const positionWords = (s: StanceRef): string => `${POSITION[s.position]}$
 export const stance = (s: StanceRef, n: Namer): string =>
   `${n.party(s)} ${POSITION[s.position]}${s.inheritedFrom ? ` (as for ${s.inheritedFrom})` : ''}`;
 
+/**
+ * The stances a cell shows on lines of their own. Where the order yields
+ * something (a way in, or a build), a stance is shown only beside the way or
+ * build of its party: a party in none has nothing to do with what is read,
+ * and its stance beside it would mislead. Where nothing is yielded, every
+ * stance is shown, for it may say why ("BlackBerry refuses"). JSON keeps
+ * them all.
+ */
+export function looseStances(kind: KindAnswer): StanceRef[] {
+  if (!kind.modelled) return [];
+  const yields = kind.authority ? kind.authority.ways.length > 0 : (kind.builds ?? []).length > 0;
+  return yields ? [] : kind.stances;
+}
+
+/** A build's control fact, by its code (`directory:<key>`, `code_from:<party>`, `withdrawable_by:<setting>`): what it names, and in words. */
+const CONTROL: Record<string, { of: 'key' | 'party' | null; who: (x: string) => string; notice: (x: string) => string }> = {
+  directory: { of: 'key', who: (x) => `who hands out the public keys of ${x}`, notice: (x) => `who could notice a ghost key in the directory of ${x}` },
+  code_from: { of: 'party', who: (x) => `who ships the software of ${x}`, notice: (x) => `who could notice changed software shipped to ${x}` },
+  withdrawable_by: { of: null, who: (x) => `who can withdraw the setting ${x}`, notice: (x) => `who could notice the setting ${x} withdrawn` },
+};
+
+/** `type:id` as its two parts. */
+const splitClaim = (claim: string): [string, string] => {
+  const at = claim.indexOf(':');
+  return at < 0 ? [claim, ''] : [claim.slice(0, at), claim.slice(at + 1)];
+};
+
+function controlWords(code: string, said: 'who' | 'notice', n: Namer): string | null {
+  const [type, id] = splitClaim(code);
+  const c = Object.hasOwn(CONTROL, type) ? CONTROL[type]! : null;
+  return c ? c[said](c.of ? n.element(c.of, id) : id) : null;
+}
+
+/**
+ * An unverified claim in words, with the profile's names: `form:chat-backup`
+ * is "Chat backup", `retention:chat-backup` "retention of Chat backup",
+ * `detection:code_from:user` "who could notice changed software shipped to
+ * Users' devices". JSON and CSV keep the codes; a code this does not know is
+ * shown as it is.
+ */
+export function claimWords(claim: string, n: Namer): string {
+  const [type, id] = splitClaim(claim);
+  switch (type) {
+    case 'party':
+    case 'key':
+    case 'form':
+      return n.element(type, id);
+    case 'retention':
+      return `retention of ${n.element('form', id)}`;
+    case 'variant':
+      return `the setting ${id}`;
+    case 'instrument':
+      return `the instrument ${id}`;
+    case 'jurisdiction':
+      return `the jurisdiction ${id}`;
+    case 'detection':
+      return controlWords(id, 'notice', n) ?? claim;
+    default:
+      return controlWords(claim, 'who', n) ?? claim;
+  }
+}
+
+/** A kind's unverified claims in words, for tables, Markdown and the report. */
+export const unverifiedWords = (kind: KindAnswer, n: Namer): string => kind.unverified.map((c) => claimWords(c, n)).join(', ');
+
 /** A party of a way in, with its stance for the order beside it: "BlackBerry (refuses)". */
 function withStance(p: PartyRef, stances: readonly StanceRef[], n: Namer): string {
   const s = stances.find((x) => x.party === p.party && x.participant === p.participant);
@@ -232,9 +306,25 @@ export function wayLines(a: AuthorityAnswer, n: Namer): string[] {
   return lines;
 }
 
-/** A readable form with its own ways in: "Message in transit: via A + B, or A + C". */
-export function readableLine(r: ReadableForm, n: Namer): string {
-  return `${n.form(r)}: ${waysIn(r.via, n, r.viaTotal, r.viaExact)}`;
+/**
+ * A readable form with its own ways in: "Message in transit: via A + B
+ * (complies), or A + C"; `stances` are those to show beside their parties
+ * here (`besideReadable`).
+ */
+export function readableLine(r: ReadableForm, n: Namer, stances: readonly StanceRef[] = []): string {
+  return `${n.form(r)}: ${waysIn(r.via, n, r.viaTotal, r.viaExact, stances)}`;
+}
+
+/**
+ * The stances to show beside the ways of a readable form: those of its
+ * parties that are in no way in (a party that reads only with others, for
+ * one form), whose stance no way line shows.
+ */
+export function besideReadable(r: ReadableForm, kind: KindAnswer): StanceRef[] {
+  const key = (p: { party: string; participant?: number }) => idOf(p.party, p.participant);
+  const inWays = new Set((kind.authority?.ways ?? []).flatMap((w) => w.parties.map(key)));
+  const inForm = new Set(r.via.flatMap((set) => set.map(key)));
+  return kind.stances.filter((s) => inForm.has(key(s)) && !inWays.has(key(s)));
 }
 
 /** The readable forms that no single way in yields whole: read only through larger sets. */
@@ -281,8 +371,8 @@ export interface KindLine {
  * each, in the order every format gives them: each build, or each way in
  * with what it yields and how many more; the forms read only through larger
  * sets (`full`: every readable form with its own ways); what stays sealed;
- * what the order does not reach; what is left; the stances of parties in no
- * way in; unverified claims.
+ * what the order does not reach; what is left; where nothing is yielded, the
+ * stances (`looseStances`); unverified claims, in words.
  */
 export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): KindLine[] {
   const out: KindLine[] = [];
@@ -295,15 +385,17 @@ export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, 
     for (const w of a.ways) line('way', wayLine(w, n), w.stances.flatMap((s) => s.sources));
     const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
     if (tail) line('more', tail);
-    for (const r of full ? a.readable : looseForms(a)) line(full ? 'reads' : 'also', readableLine(r, n));
+    for (const r of full ? a.readable : looseForms(a)) {
+      const stances = besideReadable(r, kind);
+      line(full ? 'reads' : 'also', readableLine(r, n, stances), stances.flatMap((s) => s.sources));
+    }
     for (const w of a.whyNot) line('sealed', sealed(w, n));
     for (const u of shownUnreached(kind)) line('unreached', unreachedLine(u, n));
     const rest = lastResortLine(a, n, order, siblings);
     if (rest) line('rest', rest);
-    const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
-    for (const s of kind.stances.filter((x) => !inWays.has(idOf(x.party, x.participant)))) line('stance', stance(s, n), s.sources);
   }
-  if (kind.unverified.length > 0) line('unverified', kind.unverified.join(', '));
+  for (const s of looseStances(kind)) line('stance', stance(s, n), s.sources);
+  if (kind.unverified.length > 0) line('unverified', unverifiedWords(kind, n));
   return out;
 }
 

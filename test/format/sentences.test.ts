@@ -1,12 +1,15 @@
 /**
  * The sentences every people-facing format builds its cells from
- * (src/format/text.ts): what is left where nothing is readable, by names
- * from the profile.
+ * (src/format/text.ts): what is left where nothing is readable, which
+ * stances stand on lines of their own, unverified claims, by names from the
+ * profile.
  */
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
-import { kindLines, lastResortLine, namer } from '../../src/format/text.js';
-import { kind, load, makeOrder, profile } from '../helpers.js';
+import { loadFormatter } from '../../src/format/registry.js';
+import { claimWords, kindLines, lastResortLine, namer } from '../../src/format/text.js';
+import { kind, load, makeOrder, order, profile } from '../helpers.js';
+import { answersView, fixtureProfile } from './views.js';
 
 const text = profile(`parties:
   user: { kind: user, name: Users }
@@ -67,5 +70,120 @@ describe('a kind the order does not cover', () => {
     const order = makeOrder({ id: 'records-only', compels: ['provider'], reaches: ['records'] });
     const lines = kindLines(kind(answer(analyse(loaded.base), order)), namer(loaded.base), order, [order]);
     expect(lines.filter((l) => l.tag === 'unreached').map((l) => l.text)).toEqual(['live not reached: it passes without being kept, and the order reaches only records']);
+  });
+});
+
+describe('stances on lines of their own', () => {
+  // relay: under lawful-request the company is the way in, the relay (complies) in none; under blanket-order nothing is readable.
+  const relay = fixtureProfile('relay');
+  const linesOf = (orderId: string, data = 'content') => {
+    const o = order(orderId);
+    return kindLines(answer(analyse(relay), o).data.find((d) => d.kind === data)!, namer(relay), o, [o]);
+  };
+
+  it('where something is readable, a stance of a party in no way in is not shown: it has nothing to do with what is read', () => {
+    const lines = linesOf('lawful-request');
+    expect(lines.map((l) => l.tag)).toContain('way');
+    expect(lines.filter((l) => l.tag === 'stance')).toEqual([]);
+  });
+
+  it('beside the way in of its party, where it belongs', () => {
+    expect(linesOf('lawful-request', 'metadata').filter((l) => l.tag === 'way').map((l) => l.text)).toContain('via Relay operator (complies): routing');
+  });
+
+  it('beside a party that reads only with others, in the ways of the form it reads, with its sources', () => {
+    expect(linesOf('lawful-request').filter((l) => l.tag === 'also')).toEqual([
+      {
+        tag: 'also',
+        text: 'in-transit: via Company running the mail server + Relay operator (complies), or Company running the mail server + Mobile carrier',
+        sources: ['ceo-statement'],
+      },
+    ]);
+  });
+
+  it('where nothing is readable, every stance, for it may say why', () => {
+    expect(linesOf('blanket-order').filter((l) => l.tag === 'stance').map((l) => l.text)).toEqual(['Relay operator refuses']);
+  });
+
+  it('the table and Markdown say the same', async () => {
+    for (const format of ['table', 'markdown'] as const) {
+      const text = (await loadFormatter(format)).ask(answersView(['relay']), { color: false, width: 100 });
+      expect(text, format).not.toContain('Relay operator complies');
+      expect(text, format).toContain('Relay operator refuses');
+    }
+  });
+
+  it('under an order to build access where no build yields the kind, every stance, in Markdown as in the table', async () => {
+    const text = profile(`parties:
+  user: { kind: user, name: Users }
+  vendor: { kind: provider, name: Vendor, stance: { build-order: { position: refuse } } }
+keys: {}
+data:
+  chat: { kind: content, place: device, seen_by: [user] }
+  routing: { kind: metadata, place: transit, retention: passing, seen_by: [vendor] }
+`);
+    const p = load(text).base;
+    const build = order('build-order');
+    const view = { services: [{ label: 'fixture', profile: p, file: null, answers: [answer(analyse(p), build)] }], orders: [build], jurisdictions: [] };
+    for (const format of ['table', 'markdown'] as const) {
+      const out = (await loadFormatter(format)).ask(view, { color: false, width: 100 });
+      expect(out, format).toContain('no build yields it');
+      expect(out, format).toContain('stance: Vendor refuses');
+    }
+  });
+});
+
+describe('unverified claims, in words', () => {
+  const p = load(
+    profile(`parties:
+  user: { kind: user, name: Users' phones, code_from: { party: vendor, sources: [s] } }
+  vendor: { kind: provider, name: Vendor }
+keys:
+  device: { held_by: [user], name: Device keys, directory: { party: vendor, sources: [s] } }
+data:
+  backup: { kind: content, place: server, seen_by: [vendor], name: Chat backup }
+  message: { kind: content, place: transit, retention: passing, seen_by: [user, vendor], encrypted_with: [device], name: Message, verified: false }
+variants:
+  locked: { summary: Locked., withdrawable_by: { party: vendor, sources: [s] } }
+sources:
+  s: { title: S, url: "https://example.com/s" }
+`),
+  ).base;
+  const n = namer(p);
+
+  it.each([
+    ['form:backup', 'Chat backup'],
+    ['key:device', 'Device keys'],
+    ['party:vendor', 'Vendor'],
+    ['retention:backup', 'retention of Chat backup'],
+    ['variant:locked', 'the setting locked'],
+    ['instrument:pk-crpc-94', 'the instrument pk-crpc-94'],
+    ['jurisdiction:pk', 'the jurisdiction pk'],
+    ['code_from:user', "who ships the software of Users' phones"],
+    ['directory:device', 'who hands out the public keys of Device keys'],
+    ['withdrawable_by:locked', 'who can withdraw the setting locked'],
+    ['detection:code_from:user', "who could notice changed software shipped to Users' phones"],
+    ['detection:directory:device', 'who could notice a ghost key in the directory of Device keys'],
+    ['detection:withdrawable_by:locked', 'who could notice the setting locked withdrawn'],
+    ['something:new', 'something:new'],
+  ])('%s: %s', (claim, words) => {
+    expect(claimWords(claim, n)).toBe(words);
+  });
+
+  it('every claim the engine makes has its words: none is left a code', () => {
+    const build = order('build-order');
+    const claims = answer(analyse(p), build).data.flatMap((d) => d.unverified);
+    expect(claims).toEqual(expect.arrayContaining(['form:message', 'detection:code_from:user', 'detection:directory:device']));
+    for (const claim of claims) expect(claimWords(claim, n)).not.toMatch(/^[a-z_]+:/);
+  });
+
+  it('the table and Markdown show the words, JSON the codes', async () => {
+    const view = answersView(['relay']);
+    for (const format of ['table', 'markdown'] as const) {
+      const text = (await loadFormatter(format)).ask(view, { color: false, width: 100 });
+      expect(text, format).toContain('unverified: routing');
+      expect(text, format).not.toContain('form:routing');
+    }
+    expect((await loadFormatter('json')).ask(view, { color: false, width: 100 })).toContain('"form:routing"');
   });
 });
