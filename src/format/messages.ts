@@ -129,10 +129,15 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
-/** The sentence for a finding, with the variant and relocated position it concerns. */
+/** Where in a conversation: "participant 2 of 'imessage+./x.yaml'", "participants 3 to 5 of '…'" (`count` from `first`). */
+export const whichParticipants = (conversation: string, first: number, count = 1): string =>
+  `${count > 1 ? `participants ${first} to ${first + count - 1}` : `participant ${first}`} of ${q(conversation)}`;
+
+/** The sentence for a finding, with the participant, variant and relocated position it concerns. */
 export function describe(f: Finding): string {
   let text = TEXT[f.code](f);
   if (f.args['variant'] !== undefined) text = `variant ${q(f.args['variant'])}: ${text}`;
+  if (f.args['conversation'] !== undefined) text = `${whichParticipants(String(f.args['conversation']), Number(f.args['participant']), Number(f.args['participants']))}: ${text}`;
   if (f.args['at'] !== undefined) text += ` (line ${String(f.args['at']).replace(':', ', column ')}, once the variant is applied)`;
   return text;
 }

@@ -229,6 +229,17 @@ describe('written wrongly: exit 2, nothing on stdout, the participant named', ()
     expect(r.stderr.match(/unknown-party/g)).toHaveLength(1);
   });
 
+  it('a participant\'s file that is not there names the participant, exit 2, in every command', () => {
+    const dir = workspace({});
+    for (const command of [['ask'], ['check', '--policy', BLANKET_POLICY]]) {
+      const r = run([...command, 'imessage+./x/nope.yaml'], { cwd: dir });
+      expect([r.code, r.stdout], command[0]).toEqual([2, '']);
+      expect(r.stderr).toContain("x/nope.yaml:1:1 unreadable-file: participant 2 of 'imessage+./x/nope.yaml': cannot read this file");
+    }
+    const r = run(['ask', 'imessage*2+./x/nope.yaml*3'], { cwd: dir });
+    expect(r.stderr).toContain("participants 3 to 5 of 'imessage*2+./x/nope.yaml*3': cannot read this file");
+  });
+
   it('show takes one service: a conversation is asked, not shown', () => {
     const r = run(['show', 'imessage@adp+imessage']);
     expect([r.code, r.stdout]).toEqual([2, '']);
