@@ -24,6 +24,7 @@ import { parseConversationArg, parseServiceArg, type ConversationArg, type Parti
 import { composeConversation, MAX_PARTICIPANTS, type ConversationProblem, type Section } from '../model/conversation.js';
 import { readStdin, STDIN_ARG, STDIN_FILE } from './stdin.js';
 import { append } from '../model/append.js';
+import { whichParticipants } from '../format/messages.js';
 
 export interface SourceOptions {
   profiles: string[];
@@ -191,17 +192,25 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
   return resolveParsed(ctx, arg, parseServiceArg(arg, exists), null, new Map());
 }
 
+/** Which participants of a conversation a name stands for: `count` of them from `first` (1-based). */
+interface Where {
+  conversation: string;
+  first: number;
+  count: number;
+}
+
 /**
- * One service as parsed. `where` names the participant of a conversation it
- * is, for messages; `files` holds each file read so far in this name (or
- * why it could not be), so a file named by several participants is read,
- * and reported, once.
+ * One service as parsed. `where` names the participants of a conversation it
+ * is, for messages (a problem in its file too); `files` holds each file read
+ * so far in this name (or why it could not be), so a file named by several
+ * participants is read, and reported, once.
  */
-async function resolveParsed(ctx: Context, arg: string, parsed: ServiceArg, where: string | null, files: Map<string, LoadedProfile | FindingsError>): Promise<ResolvedService> {
+async function resolveParsed(ctx: Context, arg: string, parsed: ServiceArg, where: Where | null, files: Map<string, LoadedProfile | FindingsError>): Promise<ResolvedService> {
   let label = arg;
   let loaded: LoadedProfile;
   let file: string | null = null;
-  const at = where ? `${where}: ` : '';
+  const at = where ? `${whichParticipants(where.conversation, where.first, where.count)}: ` : '';
+  const inConversation = (f: Finding): Finding => (where ? { ...f, args: { ...f.args, conversation: where.conversation, participant: where.first, participants: where.count } } : f);
   if (parsed.type === 'path' || parsed.id === STDIN_ARG) {
     file = parsed.type === 'path' ? userPath(parsed.path, ctx.io.cwd) : STDIN_FILE;
     let known = files.get(file);
@@ -209,7 +218,7 @@ async function resolveParsed(ctx: Context, arg: string, parsed: ServiceArg, wher
       const { loadProfileFile, loadProfileRead } = await import('./cold.js');
       const result = parsed.type === 'path' ? loadProfileFile(parsed.path, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
       if (result.profile) append(ctx.warnings, result.findings);
-      files.set(file, (known = result.profile ?? new FindingsError(sortedErrors(result.findings))));
+      files.set(file, (known = result.profile ?? new FindingsError(sortedErrors(result.findings).map(inConversation))));
     }
     if (known instanceof FindingsError) throw known;
     loaded = known;
@@ -248,13 +257,13 @@ const CONVERSATION_HINT = "Join a conversation's participants with '+', each a s
  * participant is reported, each naming the participant.
  */
 export async function resolveConversation(ctx: Context, arg: string, conversation: ConversationArg): Promise<ResolvedService> {
-  const who = (first: number, count = 1) => `${count > 1 ? `participants ${first} to ${first + count - 1}` : `participant ${first}`} of '${arg}'`;
+  const who = (first: number, count = 1) => whichParticipants(arg, first, count);
   const failed: (UsageError | FindingsError)[] = conversation.problems.map((p) => new UsageError(`${who(p.participant)}: ${p.message}`, CONVERSATION_HINT));
   const files = new Map<string, LoadedProfile | FindingsError>();
   const parts: { part: ParticipantArg; resolved: ResolvedService }[] = [];
   for (const part of conversation.participants) {
     try {
-      parts.push({ part, resolved: await resolveParsed(ctx, part.text, part.parsed, who(part.first, part.count), files) });
+      parts.push({ part, resolved: await resolveParsed(ctx, part.text, part.parsed, { conversation: arg, first: part.first, count: part.count }, files) });
     } catch (error) {
       if (!(error instanceof UsageError || error instanceof FindingsError)) throw error;
       // A file several participants name is reported once.

@@ -162,6 +162,24 @@ export interface Build extends PartyRef {
   stances: StanceRef[];
 }
 
+/** A build, as a diff or a policy finding names it: who, what, its target, who could notice. */
+export interface BuildRef extends PartyRef {
+  action: Build['action'];
+  target: string;
+  targetParticipant?: number;
+  detectedBy: string[] | null;
+}
+
+export const buildRef = ({ party, kind, participant, action, target, targetParticipant, detectedBy }: Build): BuildRef => ({
+  party,
+  kind,
+  ...(participant === undefined ? {} : { participant }),
+  action,
+  target,
+  ...(targetParticipant === undefined ? {} : { targetParticipant }),
+  detectedBy,
+});
+
 /** Whether any build reads content, and whether one that does could go unnoticed. */
 export interface BuildSummary {
   readsContent: boolean;

@@ -10,7 +10,7 @@
  * own parties (authority, public) have, and applies the rules of section 2.
  */
 import { freshness } from '../model/freshness.js';
-import { composeConversation, copyId, idOf, participantsOf, refOf, settingsOf } from '../model/conversation.js';
+import { composeConversation, copyId, identityOf, idOf, refOf, settingsOf } from '../model/conversation.js';
 import type { Profile } from '../model/profile.js';
 import { NEVER_COMPELLED, NOBODY, STANDARD_KINDS, type Jurisdiction, type Order, type PartyKind } from '../model/vocabulary.js';
 import {
@@ -393,11 +393,8 @@ function envelope(profile: Profile, order: Order, options: AnswerOptions, data: 
  * (or null where they differ).
  */
 function identity(profile: Profile, options: AnswerOptions): Pick<Answer, 'service' | 'variant' | 'file' | 'participants'> {
-  const file = options.file ?? null;
-  const participants = participantsOf(profile);
-  if (!participants) return { service: profile.id, variant: profile.variant?.name ?? null, file, participants: null };
-  const variants = new Set(participants.map((p) => p.variant));
-  return { service: profile.id, variant: variants.size === 1 ? participants[0]!.variant : null, file, participants };
+  const { service, variant, participants } = identityOf(profile);
+  return { service, variant, file: options.file ?? null, participants };
 }
 
 /** A key as answers name it: its id, and the participant whose copy it is. */

@@ -196,16 +196,21 @@ export function buildLine(b: Build, n: Namer): string {
   return `${n.party(b)}${stances} ${buildDoes(b, n)}`;
 }
 
-/** What a build is and yields, after the party: "could ship changed software to …: then reads …; who could notice". */
-function buildDoes(b: Build, n: Namer): string {
+/** What a build does, after "could": "ship changed software to participant 2 (default)". */
+export function buildAction(b: Pick<Build, 'action' | 'target' | 'targetParticipant' | 'kind'>, n: Namer): string {
   const target =
     b.action === 'ghost-key'
       ? n.key(b.target, b.targetParticipant)
       : b.action === 'code'
         ? n.party({ party: b.target, kind: b.kind, ...(b.targetParticipant === undefined ? {} : { participant: b.targetParticipant }) })
         : `${b.target}${b.targetParticipant === undefined ? '' : ` of participant ${b.targetParticipant}`}`;
+  return `${ACTION[b.action]} ${target}`;
+}
+
+/** What a build is and yields, after the party: "could ship changed software to …: then reads …; who could notice". */
+function buildDoes(b: Build, n: Namer): string {
   const scope = b.scope === 'account' ? 'for one account' : b.scope === 'bulk' ? 'for every account' : '';
-  return `could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: then reads ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
+  return `could ${buildAction(b, n)}${scope ? ` ${scope}` : ''}: then reads ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
 }
 
 const POSITION: Record<StanceRef['position'], string> = {

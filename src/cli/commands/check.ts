@@ -1,4 +1,4 @@
-import { applyPolicy } from '../../engine/policy.js';
+import { applyPolicy, subjectOf } from '../../engine/policy.js';
 import { CHECK_FORMAT_NAMES, loadCheckFormatter, type CheckFormat } from '../../format/check/registry.js';
 import type { CheckView } from '../../format/views.js';
 import { sortFindings, sortedErrors } from '../../model/finding.js';
@@ -82,7 +82,7 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
   const view: CheckView = {
     tool: { name: 'keyholder', version: VERSION, informationUri: HOMEPAGE },
     policy,
-    services: services.map((s) => ({ label: s.label, service: s.profile.id, variant: s.profile.variant?.name ?? null, file: s.profile.file })),
+    services: services.map((s) => ({ label: s.label, ...subjectOf(s.profile), profile: s.profile })),
     findings: applyPolicy(policy, services.map((s) => ({ profile: s.profile, base: s.loaded.base })), {
       orders: [...ctx.orders, ...ctx.jurisdictions.flatMap((j) => j.instruments)],
       answered: resolveOrders(ctx, [...opts.order, ...opts.scenario], opts.in),
