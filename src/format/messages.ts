@@ -7,7 +7,7 @@ import type { Finding, FindingArg } from '../model/finding.js';
 import type { Rule } from '../model/policy.js';
 import type { Profile } from '../model/profile.js';
 import { idOf } from '../model/conversation.js';
-import { buildAction, formList, namer, participantLabel, visible, waysIn } from './text.js';
+import { buildAction, claimWords, formList, namer, participantLabel, visible, waysIn } from './text.js';
 
 const q = (v: FindingArg | undefined) => `'${String(v)}'`;
 const list = (v: FindingArg | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
@@ -187,7 +187,7 @@ export function describeBreach(f: PolicyFinding, profile?: Profile): string {
   const { form, ways: sets = [], waysTotal, parties = [], claim = '', partyNames = {}, refs = {} } = f.args;
   // A party by the name its profile gives it (its id where it has none).
   const name = (id: string) => (Object.hasOwn(partyNames, id) ? partyNames[id]! : id);
-  const n = f.participants && profile ? namer(profile) : null;
+  const n = profile ? namer(profile) : null;
   switch (f.code) {
     case 'authority-reads': {
       if (n && refs.form && refs.ways) return visible(`${service}: ${when} the authority can read ${f.data} in ${n.form(refs.form)}, ${waysIn(refs.ways, n, waysTotal)}`);
@@ -202,7 +202,8 @@ export function describeBreach(f: PolicyFinding, profile?: Profile): string {
     case 'build-reads':
     case 'undetected-build': {
       const b = f.args.build!;
-      const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.map(name).join(', ')}`;
+      const noticer = (x: string) => (n ? n.who(x) : name(x));
+      const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.map(noticer).join(', ')}`;
       if (n && refs.build && refs.forms) {
         return visible(`${service}: under ${f.order} ${n.party(refs.build)} could ${buildAction(refs.build, n)} and read ${f.data} in ${formList(refs.forms, n)}; ${who}`);
       }
@@ -210,6 +211,10 @@ export function describeBreach(f: PolicyFinding, profile?: Profile): string {
       return visible(`${service}: under ${f.order} ${name(b.party)} ${does} and read ${f.data} in ${(f.args.forms ?? []).map(q).join(', ')}; ${who}`);
     }
     case 'unverified': {
+      if (n) {
+        const rests = claim.startsWith('detection:') ? `a build, and no source says ${claimWords(claim, n)}` : `${claimWords(claim, n)}, which no source confirms`;
+        return visible(`${service}: the ${f.data} answer (${when}) rests on ${rests}`);
+      }
       const [type = '', id = ''] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];
       if (type === 'detection') {
         const [control = '', what = ''] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];

@@ -130,7 +130,7 @@ describe('a conversation', () => {
   it("every format names whose side a form or party is, and tells it from the service alone", async () => {
     const view = conversations();
     const side = "cloud-backup@e2ee+cloud-backup: under blanket-order the authority can read content in participant 2's history, via vendor";
-    const alone = "cloud-backup: under blanket-order the authority can read content in 'history', via vendor";
+    const alone = "cloud-backup: under blanket-order the authority can read content in history, via vendor";
     for (const format of CHECK_FORMAT_NAMES) {
       const text = await render(format, view);
       const xml = (t: string) => (format === 'junit' ? t.replaceAll("'", '&apos;') : t);
@@ -306,7 +306,7 @@ describe('github', () => {
 
   it('one annotation per finding: error, warning or notice, on the profile line', async () => {
     const lines = (await render('github', checkView(SERVICES, 'info'))).split('\n');
-    expect(lines[0]).toMatch(/^::error file=test\/fixtures\/profiles\/cloud-backup\.yaml,line=18,col=3,title=keyholder sealed-under-blanket-order::cloud-backup: under blanket-order the authority can read content in 'history', via vendor$/);
+    expect(lines[0]).toMatch(/^::error file=test\/fixtures\/profiles\/cloud-backup\.yaml,line=18,col=3,title=keyholder sealed-under-blanket-order::cloud-backup: under blanket-order the authority can read content in history, via vendor$/);
     expect(lines.some((l) => l.startsWith('::warning file='))).toBe(true);
     expect(lines.some((l) => l.startsWith('::notice file='))).toBe(true);
   });
