@@ -194,6 +194,19 @@ describe('bad input', () => {
     expect(r.stdout).toContain('1 file checked: 0 valid, 1 invalid');
   });
 
+  it('a malformed jurisdiction code says what a code is, and which it may mean: exit 2 from ask, 1 from validate', () => {
+    const dir = workspace({ 'p.yaml': MINE.replace('vendor: { kind: provider }', 'vendor: { kind: provider, jurisdictions: [uss] }') });
+    const message = "p.yaml:6:45 bad-value: 'uss' is not a jurisdiction code at parties.vendor.jurisdictions[0] (did you mean 'us'?); use an ISO 3166-1 alpha-2 code in lower case, or uk or eu\n";
+    const asked = run(['ask', 'p.yaml'], { cwd: dir });
+    expect(asked.code).toBe(2);
+    expect(asked.stdout).toBe('');
+    expect(asked.stderr).toBe(message);
+    const validated = run(['validate', 'p.yaml'], { cwd: dir });
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toContain(message);
+    expect(validated.stdout).not.toContain('use one of: \n');
+  });
+
   it('a YAML syntax error', () => {
     const dir = workspace({ 'bad.yaml': 'id: x\nparties: [a\n' });
     const r = run(['show', './bad.yaml'], { cwd: dir });
