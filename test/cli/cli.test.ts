@@ -159,6 +159,7 @@ describe('usage errors: exit 2, a message and a suggestion on stderr, nothing on
     [['ask', 'bes', '--scenario', 'blanket'], /unknown order 'blanket'/],
     [['ask', 'bes', '--order', 'us-warant'], /unknown order 'us-warant'/],
     [['ask', 'bes', '--in', 'pak'], /unknown jurisdiction 'pak' \(did you mean 'pk'\?\)/],
+    [['ask', 'bes', '--in', 'US'], /unknown jurisdiction 'US' \(did you mean 'us'\?\)/],
     [['compare', 'bes', '--fromat', 'json'], /unknown option '--fromat'\n\(Did you mean --format\?\)/],
     [['comapre', 'bes'], /unknown command 'comapre'\n\(Did you mean compare\?\)/],
     [['compare', 'bes', '--format', 'xml'], /argument 'xml' is invalid/],
