@@ -365,7 +365,9 @@ export function resolveOrders(ctx: Context, ids: readonly string[], places: read
     const found = ctx.jurisdiction(code);
     if (found) found.instruments.forEach(add);
     else {
-      const suggestion = closest(code, ctx.jurisdictionIds);
+      // Codes are lower case: 'US' means 'us', which closest() would not offer.
+      const lower = code.toLowerCase();
+      const suggestion = lower !== code && ctx.jurisdictionIds.includes(lower) ? lower : closest(lower, ctx.jurisdictionIds);
       problems.push(`unknown jurisdiction '${code}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
     }
   }

@@ -13,6 +13,9 @@ const q = (v: FindingArg | undefined) => `'${String(v)}'`;
 const list = (v: FindingArg | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 const mean = (f: Finding) => (f.args['suggestion'] !== undefined ? ` (did you mean ${q(f.args['suggestion'])}?)` : '');
 const where = (f: Finding) => (f.path ? ` at ${f.path}` : '');
+/** `; use one of: a, b`, or nothing where there is no list to give: never an empty one. */
+const oneOf = (v: FindingArg | undefined) => (Array.isArray(v) && v.length > 0 ? `; use one of: ${list(v)}` : '');
+const CODES = 'use an ISO 3166-1 alpha-2 code in lower case, or uk or eu';
 
 const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'unreadable-file': (f) => `cannot read this file: ${f.args['reason']}`,
@@ -52,7 +55,10 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
       : `${q(f.args['field'])} cannot be set here${where(f)}${f.args['field'] === 'party_kinds' ? '; it goes only with forbid: party-reads' : ''}`,
   'bad-id': (f) => `${q(f.args['value'])} is not a valid id: use lower-case letters, digits and hyphens`,
   'bad-date': (f) => `${q(f.args['value'])} is not a date: use YYYY-MM-DD`,
-  'bad-value': (f) => `${q(f.args['value'])} is not allowed${where(f)}${mean(f)}; use one of: ${list(f.args['allowed'])}`,
+  'bad-value': (f) =>
+    f.args['expected'] === 'jurisdiction'
+      ? `${q(f.args['value'])} is not a jurisdiction code${where(f)}${mean(f)}; ${CODES}`
+      : `${q(f.args['value'])} is not allowed${where(f)}${mean(f)}${oneOf(f.args['allowed'])}`,
   'unknown-kind': (f) => `unknown kind ${q(f.args['value'])}${mean(f)}; kinds are: ${list(f.args['allowed'])}`,
   'empty-value': (f) => `empty text${where(f)}`,
   'empty-list': (f) => `${f.path ? q(f.path) : 'this list'} needs at least one entry`,
@@ -68,7 +74,7 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'unknown-jurisdiction': (f) =>
     f.args['preferred']
       ? `${q(f.args['value'])} names the United Kingdom, whose jurisdiction file is ${q(f.args['suggestion'])}: write ${q(f.args['suggestion'])}, or no uk instrument reaches this party`
-      : `${q(f.args['value'])} is not a jurisdiction${mean(f)}; use an ISO 3166-1 alpha-2 code in lower case, or uk or eu`,
+      : `${q(f.args['value'])} is not a jurisdiction${mean(f)}; ${CODES}`,
   'bad-instrument-id': (f) => `instrument id ${q(f.args['value'])} must start with the jurisdiction's id: ${q(`${f.args['jurisdiction']}-`)}`,
   'bad-reach': (f) =>
     f.args['reason'] === 'build-mixed'
