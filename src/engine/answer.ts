@@ -228,6 +228,17 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
   // The same compelled parties, handing over everything they have: what another order would yield.
   let broad: Knowledge | null = null;
   const broadly = () => (broad ??= closure(custody, indices(withCompelled)));
+  // With them, the parties beyond reach handing over everything too: what an order reaching those parties would yield.
+  let beyondAll: Knowledge | null = null;
+  const beyondAtAll = () => (beyondAll ??= closure(custody, indices(roles.beyond), broadly()));
+  /**
+   * What is left where neither this order nor the parties beyond it
+   * (handing over what it reaches) would read: another order on the same
+   * parties; else an order reaching parties beyond this one; else only the
+   * users hold the way in.
+   */
+  const lastResortBeyondOrder = (targets: readonly number[]): LastResort =>
+    targets.some((f) => broadly().readable[f]) ? 'another-order' : targets.some((f) => beyondAtAll().readable[f]) ? 'beyond-reach' : 'ban';
 
   const kinds = options.kinds ? orderKinds(options.kinds) : analysis.kinds;
   const stances = stancesFor(profile, order, analysis.refs, roles.compelled);
@@ -245,12 +256,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
     if (!reached) {
       const unreached: Unreached[] = targets.filter(seenByCompelled).map((f) => ({ ...form(f), why: 'kind', retention: profile.forms[f]!.retention }));
       // No remaining sets are listed for a kind not covered; what is left is still said.
-      const beyondAtAll = () => closure(custody, indices(withCompelled).concat(indices(roles.beyond))).readable;
-      const lastResort: LastResort = targets.some((f) => broadly().readable[f])
-        ? 'another-order'
-        : targets.some((f) => beyondAtAll()[f])
-          ? 'beyond-reach'
-          : 'ban';
+      const lastResort = lastResortBeyondOrder(targets);
       return {
         kind,
         modelled: targets.length > 0,
@@ -299,13 +305,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
       parties: set.map((p) => ({ ...ref(p), beyond: roles.why[p]!, jurisdictions: profile.parties[p]!.jurisdictions })),
       reads: readsOf(remainingFinder().reads(set)),
     }));
-    const lastResort: LastResort = canRead
-      ? null
-      : remaining.length > 0
-        ? 'beyond-reach'
-        : targets.some((f) => broadly().readable[f])
-          ? 'another-order'
-          : 'ban';
+    const lastResort: LastResort = canRead ? null : remaining.length > 0 ? 'beyond-reach' : lastResortBeyondOrder(targets);
     return {
       kind,
       modelled: targets.length > 0,
