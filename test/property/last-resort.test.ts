@@ -4,7 +4,8 @@
  * party other than users, `authority` and `public` reads a form of the kind
  * by design, some order (this one broader, or one reaching that party) would
  * read it; so `ban` never names such a kind. Over the whole catalog under
- * every order of every jurisdiction, and on generated profiles and orders.
+ * every order of every jurisdiction, and on generated profiles and orders,
+ * where every step of what is left is also worked the slow way.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { analyse, answer } from '../../src/engine/answer.js';
 import type { Order } from '../../src/model/vocabulary.js';
 import { INSTRUMENTS, JURISDICTIONS, ORDERS, ROOT, load } from '../helpers.js';
 import { catalog } from '../engine/catalog.js';
+import { opens, roles, targetsOf } from '../engine/oracle.js';
 import { RUNS, TIMEOUT, orderArb, profileSpec, scenarioArb, toYaml } from './arbitraries.js';
 
 /** Kinds of party a ban leaves holding the way in. */
@@ -55,6 +57,38 @@ describe('a ban', () => {
     // The catalog has bans to check: the property is not passed by having none.
     expect(bans).toBeGreaterThan(0);
   });
+
+  it(
+    'is the last of what is left, each worked the slow way: generated profiles and orders',
+    () => {
+      fc.assert(
+        fc.property(profileSpec, fc.oneof(scenarioArb, orderArb), (spec, order) => {
+          const analysis = analyse(load(toYaml(spec)).base);
+          const { own, compelled, beyond } = roles(analysis, order);
+          const opensWith = (parties: readonly number[], targets: readonly number[]) => opens(analysis, [...own, ...compelled, ...parties], targets);
+          for (const k of answer(analysis, order).data) {
+            const a = k.authority!;
+            const targets = targetsOf(analysis, k.kind);
+            // Handing over everything they have: the compelled parties alone, then with those beyond reach.
+            const holders = beyond.filter((p) => opensWith([p], targets)).map((p) => analysis.custody.partyIds[p]);
+            const want = a.canRead
+              ? { lastResort: null }
+              : a.remaining.length > 0
+                ? { lastResort: 'beyond-reach' }
+                : opensWith([], targets)
+                  ? { lastResort: 'another-order' }
+                  : opensWith(beyond, targets)
+                    ? { lastResort: 'beyond-reach', holdersBeyond: holders }
+                    : { lastResort: 'ban' };
+            const got = { lastResort: a.lastResort, ...(a.holdersBeyond ? { holdersBeyond: a.holdersBeyond.map((p) => p.party) } : {}) };
+            expect(got, k.kind).toEqual(want);
+          }
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
   it(
     'only where only users hold the way in: generated profiles and orders',
