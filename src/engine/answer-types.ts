@@ -136,6 +136,14 @@ export interface AuthorityAnswer {
   remainingTotal: number | null;
   remainingExact: boolean;
   lastResort: LastResort;
+  /**
+   * Where `lastResort` is `beyond-reach` and `remaining` lists no group (the
+   * order would not reach the form even from parties beyond it, or does not
+   * cover the kind): each party beyond reach that, handing over everything
+   * it has, would with the compelled parties be enough. Empty where only
+   * several together would be; absent everywhere else.
+   */
+  holdersBeyond?: RemainingParty[];
 }
 
 /**

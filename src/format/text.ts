@@ -420,7 +420,12 @@ export function lastResortLine(a: AuthorityAnswer, n: Namer, order?: Order, sibl
     case null:
       return null;
     case 'beyond-reach': {
-      if (a.remaining.length === 0) return 'beyond reach: parties the order does not compel hold it';
+      if (a.remaining.length === 0) {
+        // Even from them, this order would not reach it: it takes an order that reaches them and more.
+        const holders = a.holdersBeyond ?? [];
+        if (holders.length === 0) return 'beyond reach: parties the order does not compel hold it';
+        return `beyond reach: ${holders.map((p) => beyondParty(p, n)).join(', or ')} holds it, in a form this order does not reach`;
+      }
       const sets = a.remaining.map((r) => r.parties.map((p) => beyondParty(p, n)).join(' + ')).join(', or ');
       const reaching = withinReachOf(a, order, siblings);
       return `beyond reach: ${sets}${more(a.remaining.length, a.remainingTotal, a.remainingExact)}${reaching ? `; ${reaching}` : ''}`;

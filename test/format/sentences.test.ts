@@ -48,6 +48,24 @@ describe('what is left, in words', () => {
     expect(said({ id: 'providers', compels: ['provider'], scope: 'bulk' }, sealed)).toBe('beyond reach: The customer (a kind of party the order does not compel)');
   });
 
+  it('a party beyond reach holding it where this order would not reach even from it: named, and why', () => {
+    const abroad = load(text.replace('name: Vendor }', 'name: Vendor, jurisdictions: [us] }').replace('held_by: [user, org]', 'held_by: [user]').replace(/\n  on-server:.*\n/, '\n')).base;
+    expect(said({ id: 'pk-live', compels: ['provider'], reaches: ['live'], jurisdiction: 'pk' }, abroad)).toBe(
+      'beyond reach: Vendor (answers to us only) holds it, in a form this order does not reach',
+    );
+  });
+
+  it('where only several beyond reach together hold it, and not within this order\'s reach: said without names', () => {
+    const together = load(
+      text
+        .replace('name: Vendor }', 'name: Vendor, jurisdictions: [us] }')
+        .replace('seen_by: [vendor] }', 'seen_by: [vendor], encrypted_with: [device] }')
+        .replace(/\n  live:.*\n/, '\n')
+        .replace(/\n  on-server:.*\n/, '\n'),
+    ).base;
+    expect(said({ id: 'pk-live', compels: ['provider'], reaches: ['live'], jurisdiction: 'pk' }, together)).toBe('beyond reach: parties the order does not compel hold it');
+  });
+
   it('only the users: a ban', () => {
     const users = load(text.replace(/\n  archive:.*\n/, '\n').replace('held_by: [user, org]', 'held_by: [user]').replace(/\n  on-server:.*\n/, '\n')).base;
     expect(said({ id: 'providers', compels: ['provider', 'customer'] }, users)).toBe('only the users hold the way in: what is left is a ban');
