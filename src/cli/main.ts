@@ -51,20 +51,24 @@ export interface NarrowingOptions {
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 function common(command: Command, formats: readonly string[] = FORMAT_NAMES, fallback = 'table'): Command {
-  return command
+  command
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(fallback))
     .option('-o, --output <file>', 'write the result to this file (whole, or not at all) instead of stdout')
     .option('--profiles <dir>', 'add a folder of your own profiles (repeatable)', collect)
     .option('--scenarios <file>', 'add orders of your own from a YAML file (repeatable)', collect)
-    .option('--jurisdictions <dir>', 'add a folder of your own jurisdiction files (repeatable)', collect)
-    .addOption(
+    .option('--jurisdictions <dir>', 'add a folder of your own jurisdiction files (repeatable)', collect);
+  // Only a command that prints JSON has a JSON schema version to choose.
+  if (formats.includes('json')) {
+    command.addOption(
       new Option('--schema-version <n>', 'JSON output: 2, or 1 as printed before orders (for one minor release) (choices: "1", "2")')
         .default(2)
         .argParser((v) => {
           if (v !== '1' && v !== '2') throw new InvalidArgumentError('Allowed choices are 1, 2.');
           return Number(v);
         }),
-    )
+    );
+  }
+  return command
     .option('--no-color', 'never colour the output (also: NO_COLOR=1)')
     .option('--debug', 'print stack traces of internal errors')
     .hook('preAction', (_, action) => {

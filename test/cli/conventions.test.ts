@@ -148,6 +148,14 @@ describe('help', () => {
     expect(block.replace(/\s+/g, ' ')).toMatch(/Jurisdictions \(--in <id>, each with its instruments\): au \(\d+\), ca \(\d+\), eu \(\d+\), in \(\d+\), pk \(\d+\), uk \(\d+\), us \(\d+\)/);
   });
 
+  it.each(['graph', 'report'])('%s --help, which prints no JSON, offers no --schema-version, and refuses one', async (command) => {
+    expect((await runMain([command, '--help'])).stdout).not.toContain('--schema-version');
+    expect((await runMain(['ask', '--help'])).stdout).toContain('--schema-version');
+    const r = await runMain([command, 'bes', '--schema-version', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--schema-version'");
+  });
+
   it.each(['list', 'show', 'validate'])('%s --help, which takes no --order, lists none', async (command) => {
     expect((await runMain([command, '--help'])).stdout).not.toContain('Orders (');
   });
