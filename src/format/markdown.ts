@@ -299,7 +299,7 @@ function show(view: ShowView): string {
   }
   if (p.variants.length > 0) {
     out.push('', '### Variants', '', '| Variant | Setting | Sources |', '| --- | --- | --- |');
-    for (const v of p.variants) out.push(`| ${md(v.name)} | ${md(v.summary ?? '')} | ${sourcesCell(v.sources, v.verified)} |`);
+    for (const v of p.variants) out.push(`| ${md(v.name)} | ${v.label ? `**${md(v.label)}**: ` : ''}${md(v.summary ?? '')} | ${sourcesCell(v.sources, v.verified)} |`);
   }
   if (p.sources.length > 0) {
     out.push('', '### Sources', '');

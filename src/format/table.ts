@@ -282,7 +282,7 @@ function show(view: ShowView, opts: RenderOptions): string {
       p.variants.map((v) => [
         [{ text: v.name }],
         [
-          { text: `${v.summary ?? ''} ${cite(v.sources, v.verified)}` },
+          { text: `${v.label ? `${v.label}: ` : ''}${v.summary ?? ''} ${cite(v.sources, v.verified)}` },
           ...(v.withdrawableBy ? [{ text: `can be withdrawn by ${v.withdrawableBy.party}; ${detectedBy(v.withdrawableBy.detectedBy)} ${cite(v.withdrawableBy.sources, v.withdrawableBy.verified)}` }] : []),
         ],
       ]),

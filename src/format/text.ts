@@ -61,6 +61,8 @@ export interface Namer {
   party(ref: PartyRef): string;
   form(ref: FormRef): string;
   key(id: string, participant?: number): string;
+  /** A setting (variant) by its label, "Advanced Data Protection"; by its name where it has none. */
+  setting(name: string, participant?: number): string;
   /** A party id by its name; anything else (a kind of party, a tag such as key-transparency) as written. */
   who(id: string): string;
 }
@@ -80,6 +82,8 @@ function makeNamer(profile: Profile): Namer {
   const keys = new Map(profile.keys.map((k) => [k.id, k.name ?? refOf(k).id]));
   const users = new Set(profile.parties.filter((p) => p.kind === 'user').map((p) => refOf(p).id));
   const side = (name: string, participant: number | undefined) => (participant === undefined ? name : `participant ${participant}'s ${name}`);
+  const settingOf = (name: string, participant: number | undefined) =>
+    [participant === undefined ? profile.variant : profile.participants?.[participant - 1]?.profile.variant, ...profile.variants].find((v) => v?.name === name);
   return {
     party: (ref) => {
       const x = parties.get(idOf(ref.party, ref.participant));
@@ -88,6 +92,7 @@ function makeNamer(profile: Profile): Namer {
     },
     form: (ref) => side(forms.get(idOf(ref.form, ref.participant)) ?? ref.form, ref.participant),
     key: (id, participant) => side(keys.get(idOf(id, participant)) ?? id, participant),
+    setting: (name, participant) => settingOf(name, participant)?.label ?? name,
     who: (id) => parties.get(id)?.name ?? KIND_WORDS[id] ?? id,
   };
 }
@@ -141,6 +146,7 @@ export const ID_NAMER: Namer = {
   party: (ref) => idOf(ref.party, ref.participant),
   form: (ref) => idOf(ref.form, ref.participant),
   key: (id, participant) => idOf(id, participant),
+  setting: (name) => name,
   who: (id) => id,
 };
 
@@ -194,9 +200,11 @@ function buildDoes(b: Build, n: Namer): string {
       ? n.key(b.target, b.targetParticipant)
       : b.action === 'code'
         ? n.party({ party: b.target, kind: b.kind, ...(b.targetParticipant === undefined ? {} : { participant: b.targetParticipant }) })
-        : `${b.target}${b.targetParticipant === undefined ? '' : ` of participant ${b.targetParticipant}`}`;
+        : `${n.setting(b.target, b.targetParticipant)}${b.targetParticipant === undefined ? '' : ` of participant ${b.targetParticipant}`}`;
   const scope = b.scope === 'account' ? 'for one account' : b.scope === 'bulk' ? 'for every account' : '';
-  return `could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: then reads ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
+  // A withdrawn setting protects what was made before it went: only what comes after is read.
+  const then = b.action === 'withdraw' ? 'then, for new data, reads' : 'then reads';
+  return `could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: ${then} ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
 }
 
 const POSITION: Record<StanceRef['position'], string> = {

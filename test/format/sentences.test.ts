@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
-import { kindLines, lastResortLine, namer } from '../../src/format/text.js';
-import { kind, load, makeOrder, profile } from '../helpers.js';
+import { buildLine, kindLines, lastResortLine, namer } from '../../src/format/text.js';
+import { ask, kind, load, makeOrder, profile } from '../helpers.js';
 
 const text = profile(`parties:
   user: { kind: user, name: Users }
@@ -67,5 +67,36 @@ describe('a kind the order does not cover', () => {
     const order = makeOrder({ id: 'records-only', compels: ['provider'], reaches: ['records'] });
     const lines = kindLines(kind(answer(analyse(loaded.base), order)), namer(loaded.base), order, [order]);
     expect(lines.filter((l) => l.tag === 'unreached').map((l) => l.text)).toEqual(['live not reached: it passes without being kept, and the order reaches only records']);
+  });
+});
+
+describe('a setting withdrawn under an order to build access', () => {
+  const backup = (label: string) =>
+    profile(`parties:
+  user: { kind: user, name: Users }
+  vendor: { kind: provider, name: Vendor }
+keys:
+  backup-key: { held_by: [vendor] }
+data:
+  backup: { kind: content, place: backup, retention: stored, seen_by: [vendor], encrypted_with: [backup-key], name: Backup }
+variants:
+  sealed:
+${label}    summary: The backup key is held by the user alone.
+    withdrawable_by: { party: vendor, detected_by: [user] }
+    keys:
+      backup-key: { held_by: [user] }
+`);
+  const line = (text: string) => {
+    const a = ask(text, 'build-order', 'sealed');
+    const [b] = a.data[0]!.builds ?? [];
+    return buildLine(b!, namer(load(text).variants.get('sealed')!));
+  };
+
+  it('reads only new data, and is named by the label the profile gives it', () => {
+    expect(line(backup('    label: Sealed Backups\n'))).toBe('Vendor could withdraw the setting Sealed Backups for every account: then, for new data, reads Backup; could be noticed by Users');
+  });
+
+  it('is named by its id where the profile gives no label', () => {
+    expect(line(backup(''))).toContain('could withdraw the setting sealed for every account: then, for new data, reads Backup');
   });
 });
