@@ -23,6 +23,7 @@ import {
   readableLine,
   sealed,
   stance,
+  stanceNotes,
   sourceDate,
   sourcesTotal,
   sourceWhere,
@@ -48,11 +49,13 @@ const MIN_COLUMN = 24;
  * (and its parties' stances), the forms read only through larger sets, what
  * stays sealed, what the order does not reach, what is left, the stances of
  * parties in no way in, unverified claims. `full` lists every readable form
- * with its own ways in (the detailed view).
+ * with its own ways in, and the profile's notes on stances and builds (the
+ * detailed view: `ask`; a comparison stays narrow enough to read), each
+ * stance's note once for the notes `shown` (see `stanceNotes`).
  */
-function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): Line[] {
+function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false, shown?: Set<string>): Line[] {
   const a = kind.authority;
-  if (!a) return buildCell(kind, n);
+  if (!a) return buildCell(kind, n, full, shown);
   const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : a.canRead ? 'bad' : 'good' }];
   if (kind.modelled) {
     for (const w of wayLines(a, n)) lines.push({ text: w });
@@ -65,19 +68,34 @@ function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: re
   const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
   const others = kind.modelled ? kind.stances.filter((s) => !inWays.has(idOf(s.party, s.participant))) : [];
   if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
+  if (full) append(lines, noteLines(stanceNotes(kind, n, shown)));
   if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
   return lines.map((l) => ({ ...l, text: visible(l.text) }));
 }
 
-/** Under an order to build access: each build that yields the kind, with what it yields and who could notice. */
-function buildCell(kind: KindAnswer, n: Namer): Line[] {
+/** The profile's notes, dim, each marked as one. */
+const noteLines = (notes: readonly (string | null)[]): Line[] => notes.flatMap((t) => (t ? [{ text: `note: ${t}`, style: 'dim' as const }] : []));
+
+/**
+ * Under an order to build access: each build that yields the kind, with what
+ * it yields and who could notice; `full`, under each the note of the control
+ * fact it rests on (who could notice, and how), and the stances' notes.
+ */
+function buildCell(kind: KindAnswer, n: Namer, full = false, shown?: Set<string>): Line[] {
   const builds = kind.builds ?? [];
   const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : builds.length > 0 ? 'bad' : 'good' }];
-  for (const b of builds) lines.push({ text: buildLine(b, n), ...(b.detectedBy?.[0] === 'nobody' ? { style: 'bad' as const } : {}) });
-  for (const b of kind.buildsBeyondReach ?? []) lines.push({ text: beyondBuildLine(b, n), style: 'dim' });
+  for (const b of builds) {
+    lines.push({ text: buildLine(b, n), ...(b.detectedBy?.[0] === 'nobody' ? { style: 'bad' as const } : {}) });
+    if (full) append(lines, noteLines([b.note]));
+  }
+  for (const b of kind.buildsBeyondReach ?? []) {
+    lines.push({ text: beyondBuildLine(b, n), style: 'dim' });
+    if (full) append(lines, noteLines([b.note]));
+  }
   const building = new Set(builds.map((b) => idOf(b.party, b.participant)));
   const others = kind.modelled ? kind.stances.filter((s) => !building.has(idOf(s.party, s.participant))) : [];
   if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
+  if (full) append(lines, noteLines(stanceNotes(kind, n, shown)));
   if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
   return lines.map((l) => ({ ...l, text: visible(l.text) }));
 }
@@ -169,13 +187,14 @@ function ask(view: AnswersView, opts: RenderOptions): string {
     if (p.summary) append(out, wrapCell([{ text: visible(p.summary), style: 'dim' }], opts.width).map((l) => paint(l.text, l.style)));
     const kinds = s.answers[0]?.data.map((d) => d.kind) ?? [];
     const n = namer(p);
+    const shown = new Set<string>();
     for (const kind of kinds) {
       out.push('', `  ${paint(visible(kind), 'heading')}`);
       const first = s.answers[0]!.data.find((d) => d.kind === kind)!;
       line('by design', [{ text: first.modelled ? visible(parties(first.byDesign, n)) || 'no one' : 'not modelled' }]);
       s.answers.forEach((a, i) => {
         const k = a.data.find((d) => d.kind === kind)!;
-        line(visible(view.orders[i]?.id ?? a.order), cell(k, n, view.orders[i], view.orders, true));
+        line(visible(view.orders[i]?.id ?? a.order), cell(k, n, view.orders[i], view.orders, true, shown));
       });
       const own = first.sources.filter((id) => !id.includes(':'));
       if (own.length > 0) line('sources', [{ text: visible(own.join(', ')), style: 'dim' }]);

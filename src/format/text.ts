@@ -18,6 +18,7 @@ import type {
   Way,
   WhyNot,
 } from '../engine/answer-types.js';
+import { append } from '../model/append.js';
 import { idOf, participantsOf, refOf, settingsOf } from '../model/conversation.js';
 import type { Profile, Source } from '../model/profile.js';
 import type { SourcesView } from './views.js';
@@ -205,6 +206,99 @@ function buildDoes(b: Build, n: Namer): string {
   // A withdrawn setting protects what was made before it went: only what comes after is read.
   const then = b.action === 'withdraw' ? 'then, for new data, reads' : 'then reads';
   return `could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: ${then} ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
+}
+
+/** A stance's note, for a reader: "BlackBerry's stance (refuses): Would neither hand over …". */
+const stanceNote = (s: StanceRef, n: Namer): string | null => (s.note ? `${n.party(s)}'s stance (${positionWords(s)}): ${s.note}` : null);
+
+/**
+ * Whether a stance's note is yet to be given: `shown` holds the notes given
+ * for an order (as `<order> <note>`); a stance is the same for every kind,
+ * so a detailed view gives its note once. With no `shown`, always.
+ */
+function fresh(s: StanceRef, text: string, shown: Set<string> | undefined): boolean {
+  const key = `${s.order}\u0000${text}`;
+  if (shown?.has(key)) return false;
+  shown?.add(key);
+  return true;
+}
+
+/**
+ * The note of each stance shown, a line each, once for the notes `shown`.
+ * What a party said it would do, in the profile's words, is what a reader
+ * quotes; the position alone says too little.
+ */
+export function stanceNotes(kind: KindAnswer, n: Namer, shown?: Set<string>): string[] {
+  // A kind not modelled shows no stance, so no note either.
+  if (!kind.modelled) return [];
+  return kind.stances.flatMap((s) => {
+    const text = stanceNote(s, n);
+    return text && fresh(s, text, shown) ? [text] : [];
+  });
+}
+
+/** A note of the profile's on what a line shows: the control fact a build rests on, or a stance. */
+export interface Note {
+  about: 'build' | 'stance';
+  text: string;
+}
+
+/** A line of `kindLines`, with the profile's notes on what it shows. */
+export interface NotedLine extends KindLine {
+  notes: Note[];
+}
+
+/**
+ * The lines of `kindLines`, each with the profile's notes on what it shows:
+ * a build (within reach or beyond), the note of the control fact it rests
+ * on, which says how it could be done and who could notice it, and how; the
+ * first line that shows a stance (a build or a way in of its party, or a
+ * stance line naming it), the stance's note, once for the notes `shown`.
+ * `loose`: the notes of stances no line shows.
+ */
+export function withNotes(kind: KindAnswer, lines: readonly KindLine[], n: Namer, shown?: Set<string>): { lines: NotedLine[]; loose: Note[] } {
+  // kindLines gives one line a build, and one a way in, in the order of the answer's lists.
+  const builds: Partial<Record<KindLineTag, Build[]>> = { build: [...(kind.builds ?? [])], beyond: [...(kind.buildsBeyondReach ?? [])] };
+  const ways = [...(kind.authority?.ways ?? [])];
+  const out = lines.map((l) => {
+    const build = builds[l.tag]?.shift();
+    const shows = build?.stances ?? (l.tag === 'way' ? (ways.shift()?.stances ?? []) : []);
+    return { line: { ...l, notes: build?.note ? [{ about: 'build' as const, text: build.note }] : [] }, shows };
+  });
+  const loose: Note[] = [];
+  for (const s of kind.modelled ? kind.stances : []) {
+    const text = stanceNote(s, n);
+    if (!text || !fresh(s, text, shown)) continue;
+    const same = (x: StanceRef) => x.party === s.party && x.participant === s.participant;
+    const at = out.find((o) => o.shows.some(same)) ?? out.find((o) => o.line.tag === 'stance' && o.line.text.includes(n.party(s)));
+    (at ? at.line.notes : loose).push({ about: 'stance', text });
+  }
+  return { lines: out.map((o) => o.line), loose };
+}
+
+/** A line of a cell, or a note of the profile's (`note`). */
+export interface LineOrNote {
+  tag: KindLineTag | 'note';
+  text: string;
+  sources: string[];
+}
+
+/**
+ * `withNotes`, written out for a detailed view: each build's note under it;
+ * the stances' notes together, before the unverified claims, where they do
+ * not come between a build and the next.
+ */
+export function notesWritten(kind: KindAnswer, lines: readonly KindLine[], n: Namer, shown?: Set<string>): LineOrNote[] {
+  const noted = withNotes(kind, lines, n, shown);
+  const note = (x: Note): LineOrNote => ({ tag: 'note', text: x.text, sources: [] });
+  const stances = [...noted.lines.flatMap((l) => l.notes), ...noted.loose].filter((x) => x.about === 'stance').map(note);
+  const out: LineOrNote[] = [];
+  for (const { notes, ...l } of noted.lines) {
+    if (l.tag === 'unverified') append(out, stances.splice(0));
+    out.push(l);
+    append(out, notes.filter((x) => x.about === 'build').map(note));
+  }
+  return append(out, stances);
 }
 
 const POSITION: Record<StanceRef['position'], string> = {

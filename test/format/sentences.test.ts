@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
-import { buildLine, kindLines, lastResortLine, namer } from '../../src/format/text.js';
+import { buildLine, kindLines, lastResortLine, namer, notesWritten, withNotes } from '../../src/format/text.js';
 import { ask, kind, load, makeOrder, profile } from '../helpers.js';
 
 const text = profile(`parties:
@@ -98,5 +98,38 @@ ${label}    summary: The backup key is held by the user alone.
 
   it('is named by its id where the profile gives no label', () => {
     expect(line(backup(''))).toContain('could withdraw the setting sealed for every account: then, for new data, reads Backup');
+  });
+});
+
+describe('the profile\'s notes beside the lines they explain', () => {
+  const relay = profile(`parties:
+  user: { kind: user, name: Users }
+  vendor:
+    kind: provider
+    name: Vendor
+    stance: { blanket-order: { position: refuse, note: Refused a national order. } }
+  carrier: { kind: network, name: Carrier }
+keys: {}
+data:
+  routing: { kind: metadata, place: transit, retention: passing, seen_by: [vendor, carrier] }
+`);
+  const p = load(relay).base;
+  const o = makeOrder({ id: 'blanket-order', compels: ['provider', 'network'], scope: 'bulk', builtIn: true });
+  const k = kind(answer(analyse(p), o), 'metadata');
+  const lines = kindLines(k, namer(p), o, [o]);
+
+  it('a stance\'s note goes with the line that shows the stance: its party\'s way in, not another', () => {
+    const noted = withNotes(k, lines, namer(p));
+    expect(noted.lines.map((l) => [l.text, l.notes.map((x) => x.text)])).toEqual([
+      ['via Vendor (refuses): routing', ["Vendor's stance (refuses): Refused a national order."]],
+      ['via Carrier: routing', []],
+    ]);
+    expect(noted.loose).toEqual([]);
+  });
+
+  it('written out, a stance\'s note comes once for the notes shown, whatever the kind', () => {
+    const shown = new Set<string>();
+    expect(notesWritten(k, lines, namer(p), shown).filter((l) => l.tag === 'note')).toHaveLength(1);
+    expect(notesWritten(k, lines, namer(p), shown).filter((l) => l.tag === 'note')).toHaveLength(0);
   });
 });
