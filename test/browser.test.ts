@@ -3,9 +3,11 @@
  * headless, driven by playwright-core, which downloads no browser of its
  * own. docs/report.html loads from disk with no console error and no
  * request but for the file itself; the filters and search change what is
- * shown; the keyboard reaches the table's cells; 320 px wide, the page does
- * not scroll sideways; print hides the controls; hostile profile text, in
- * a report of its own, adds no element, handler or link. Screenshots of the
+ * shown (the jurisdiction filter in a report of its own, made with --in:
+ * docs/report.html has only built-in orders); the keyboard reaches the
+ * table's cells; 320 px wide, the page does not scroll sideways; print
+ * hides the controls; hostile profile text, in a report of its own, adds
+ * no element, handler or link. Screenshots of the
  * BES and iMessage sections are kept in test-artifacts/ (git ignores it).
  *
  * Without Chromium (CHROMIUM, or /usr/bin/chromium) the tests skip, and say
@@ -155,6 +157,37 @@ describe.skipIf(!HAVE)(`in Chromium${WHY}`, { timeout: 90_000 }, () => {
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('#filters').isVisible()).toBe(false);
       expect(await page.locator('#svc-bes').isVisible()).toBe(true);
+      await page.close();
+    });
+  });
+
+  describe('a report with jurisdictions', () => {
+    it('jurisdiction chooses the columns, and the parts of each section, of its own orders', async () => {
+      const dir = workspace({});
+      const r = run(['report', 'bes', 'imessage', '--order', 'lawful-request', '--in', 'us,uk', '-o', 'r.html'], { cwd: dir });
+      expect(r.code).toBe(0);
+      const { page, errors } = await open(join(dir, 'r.html'));
+      expect(errors).toEqual([]);
+      const columns = () => page.$$eval('#grid thead th[data-order]:not([hidden])', (th) => th.map((t) => t.getAttribute('data-jurisdiction')));
+      const cells = () => page.$$eval('#grid tbody tr[data-section="svc-bes"] td[data-order]:not([hidden])', (td) => td.map((t) => t.getAttribute('data-order')));
+      const all = await columns();
+      expect(new Set(all)).toEqual(new Set(['built-in', 'us', 'uk']));
+      await page.selectOption('#f-jurisdiction', 'uk');
+      const uk = await columns();
+      expect(uk.length).toBeGreaterThan(0);
+      expect(new Set(uk)).toEqual(new Set(['uk']));
+      expect(uk).toHaveLength(all.filter((j) => j === 'uk').length);
+      expect((await cells()).every((o) => o!.startsWith('uk-'))).toBe(true);
+      expect(await page.locator('#svc-bes--uk-tiw').isVisible()).toBe(true);
+      expect(await page.locator('#svc-bes--us-title3').isVisible()).toBe(false);
+      expect(await page.locator('#svc-bes--lawful-request').isVisible()).toBe(false);
+      await expect(page.locator('#f-status').textContent()).resolves.toBe(`Showing 2 of 2 services and ${uk.length} of ${all.length} orders.`);
+      await page.selectOption('#f-jurisdiction', 'us');
+      expect(new Set(await columns())).toEqual(new Set(['us']));
+      expect(await page.locator('#svc-imessage--us-title3').isVisible()).toBe(true);
+      expect(await page.locator('#svc-imessage--uk-tiw').isVisible()).toBe(false);
+      await page.selectOption('#f-jurisdiction', '');
+      expect(await columns()).toEqual(all);
       await page.close();
     });
   });

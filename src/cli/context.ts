@@ -18,12 +18,13 @@ import { STANDARD_KINDS, type Jurisdiction, type Order } from '../model/vocabula
 import { openCompiledCatalog } from './catalog.js';
 import { FindingsError, ManyErrors, UsageError } from './errors.js';
 import { LAST_DAY_MS, isoDay } from '../model/freshness.js';
-import { isFile } from './files.js';
+import { isFile, userPath } from './files.js';
 import type { Io } from './io.js';
 import { parseConversationArg, parseServiceArg, type ConversationArg, type ParticipantArg, type ServiceArg } from './service-arg.js';
 import { composeConversation, MAX_PARTICIPANTS, type ConversationProblem, type Section } from '../model/conversation.js';
 import { readStdin, STDIN_ARG, STDIN_FILE } from './stdin.js';
 import { append } from '../model/append.js';
+import { whichParticipants } from '../format/messages.js';
 
 export interface SourceOptions {
   profiles: string[];
@@ -151,7 +152,7 @@ export async function loadContext(io: Io, options: SourceOptions): Promise<Conte
 export interface ResolvedService {
   label: string;
   profile: Profile;
-  /** The path as given, for a service named by path (`<stdin>` for `-`); for a conversation, the path every participant names, if one does. */
+  /** For a service named by path, the file as output names it (userPath; `<stdin>` for `-`); for a conversation, the file every participant names, if one does. */
   file: string | null;
   /** The loaded file: for a conversation, the first participant's. */
   loaded: LoadedProfile;
@@ -191,29 +192,38 @@ export async function resolveService(ctx: Context, arg: string): Promise<Resolve
   return resolveParsed(ctx, arg, parseServiceArg(arg, exists), null, new Map());
 }
 
+/** Which participants of a conversation a name stands for: `count` of them from `first` (1-based). */
+interface Where {
+  conversation: string;
+  first: number;
+  count: number;
+}
+
 /**
- * One service as parsed. `where` names the participant of a conversation it
- * is, for messages; `files` holds each file read so far in this name (or
- * why it could not be), so a file named by several participants is read,
- * and reported, once.
+ * One service as parsed. `where` names the participants of a conversation it
+ * is, for messages (a problem in its file too); `files` holds each file read
+ * so far in this name (or why it could not be), so a file named by several
+ * participants is read, and reported, once.
  */
-async function resolveParsed(ctx: Context, arg: string, parsed: ServiceArg, where: string | null, files: Map<string, LoadedProfile | FindingsError>): Promise<ResolvedService> {
+async function resolveParsed(ctx: Context, arg: string, parsed: ServiceArg, where: Where | null, files: Map<string, LoadedProfile | FindingsError>): Promise<ResolvedService> {
   let label = arg;
   let loaded: LoadedProfile;
   let file: string | null = null;
-  const at = where ? `${where}: ` : '';
+  const at = where ? `${whichParticipants(where.conversation, where.first, where.count)}: ` : '';
+  const inConversation = (f: Finding): Finding => (where ? { ...f, args: { ...f.args, conversation: where.conversation, participant: where.first, participants: where.count } } : f);
   if (parsed.type === 'path' || parsed.id === STDIN_ARG) {
-    file = parsed.type === 'path' ? parsed.path : STDIN_FILE;
+    file = parsed.type === 'path' ? userPath(parsed.path, ctx.io.cwd) : STDIN_FILE;
     let known = files.get(file);
     if (!known) {
       const { loadProfileFile, loadProfileRead } = await import('./cold.js');
-      const result = parsed.type === 'path' ? loadProfileFile(file, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
+      const result = parsed.type === 'path' ? loadProfileFile(parsed.path, file, ctx.io, ctx.orderIds) : loadProfileRead(await readStdin(ctx.io), file, ctx.orderIds);
       if (result.profile) append(ctx.warnings, result.findings);
-      files.set(file, (known = result.profile ?? new FindingsError(sortedErrors(result.findings))));
+      files.set(file, (known = result.profile ?? new FindingsError(sortedErrors(result.findings).map(inConversation))));
     }
     if (known instanceof FindingsError) throw known;
     loaded = known;
-    if (parsed.type === 'id') label = parsed.variant === null ? file : `${file}@${parsed.variant}`;
+    // Named as the file is shown, so no output holds where a checkout lies on disk.
+    label = parsed.variant === null ? file : `${file}@${parsed.variant}`;
   } else {
     const found = ctx.get(parsed.id);
     if (!found) {
@@ -247,13 +257,13 @@ const CONVERSATION_HINT = "Join a conversation's participants with '+', each a s
  * participant is reported, each naming the participant.
  */
 export async function resolveConversation(ctx: Context, arg: string, conversation: ConversationArg): Promise<ResolvedService> {
-  const who = (first: number, count = 1) => `${count > 1 ? `participants ${first} to ${first + count - 1}` : `participant ${first}`} of '${arg}'`;
+  const who = (first: number, count = 1) => whichParticipants(arg, first, count);
   const failed: (UsageError | FindingsError)[] = conversation.problems.map((p) => new UsageError(`${who(p.participant)}: ${p.message}`, CONVERSATION_HINT));
   const files = new Map<string, LoadedProfile | FindingsError>();
   const parts: { part: ParticipantArg; resolved: ResolvedService }[] = [];
   for (const part of conversation.participants) {
     try {
-      parts.push({ part, resolved: await resolveParsed(ctx, part.text, part.parsed, who(part.first, part.count), files) });
+      parts.push({ part, resolved: await resolveParsed(ctx, part.text, part.parsed, { conversation: arg, first: part.first, count: part.count }, files) });
     } catch (error) {
       if (!(error instanceof UsageError || error instanceof FindingsError)) throw error;
       // A file several participants name is reported once.
@@ -278,7 +288,11 @@ export async function resolveConversation(ctx: Context, arg: string, conversatio
     throw problems.length === 1 ? problems[0] : new ManyErrors(problems);
   }
   const paths = new Set(participants.map((r) => r.file));
-  return { label: arg, profile: composed.profile, file: paths.size === 1 ? participants[0]!.file : null, loaded: participants[0]!.loaded, participants };
+  // As written, unless a participant's file is shown by another name (userPath).
+  const written = ({ part, resolved }: (typeof parts)[number]) => (part.parsed.type === 'path' ? resolved.label : part.text);
+  const renamed = parts.some((p) => written(p) !== p.part.text);
+  const label = renamed ? parts.map((p) => (p.part.count > 1 ? `${written(p)}*${p.part.count}` : written(p))).join('+') : arg;
+  return { label, profile: composed.profile, file: paths.size === 1 ? participants[0]!.file : null, loaded: participants[0]!.loaded, participants };
 }
 
 const SHARED_HINT =
@@ -351,7 +365,9 @@ export function resolveOrders(ctx: Context, ids: readonly string[], places: read
     const found = ctx.jurisdiction(code);
     if (found) found.instruments.forEach(add);
     else {
-      const suggestion = closest(code, ctx.jurisdictionIds);
+      // Codes are lower case: 'US' means 'us', which closest() would not offer.
+      const lower = code.toLowerCase();
+      const suggestion = lower !== code && ctx.jurisdictionIds.includes(lower) ? lower : closest(lower, ctx.jurisdictionIds);
       problems.push(`unknown jurisdiction '${code}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
     }
   }

@@ -5,7 +5,7 @@
  */
 import { accessSync, closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { finding, type Finding } from '../model/finding.js';
 import { LIMITS } from '../model/limits.js';
@@ -34,6 +34,36 @@ export const JURISDICTIONS_DIR = join(PACKAGE_ROOT, 'data', 'jurisdictions');
  */
 export function packagePath(path: string): string {
   return relative(PACKAGE_ROOT, path).split(sep).join('/');
+}
+
+/**
+ * How output names a file the user gave (on the command line, or found in a
+ * folder given there). A relative path as typed. An absolute one inside the
+ * working folder by its path from there, with `/`: what a CI annotation or a
+ * SARIF artifactLocation resolves against the checkout, and the same on
+ * every machine. Any other as typed. The working folder is compared through
+ * symbolic links too, as a shell's `$PWD` may name it by a link that
+ * process.cwd() has resolved; the file's own name is kept, never its target.
+ */
+export function userPath(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path;
+  const full = resolve(path);
+  return inside(full, cwd) ?? inside(join(realPath(dirname(full)), basename(full)), realPath(cwd)) ?? path;
+}
+
+/** A path's place below a folder (`.` for the folder itself), with `/`; null where it is not below it. */
+function inside(path: string, dir: string): string | null {
+  const rel = relative(dir, path);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
+  return rel === '' ? '.' : rel.split(sep).join('/');
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 const REASONS: Record<string, string> = {

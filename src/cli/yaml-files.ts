@@ -13,19 +13,19 @@ import { findDuplicateOrders, isJurisdictionTree, isOrderTree, loadJurisdictionT
 import { isPolicyTree } from '../model/policy.js';
 import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import { decodeText, parseYaml, type YNode } from '../model/yaml.js';
-import { CATALOG_DIR, JURISDICTIONS_DIR, SCENARIOS_FILE, findYamlFiles, isYamlFile, packagePath, readInput } from './files.js';
+import { CATALOG_DIR, JURISDICTIONS_DIR, SCENARIOS_FILE, findYamlFiles, isYamlFile, packagePath, readInput, userPath } from './files.js';
 import type { Io } from './io.js';
 import type { Read } from './stdin.js';
 import { append } from '../model/append.js';
 
-/** A file to read, and the name output gives it: the path as given, or a package file's path in the package. */
+/** A file to read, and the name output gives it: a user's file as userPath names it, or a package file's path in the package. */
 export interface InputFile {
   path: string;
   shown: string;
 }
 
-/** A file the user named (or found in a folder they named): shown as given. */
-export const asGiven = (path: string): InputFile => ({ path, shown: path });
+/** A file the user named (or found in a folder they named): shown as userPath says, relative to `cwd` where it lies below it. */
+export const ofUser = (path: string, cwd: string): InputFile => ({ path, shown: userPath(path, cwd) });
 
 /** A file of the package, shown by its path in the package. */
 const ofPackage = (path: string): InputFile => ({ path, shown: packagePath(path) });
@@ -50,7 +50,7 @@ export function parseRead(read: Read, shown: string): { root: YNode | null; find
 export function loadOrderFiles(io: Io, files: readonly string[], builtIn = true): { orders: Order[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const orders: Order[] = [];
-  const sources = [...(builtIn ? [{ ...builtInScenarios(), builtIn: true }] : []), ...files.map((f) => ({ ...asGiven(f), builtIn: false }))];
+  const sources = [...(builtIn ? [{ ...builtInScenarios(), builtIn: true }] : []), ...files.map((f) => ({ ...ofUser(f, io.cwd), builtIn: false }))];
   for (const { path, shown, builtIn: isBuiltIn } of sources) {
     const parsed = readYaml(path, shown, io.cwd);
     append(findings, parsed.findings);
@@ -69,7 +69,7 @@ export function loadJurisdictionFiles(io: Io, dirs: readonly string[], catalog =
   for (const dir of dirs) {
     const found = findYamlFiles(dir, io.cwd);
     append(findings, found.findings);
-    append(files, found.files.map(asGiven));
+    append(files, found.files.map((f) => ofUser(f, io.cwd)));
   }
   const jurisdictions: Jurisdiction[] = [];
   for (const { path, shown } of files) {
@@ -148,7 +148,7 @@ export function profileFolderFiles(io: Io, dirs: readonly string[]): { files: In
   for (const dir of dirs) {
     const found = findYamlFiles(dir, io.cwd);
     append(findings, found.findings);
-    append(files, found.files.map(asGiven));
+    append(files, found.files.map((f) => ofUser(f, io.cwd)));
   }
   return { files, findings };
 }

@@ -138,6 +138,14 @@ export interface AuthorityAnswer {
   remainingTotal: number | null;
   remainingExact: boolean;
   lastResort: LastResort;
+  /**
+   * Where `lastResort` is `beyond-reach` and `remaining` lists no group (the
+   * order would not reach the form even from parties beyond it, or does not
+   * cover the kind): each party beyond reach that, handing over everything
+   * it has, would with the compelled parties be enough. Empty where only
+   * several together would be; absent everywhere else.
+   */
+  holdersBeyond?: RemainingParty[];
 }
 
 /**
@@ -165,6 +173,24 @@ export interface Build extends PartyRef {
   /** The party's stance for the order, stated or inherited from build-order. */
   stances: StanceRef[];
 }
+
+/** A build, as a diff or a policy finding names it: who, what, its target, who could notice. */
+export interface BuildRef extends PartyRef {
+  action: Build['action'];
+  target: string;
+  targetParticipant?: number;
+  detectedBy: string[] | null;
+}
+
+export const buildRef = ({ party, kind, participant, action, target, targetParticipant, detectedBy }: Build): BuildRef => ({
+  party,
+  kind,
+  ...(participant === undefined ? {} : { participant }),
+  action,
+  target,
+  ...(targetParticipant === undefined ? {} : { targetParticipant }),
+  detectedBy,
+});
 
 /** Whether any build reads content, and whether one that does could go unnoticed. */
 export interface BuildSummary {
@@ -209,7 +235,7 @@ export interface KindAnswer {
 export interface Answer {
   service: string;
   variant: string | null;
-  /** The path as given, for a service named by a file path; otherwise null. */
+  /** For a service named by a file path, the path as given (one given absolute inside the working folder: its path from there, with `/`); otherwise null. */
   file: string | null;
   /** For a conversation, its participants in the order given; otherwise null. */
   participants: { service: string; variant: string | null; file: string | null }[] | null;

@@ -10,20 +10,21 @@
  * own parties (authority, public) have, and applies the rules of section 2.
  */
 import { freshness } from '../model/freshness.js';
-import { composeConversation, copyId, idOf, participantsOf, refOf, settingsOf } from '../model/conversation.js';
+import { composeConversation, copyId, identityOf, idOf, refOf, settingsOf } from '../model/conversation.js';
 import type { Profile } from '../model/profile.js';
 import { NEVER_COMPELLED, NOBODY, STANDARD_KINDS, type Jurisdiction, type Order, type PartyKind } from '../model/vocabulary.js';
 import {
   nothingRead,
   type Answer,
+  type AuthorityAnswer,
   type Beyond,
   type BuildSummary,
   type FormRef,
   type KindAnswer,
-  type LastResort,
   type PartyRef,
   type ReadableForm,
   type Remaining,
+  type RemainingParty,
   type StanceRef,
   type Unreached,
   type Way,
@@ -97,7 +98,7 @@ function kindFacts(analysis: Analysis, kind: string, targets: readonly number[])
 export interface AnswerOptions {
   /** Data kinds to answer for, in any order; default: all of the profile's. */
   kinds?: readonly string[];
-  /** The path as given on the command line, for a service named by path. */
+  /** The file as output names it, for a service named by path. */
   file?: string | null;
   /** The jurisdictions known to the run, for an instrument's sources and claims. */
   jurisdictions?: readonly Jurisdiction[];
@@ -228,6 +229,25 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
   // The same compelled parties, handing over everything they have: what another order would yield.
   let broad: Knowledge | null = null;
   const broadly = () => (broad ??= closure(custody, indices(withCompelled)));
+  // With them, the parties beyond reach handing over everything too: what an order reaching those parties would yield.
+  let beyondAll: Knowledge | null = null;
+  const beyondAtAll = () => (beyondAll ??= closure(custody, indices(roles.beyond), broadly()));
+  // Each party beyond reach on its own, with the compelled parties, handing over everything: worked out once, if asked.
+  const oneBeyond: Knowledge[] = [];
+  const withOneBeyond = (p: number) => (oneBeyond[p] ??= closure(custody, [p], broadly()));
+  const beyondRef = (p: number): RemainingParty => ({ ...ref(p), beyond: roles.why[p]!, jurisdictions: profile.parties[p]!.jurisdictions });
+  /**
+   * What is left where neither this order nor the parties beyond it
+   * (handing over what it reaches) would read: another order on the same
+   * parties; else an order reaching parties beyond this one, named where
+   * one of them would be enough; else only the users hold the way in.
+   */
+  const lastResortBeyondOrder = (targets: readonly number[]): Pick<AuthorityAnswer, 'lastResort' | 'holdersBeyond'> => {
+    if (targets.some((f) => broadly().readable[f])) return { lastResort: 'another-order' };
+    if (!targets.some((f) => beyondAtAll().readable[f])) return { lastResort: 'ban' };
+    const holders = indices(roles.beyond).filter((p) => targets.some((f) => withOneBeyond(p).readable[f]));
+    return { lastResort: 'beyond-reach', holdersBeyond: holders.map(beyondRef) };
+  };
 
   const kinds = options.kinds ? orderKinds(options.kinds) : analysis.kinds;
   const stances = stancesFor(profile, order, analysis.refs, roles.compelled);
@@ -245,18 +265,12 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
     if (!reached) {
       const unreached: Unreached[] = targets.filter(seenByCompelled).map((f) => ({ ...form(f), why: 'kind', retention: profile.forms[f]!.retention }));
       // No remaining sets are listed for a kind not covered; what is left is still said.
-      const beyondAtAll = () => closure(custody, indices(withCompelled).concat(indices(roles.beyond))).readable;
-      const lastResort: LastResort = targets.some((f) => broadly().readable[f])
-        ? 'another-order'
-        : targets.some((f) => beyondAtAll()[f])
-          ? 'beyond-reach'
-          : 'ban';
       return {
         kind,
         modelled: targets.length > 0,
         reached,
         byDesign: facts.byDesign,
-        authority: nothingRead(unreached, lastResort),
+        authority: { ...nothingRead(unreached), ...lastResortBeyondOrder(targets) },
         stances,
         sources,
         unverified,
@@ -295,17 +309,8 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
       .map((f) => ({ ...form(f), why: 'retention', retention: profile.forms[f]!.retention }));
 
     const rest = canRead ? { sets: [], total: 0, exact: true } : remainingFinder().minimal(targets);
-    const remaining: Remaining[] = rest.sets.map((set) => ({
-      parties: set.map((p) => ({ ...ref(p), beyond: roles.why[p]!, jurisdictions: profile.parties[p]!.jurisdictions })),
-      reads: readsOf(remainingFinder().reads(set)),
-    }));
-    const lastResort: LastResort = canRead
-      ? null
-      : remaining.length > 0
-        ? 'beyond-reach'
-        : targets.some((f) => broadly().readable[f])
-          ? 'another-order'
-          : 'ban';
+    const remaining: Remaining[] = rest.sets.map((set) => ({ parties: set.map(beyondRef), reads: readsOf(remainingFinder().reads(set)) }));
+    const left = canRead ? { lastResort: null } : remaining.length > 0 ? { lastResort: 'beyond-reach' as const } : lastResortBeyondOrder(targets);
     return {
       kind,
       modelled: targets.length > 0,
@@ -322,7 +327,7 @@ export function answer(analysis: Analysis, order: Order, options: AnswerOptions 
         remaining,
         remainingTotal: rest.total,
         remainingExact: rest.exact,
-        lastResort,
+        ...left,
       },
       stances,
       sources,
@@ -393,11 +398,8 @@ function envelope(profile: Profile, order: Order, options: AnswerOptions, data: 
  * (or null where they differ).
  */
 function identity(profile: Profile, options: AnswerOptions): Pick<Answer, 'service' | 'variant' | 'file' | 'participants'> {
-  const file = options.file ?? null;
-  const participants = participantsOf(profile);
-  if (!participants) return { service: profile.id, variant: profile.variant?.name ?? null, file, participants: null };
-  const variants = new Set(participants.map((p) => p.variant));
-  return { service: profile.id, variant: variants.size === 1 ? participants[0]!.variant : null, file, participants };
+  const { service, variant, participants } = identityOf(profile);
+  return { service, variant, file: options.file ?? null, participants };
 }
 
 /** A key as answers name it: its id, and the participant whose copy it is. */

@@ -19,7 +19,9 @@
 import type { Profile } from '../model/profile.js';
 import { idOf } from '../model/conversation.js';
 import type { Jurisdiction, Order, PartyKind, Position } from '../model/vocabulary.js';
-import type { Answer, Build, FormRef, KindAnswer, LastResort, PartyRef } from './answer-types.js';
+import { buildRef, type Answer, type Build, type BuildRef, type FormRef, type KindAnswer, type LastResort, type PartyRef } from './answer-types.js';
+
+export type { BuildRef };
 import { analyse, answer, BASE_KINDS } from './answer.js';
 import { append } from '../model/append.js';
 
@@ -65,14 +67,6 @@ export type Change = Where &
     | { field: 'readable'; added: FormRef[]; removed: FormRef[] }
     | { field: 'stance'; party: string; kind: PartyKind; participant?: number; from: Position | null; to: Position | null }
   );
-
-/** A build, as a diff names it. */
-export interface BuildRef extends PartyRef {
-  action: Build['action'];
-  target: string;
-  targetParticipant?: number;
-  detectedBy: string[] | null;
-}
 
 export interface Diff {
   /** The data kinds compared, in answer order. */
@@ -122,20 +116,11 @@ export function diffProfiles(
  */
 function compareBuilds(data: string, order: string, x: KindAnswer, y: KindAnswer): Change[] {
   const key = (b: Build) => `${refKey(b)}\u0000${b.action}\u0000${idOf(b.target, b.targetParticipant)}`;
-  const refOf = ({ party, kind, participant, action, target, targetParticipant, detectedBy }: Build): BuildRef => ({
-    party,
-    kind,
-    ...(participant === undefined ? {} : { participant }),
-    action,
-    target,
-    ...(targetParticipant === undefined ? {} : { targetParticipant }),
-    detectedBy,
-  });
   const [before, after] = [x.builds ?? [], y.builds ?? []];
   const nobody = (b: Build) => b.detectedBy?.length === 1 && b.detectedBy[0] === 'nobody';
-  const added = after.filter((b) => !before.some((o) => key(o) === key(b))).map(refOf);
-  const removed = before.filter((b) => !after.some((o) => key(o) === key(b))).map(refOf);
-  const undetected = after.filter((b) => nobody(b) && before.some((o) => key(o) === key(b) && !nobody(o))).map(refOf);
+  const added = after.filter((b) => !before.some((o) => key(o) === key(b))).map(buildRef);
+  const removed = before.filter((b) => !after.some((o) => key(o) === key(b))).map(buildRef);
+  const undetected = after.filter((b) => nobody(b) && before.some((o) => key(o) === key(b) && !nobody(o))).map(buildRef);
   if (added.length + removed.length + undetected.length === 0) return [];
   return [{ data, order, field: 'builds', added, removed, undetected, regression: added.length + undetected.length > 0 }];
 }

@@ -6,11 +6,11 @@
  */
 import type { Policy, Rule } from '../model/policy.js';
 import type { Pos } from '../model/finding.js';
-import { idOf, participantsOf, refOf, settingsOf } from '../model/conversation.js';
+import { identityOf, idOf, refOf, settingsOf, type ParticipantRef } from '../model/conversation.js';
 import type { Profile } from '../model/profile.js';
 import { BY_DESIGN, NOBODY, type Forbid, type Jurisdiction, type Order, type Place } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
-import type { PartyRef } from './answer-types.js';
+import { buildRef, type BuildRef, type FormRef, type PartyRef } from './answer-types.js';
 import { analyse, answer, type Analysis } from './answer.js';
 
 /** What the authority holds by design: an order that compels no one. */
@@ -53,7 +53,7 @@ export interface PolicyFinding {
   service: string;
   variant: string | null;
   /** For a conversation, its participants (as an answer lists them); absent for a service alone. */
-  participants?: { service: string; variant: string | null; file: string | null }[];
+  participants?: ParticipantRef[];
   /** `by-design` or the order id. */
   order: string;
   /** The data kind. */
@@ -88,7 +88,37 @@ export interface PolicyFindingArgs {
   forms?: string[];
   /** The names the profile gives the parties above (id to name), for messages people read; a party without a name is absent. */
   partyNames?: Record<string, string>;
+  /**
+   * The forms and parties above as `ask --format json` names them: a form
+   * `{ form, place }`, a party `{ party, kind }`, each with its own id and,
+   * where it is one participant's copy, `participant` (1-based).
+   */
+  refs?: FindingRefs;
 }
+
+export interface FindingRefs {
+  /** authority-reads, party-reads: the form. */
+  form?: FormRef;
+  /** authority-reads: the ways, as `ways` above. */
+  ways?: PartyRef[][];
+  /** build-reads, undetected-build: the build, as `diff --format json` names it (`targetParticipant` where its target is one participant's). */
+  build?: BuildRef;
+  /** build-reads, undetected-build: the forms, as `forms` above. */
+  forms?: FormRef[];
+}
+
+/** Who a finding is about: the service as answers name it (its variant, a conversation's participants), and its profile file. */
+export interface Subject {
+  service: string;
+  variant: string | null;
+  participants?: ParticipantRef[] | null;
+  file: string;
+}
+
+export const subjectOf = (profile: Profile): Required<Subject> => ({ ...identityOf(profile), file: profile.file });
+
+/** A subject as one string: two are equal where they are about the same service, and a conversation is never the service alone. */
+export const subjectKey = (s: Subject): string => JSON.stringify([s.service, s.variant, s.file, s.participants ?? null]);
 
 export interface PolicyRun {
   /** Every order known to the run, for rules that name one. */
@@ -140,13 +170,13 @@ function byPlace(a: PolicyFinding, b: PolicyFinding): number {
 function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order: Order, jurisdictions: readonly Jurisdiction[]): PolicyFinding[] {
   const profile = service.profile;
   const base = service.base;
-  const participants = participantsOf(profile);
+  const { service: id, variant, participants } = identityOf(profile);
   const at = (pos: Pos, path: string, args: PolicyFindingArgs): PolicyFinding => ({
     rule: rule.id,
     code: rule.forbid,
     severity: rule.severity,
-    service: profile.id,
-    variant: profile.variant?.name ?? null,
+    service: id,
+    variant,
     ...(participants ? { participants } : {}),
     order: order.id,
     data: rule.data,
@@ -156,7 +186,6 @@ function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order
     path,
     args: withNames(profile, args),
   });
-  const formOf = (id: string) => profile.forms.find((f) => f.id === id)!;
   const named = (ref: PartyRef) => idOf(ref.party, ref.participant);
 
   switch (rule.forbid) {
@@ -164,7 +193,8 @@ function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order
       const kind = answer(analysis, order, { kinds: [rule.data], jurisdictions }).data[0]!;
       return (kind.authority?.readable ?? []).map(({ form, place, participant, via, viaTotal }) => {
         const id = idOf(form, participant);
-        return at(formOf(id).pos, `data.${form}`, { form: id, place, ways: via.map((set) => set.map(named)), waysTotal: viaTotal });
+        const f = profile.forms.findIndex((x) => x.id === id);
+        return at(profile.forms[f]!.pos, `data.${form}`, { form: id, place, ways: via.map((set) => set.map(named)), waysTotal: viaTotal, refs: { form: analysis.formRefs[f]!, ways: via } });
       });
     }
     case 'party-reads': {
@@ -173,7 +203,8 @@ function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order
       return (analysis.formsOfKind.get(rule.data) ?? []).flatMap((f) => {
         const readers = analysis.refs.filter((ref, p) => own[p]!.readable[f] && forbidden.has(custody.partyKinds[p]!));
         const form = profile.forms[f]!;
-        return readers.length > 0 ? [at(form.pos, `data.${refOf(form).id}`, { form: form.id, place: form.place, parties: readers })] : [];
+        const ref = analysis.formRefs[f]!;
+        return readers.length > 0 ? [at(form.pos, `data.${ref.form}`, { form: form.id, place: form.place, parties: readers, refs: { form: ref } })] : [];
       });
     }
     case 'build-reads':
@@ -186,7 +217,7 @@ function breaches(rule: Rule, service: CheckedService, analysis: Analysis, order
           const target = b.action === 'withdraw' ? b.target : idOf(b.target, b.targetParticipant);
           const { pos, path } = controlPlace(profile, b.action, target, b.targetParticipant);
           const build = { party: named(b), kind: b.kind, action: b.action, target: idOf(b.target, b.targetParticipant), detectedBy: b.detectedBy };
-          return at(pos, path, { build, forms: b.newly.map((f) => idOf(f.form, f.participant)) });
+          return at(pos, path, { build, forms: b.newly.map((f) => idOf(f.form, f.participant)), refs: { build: buildRef(b), forms: b.newly } });
         });
     }
     case 'unverified': {

@@ -12,7 +12,7 @@
  * `show` a row per form of the data, and `validate` a row per finding. Lists within a cell are joined with `; `, the parties of one way in
  * with ` + `, and a way's yield follows it after `: `.
  */
-import { nothingRead, type AuthorityAnswer, type Build, type KindAnswer, type PartyRef } from '../engine/answer-types.js';
+import type { AuthorityAnswer, Build, KindAnswer, PartyRef } from '../engine/answer-types.js';
 import { idOf } from '../model/conversation.js';
 import { freshness } from '../model/freshness.js';
 import { describe } from './messages.js';
@@ -35,16 +35,40 @@ function table(header: readonly string[], rows: readonly Cell[][]): string {
 }
 
 const list = (items: readonly string[]) => items.join('; ');
-/** An order to build access hands nothing over: its data columns stay empty. */
-const EMPTY: AuthorityAnswer = nothingRead();
 const group = (g: readonly PartyRef[]) => (g.length === 0 ? 'no one' : g.map((p) => ids.party(p)).join(' + '));
 const sets = (groups: readonly (readonly PartyRef[])[]) => list(groups.map(group));
 
-const ANSWER_HEADER = [
-  'service', 'variant', 'file', 'order', 'jurisdiction', 'data', 'modelled', 'reached', 'by_design', 'can_read',
-  'ways', 'ways_total', 'ways_exact', 'readable', 'sealed', 'unreached', 'remaining', 'remaining_total', 'remaining_exact',
-  'last_resort', 'builds', 'builds_beyond_reach', 'stances', 'sources', 'unverified', 'as_of', 'age_days', 'stale', 'discontinued_on', 'participants',
+/** The columns of the data tier, which an order to build access leaves empty. */
+const DATA_TIER = [
+  'can_read', 'ways', 'ways_total', 'ways_exact', 'readable', 'sealed', 'unreached', 'remaining', 'remaining_total', 'remaining_exact', 'last_resort',
 ];
+
+const ANSWER_HEADER = [
+  'service', 'variant', 'file', 'order', 'jurisdiction', 'data', 'modelled', 'reached', 'by_design', ...DATA_TIER,
+  'builds', 'builds_beyond_reach', 'stances', 'sources', 'unverified', 'as_of', 'age_days', 'stale', 'discontinued_on', 'participants',
+];
+
+/**
+ * The data tier's columns: empty under an order to build access, which hands
+ * nothing over (JSON's `authority: null`), rather than "nothing readable,
+ * exactly".
+ */
+function dataTier(au: AuthorityAnswer | null): Cell[] {
+  if (!au) return DATA_TIER.map(() => null);
+  return [
+    au.canRead,
+    list(au.ways.map((w) => `${group(w.parties)}: ${formList(w.reads, ids)}`)),
+    au.waysTotal,
+    au.waysExact,
+    list(au.readable.map((r) => `${ids.form(r)}: ${r.via.map(group).join(', or ')}`)),
+    list(au.whyNot.map((w) => sealed(w, ids))),
+    list(au.unreached.map((u) => `${ids.form(u)} (${u.why})`)),
+    sets(au.remaining.map((r) => r.parties)),
+    au.remainingTotal,
+    au.remainingExact,
+    au.lastResort,
+  ];
+}
 
 /** A build in a cell: `party action target: forms (detected by …)`. */
 const buildCellText = (b: Build) =>
@@ -53,41 +77,28 @@ const buildCellText = (b: Build) =>
 function answers(view: AnswersView): string {
   const rows = view.services.flatMap((s) =>
     s.answers.flatMap((a) =>
-      a.data.map((k: KindAnswer) => {
-        const au = k.authority ?? EMPTY;
-        return [
-          a.service,
-          a.variant,
-          a.file,
-          a.order,
-          a.jurisdiction,
-          k.kind,
-          k.modelled,
-          k.reached,
-          list(k.byDesign.map((p) => ids.party(p))),
-          au.canRead,
-          list(au.ways.map((w) => `${group(w.parties)}: ${formList(w.reads, ids)}`)),
-          au.waysTotal,
-          au.waysExact,
-          list(au.readable.map((r) => `${ids.form(r)}: ${r.via.map(group).join(', or ')}`)),
-          list(au.whyNot.map((w) => sealed(w, ids))),
-          list(au.unreached.map((u) => `${ids.form(u)} (${u.why})`)),
-          sets(au.remaining.map((r) => r.parties)),
-          au.remainingTotal,
-          au.remainingExact,
-          au.lastResort,
-          list((k.builds ?? []).map(buildCellText)),
-          list((k.buildsBeyondReach ?? []).map((b) => `${buildCellText(b)} (beyond reach: ${b.beyond.join(' + ')})`)),
-          list(k.stances.map((x) => stance(x, ids))),
-          list(k.sources),
-          list(k.unverified),
-          a.asOf,
-          a.freshness.ageDays,
-          a.freshness.stale,
-          a.freshness.discontinuedOn,
-          a.participants ? list(a.participants.map(participantLabel)) : null,
-        ];
-      }),
+      a.data.map((k: KindAnswer): Cell[] => [
+        a.service,
+        a.variant,
+        a.file,
+        a.order,
+        a.jurisdiction,
+        k.kind,
+        k.modelled,
+        k.reached,
+        list(k.byDesign.map((p) => ids.party(p))),
+        ...dataTier(k.authority),
+        list((k.builds ?? []).map(buildCellText)),
+        list((k.buildsBeyondReach ?? []).map((b) => `${buildCellText(b)} (beyond reach: ${b.beyond.join(' + ')})`)),
+        list(k.stances.map((x) => stance(x, ids))),
+        list(k.sources),
+        list(k.unverified),
+        a.asOf,
+        a.freshness.ageDays,
+        a.freshness.stale,
+        a.freshness.discontinuedOn,
+        a.participants ? list(a.participants.map(participantLabel)) : null,
+      ]),
     ),
   );
   return table(ANSWER_HEADER, rows);

@@ -153,9 +153,7 @@ function cell(kind: KindAnswer, profile: Profile, notes: Footnotes, order: Order
   if (full) {
     for (const l of notesWritten(kind, lines, n, shown)) parts.push(l.tag === 'note' ? `*note: ${md(l.text)}*` : `${MARKED[l.tag](md(l.text))}${notes.ref(profile, l.sources)}`);
   } else {
-    const noted = withNotes(kind, lines, n);
-    parts[0] += noted.loose.map((x) => notes.note(profile, x.text)).join('');
-    for (const l of noted.lines) parts.push(`${MARKED[l.tag](md(l.text))}${notes.ref(profile, l.sources)}${l.notes.map((x) => notes.note(profile, x.text)).join('')}`);
+    for (const l of withNotes(kind, lines, n)) parts.push(`${MARKED[l.tag](md(l.text))}${notes.ref(profile, l.sources)}${l.notes.map((x) => notes.note(profile, x.text)).join('')}`);
   }
   return parts.join('<br>');
 }

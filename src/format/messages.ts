@@ -5,13 +5,17 @@
 import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding, FindingArg } from '../model/finding.js';
 import type { Rule } from '../model/policy.js';
+import type { Profile } from '../model/profile.js';
 import { idOf } from '../model/conversation.js';
-import { participantLabel, visible } from './text.js';
+import { buildAction, claimWords, formList, namer, participantLabel, visible, waysIn } from './text.js';
 
 const q = (v: FindingArg | undefined) => `'${String(v)}'`;
 const list = (v: FindingArg | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 const mean = (f: Finding) => (f.args['suggestion'] !== undefined ? ` (did you mean ${q(f.args['suggestion'])}?)` : '');
 const where = (f: Finding) => (f.path ? ` at ${f.path}` : '');
+/** `; use one of: a, b`, or nothing where there is no list to give: never an empty one. */
+const oneOf = (v: FindingArg | undefined) => (Array.isArray(v) && v.length > 0 ? `; use one of: ${list(v)}` : '');
+const CODES = 'use an ISO 3166-1 alpha-2 code in lower case, or uk or eu';
 
 const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'unreadable-file': (f) => `cannot read this file: ${f.args['reason']}`,
@@ -51,7 +55,10 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
       : `${q(f.args['field'])} cannot be set here${where(f)}${f.args['field'] === 'party_kinds' ? '; it goes only with forbid: party-reads' : ''}`,
   'bad-id': (f) => `${q(f.args['value'])} is not a valid id: use lower-case letters, digits and hyphens`,
   'bad-date': (f) => `${q(f.args['value'])} is not a date: use YYYY-MM-DD`,
-  'bad-value': (f) => `${q(f.args['value'])} is not allowed${where(f)}${mean(f)}; use one of: ${list(f.args['allowed'])}`,
+  'bad-value': (f) =>
+    f.args['expected'] === 'jurisdiction'
+      ? `${q(f.args['value'])} is not a jurisdiction code${where(f)}${mean(f)}; ${CODES}`
+      : `${q(f.args['value'])} is not allowed${where(f)}${mean(f)}${oneOf(f.args['allowed'])}`,
   'unknown-kind': (f) => `unknown kind ${q(f.args['value'])}${mean(f)}; kinds are: ${list(f.args['allowed'])}`,
   'empty-value': (f) => `empty text${where(f)}`,
   'empty-list': (f) => `${f.path ? q(f.path) : 'this list'} needs at least one entry`,
@@ -67,7 +74,7 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'unknown-jurisdiction': (f) =>
     f.args['preferred']
       ? `${q(f.args['value'])} names the United Kingdom, whose jurisdiction file is ${q(f.args['suggestion'])}: write ${q(f.args['suggestion'])}, or no uk instrument reaches this party`
-      : `${q(f.args['value'])} is not a jurisdiction${mean(f)}; use an ISO 3166-1 alpha-2 code in lower case, or uk or eu`,
+      : `${q(f.args['value'])} is not a jurisdiction${mean(f)}; ${CODES}`,
   'bad-instrument-id': (f) => `instrument id ${q(f.args['value'])} must start with the jurisdiction's id: ${q(`${f.args['jurisdiction']}-`)}`,
   'bad-reach': (f) =>
     f.args['reason'] === 'build-mixed'
@@ -130,10 +137,15 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
-/** The sentence for a finding, with the variant and relocated position it concerns. */
+/** Where in a conversation: "participant 2 of 'imessage+./x.yaml'", "participants 3 to 5 of '…'" (`count` from `first`). */
+export const whichParticipants = (conversation: string, first: number, count = 1): string =>
+  `${count > 1 ? `participants ${first} to ${first + count - 1}` : `participant ${first}`} of ${q(conversation)}`;
+
+/** The sentence for a finding, with the participant, variant and relocated position it concerns. */
 export function describe(f: Finding): string {
   let text = TEXT[f.code](f);
   if (f.args['variant'] !== undefined) text = `variant ${q(f.args['variant'])}: ${text}`;
+  if (f.args['conversation'] !== undefined) text = `${whichParticipants(String(f.args['conversation']), Number(f.args['participant']), Number(f.args['participants']))}: ${text}`;
   if (f.args['at'] !== undefined) text += ` (line ${String(f.args['at']).replace(':', ', column ')}, once the variant is applied)`;
   return text;
 }
@@ -165,31 +177,50 @@ const BUILD_WORDS: Record<string, (target: string) => string> = {
   withdraw: (t) => `could withdraw the setting ${q(t)}`,
 };
 
-/** The sentence for a policy finding: which service, and what it does that the rule forbids. */
-export function describeBreach(f: PolicyFinding): string {
-  const service = f.participants ? f.participants.map(participantLabel).join('+') : f.variant ? `${f.service}@${f.variant}` : f.service;
+/** How a finding names its service: `imessage@adp`, or a conversation's participants joined by `+`. */
+export const subjectLabel = (f: Pick<PolicyFinding, 'service' | 'variant' | 'participants'>): string =>
+  f.participants ? f.participants.map(participantLabel).join('+') : f.variant ? `${f.service}@${f.variant}` : f.service;
+
+/**
+ * The sentence for a policy finding: which service, and what it does that
+ * the rule forbids. In a conversation (given its profile) forms and parties
+ * are named as `ask` names them, each participant's copy with whose it is:
+ * "in participant 2's iCloud Backup, via Apple".
+ */
+export function describeBreach(f: PolicyFinding, profile?: Profile): string {
+  const service = subjectLabel(f);
   const when = f.order === 'by-design' ? 'by design' : `under ${f.order}`;
-  const { form, ways: sets = [], waysTotal, parties = [], claim = '', partyNames = {} } = f.args;
+  const { form, ways: sets = [], waysTotal, parties = [], claim = '', partyNames = {}, refs = {} } = f.args;
   // A party by the name its profile gives it (its id where it has none).
   const name = (id: string) => (Object.hasOwn(partyNames, id) ? partyNames[id]! : id);
+  const n = profile ? namer(profile) : null;
   switch (f.code) {
     case 'authority-reads': {
+      if (n && refs.form && refs.ways) return visible(`${service}: ${when} the authority can read ${f.data} in ${n.form(refs.form)}, ${waysIn(refs.ways, n, waysTotal)}`);
       const more = waysTotal === null ? ' (and more)' : waysTotal !== undefined && waysTotal > sets.length ? ` (and ${waysTotal - sets.length} more)` : '';
       const ways = sets.length === 1 && sets[0]!.length === 0 ? 'needing no one' : `via ${sets.map((set) => set.map(name).join(' + ')).join(', or ')}${more}`;
       return visible(`${service}: ${when} the authority can read ${f.data} in ${q(form)}, ${ways}`);
     }
     case 'party-reads': {
-      const who = parties.map((p) => `${name(idOf(p.party, p.participant))} (${p.kind})`).join(', ');
-      return visible(`${service}: by design ${who} ${parties.length === 1 ? 'reads' : 'read'} ${f.data} in ${q(form)}`);
+      const who = parties.map((p) => `${n ? n.party(p) : name(idOf(p.party, p.participant))} (${p.kind})`).join(', ');
+      return visible(`${service}: by design ${who} ${parties.length === 1 ? 'reads' : 'read'} ${f.data} in ${n && refs.form ? n.form(refs.form) : q(form)}`);
     }
     case 'build-reads':
     case 'undetected-build': {
       const b = f.args.build!;
-      const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.map(name).join(', ')}`;
+      const noticer = (x: string) => (n ? n.who(x) : name(x));
+      const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.map(noticer).join(', ')}`;
+      if (n && refs.build && refs.forms) {
+        return visible(`${service}: under ${f.order} ${n.party(refs.build)} could ${buildAction(refs.build, n)} and read ${f.data} in ${formList(refs.forms, n)}; ${who}`);
+      }
       const does = BUILD_WORDS[b.action]?.(b.action === 'code' ? name(b.target) : b.target) ?? `could build ${b.action} (${b.target})`;
       return visible(`${service}: under ${f.order} ${name(b.party)} ${does} and read ${f.data} in ${(f.args.forms ?? []).map(q).join(', ')}; ${who}`);
     }
     case 'unverified': {
+      if (n) {
+        const rests = claim.startsWith('detection:') ? `a build, and no source says ${claimWords(claim, n)}` : `${claimWords(claim, n)}, which no source confirms`;
+        return visible(`${service}: the ${f.data} answer (${when}) rests on ${rests}`);
+      }
       const [type = '', id = ''] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];
       if (type === 'detection') {
         const [control = '', what = ''] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];

@@ -5,17 +5,18 @@
  */
 import type { KindAnswer } from '../engine/answer-types.js';
 import type { Order } from '../model/vocabulary.js';
-import { idOf } from '../model/conversation.js';
 import { findingLine } from './messages.js';
 import { painter, row, wrapCell, type Line } from './layout.js';
 import {
   ageWords,
+  besideReadable,
   beyondBuildLine,
   buildLine,
   detectedBy,
   freshnessNotes,
   lastResortLine,
   looseForms,
+  looseStances,
   namer,
   orderLine,
   parties,
@@ -30,6 +31,7 @@ import {
   statusNote,
   shownUnreached,
   unreachedLine,
+  unverifiedWords,
   verdict,
   visible,
   wayLines,
@@ -47,11 +49,12 @@ const MIN_COLUMN = 24;
 /**
  * Lines of one answer cell: the verdict, each way in with what it yields
  * (and its parties' stances), the forms read only through larger sets, what
- * stays sealed, what the order does not reach, what is left, the stances of
- * parties in no way in, unverified claims. `full` lists every readable form
+ * stays sealed, what the order does not reach, what is left, the stances
+ * where nothing is yielded, unverified claims. `full` lists every readable form
  * with its own ways in, and the profile's notes on stances and builds (the
  * detailed view: `ask`; a comparison stays narrow enough to read), each
- * stance's note once for the notes `shown` (see `stanceNotes`).
+ * stance's note once for the notes `shown`, and only for a stance the cell
+ * shows (see `stanceNotes`).
  */
 function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false, shown?: Set<string>): Line[] {
   const a = kind.authority;
@@ -59,18 +62,27 @@ function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: re
   const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : a.canRead ? 'bad' : 'good' }];
   if (kind.modelled) {
     for (const w of wayLines(a, n)) lines.push({ text: w });
-    for (const r of full ? a.readable : looseForms(a)) lines.push({ text: `${full ? 'reads ' : 'also '}${readableLine(r, n)}` });
+    for (const r of full ? a.readable : looseForms(a)) lines.push({ text: `${full ? 'reads ' : 'also '}${readableLine(r, n, besideReadable(r, kind))}` });
     for (const w of a.whyNot) lines.push({ text: sealed(w, n) });
     for (const u of shownUnreached(kind)) lines.push({ text: unreachedLine(u, n), style: 'dim' });
     const rest = lastResortLine(a, n, order, siblings);
     if (rest) lines.push({ text: rest });
   }
-  const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
-  const others = kind.modelled ? kind.stances.filter((s) => !inWays.has(idOf(s.party, s.participant))) : [];
-  if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
-  if (full) append(lines, noteLines(stanceNotes(kind, n, shown)));
-  if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
-  return lines.map((l) => ({ ...l, text: visible(l.text) }));
+  return [...lines, ...tail(kind, n, full, shown)].map((l) => ({ ...l, text: visible(l.text) }));
+}
+
+/**
+ * The last lines of a cell: stances where nothing is yielded (`looseStances`);
+ * `full`, the notes of the stances the cell shows (`stanceNotes`); then
+ * unverified claims in words.
+ */
+function tail(kind: KindAnswer, n: Namer, full: boolean, shown: Set<string> | undefined): Line[] {
+  const lines: Line[] = [];
+  const stances = looseStances(kind);
+  if (stances.length > 0) lines.push({ text: `stance: ${stances.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
+  if (full) append(lines, noteLines(stanceNotes(kind, n, shown, full)));
+  if (kind.unverified.length > 0) lines.push({ text: `unverified: ${unverifiedWords(kind, n)}`, style: 'warn' });
+  return lines;
 }
 
 /** The profile's notes, dim, each marked as one. */
@@ -92,12 +104,7 @@ function buildCell(kind: KindAnswer, n: Namer, full = false, shown?: Set<string>
     lines.push({ text: beyondBuildLine(b, n), style: 'dim' });
     if (full) append(lines, noteLines([b.note]));
   }
-  const building = new Set(builds.map((b) => idOf(b.party, b.participant)));
-  const others = kind.modelled ? kind.stances.filter((s) => !building.has(idOf(s.party, s.participant))) : [];
-  if (others.length > 0) lines.push({ text: `stance: ${others.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
-  if (full) append(lines, noteLines(stanceNotes(kind, n, shown)));
-  if (kind.unverified.length > 0) lines.push({ text: `unverified: ${kind.unverified.join(', ')}`, style: 'warn' });
-  return lines.map((l) => ({ ...l, text: visible(l.text) }));
+  return [...lines, ...tail(kind, n, full, shown)].map((l) => ({ ...l, text: visible(l.text) }));
 }
 
 /** The width of a column of order ids: 16, or the longest id, up to a quarter of the line. */

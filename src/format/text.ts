@@ -66,6 +66,8 @@ export interface Namer {
   setting(name: string, participant?: number): string;
   /** A party id by its name; anything else (a kind of party, a tag such as key-transparency) as written. */
   who(id: string): string;
+  /** The party, key or form a claim names, by its id in the profile: in a conversation, every participant's copy at once. */
+  element(type: 'party' | 'key' | 'form', id: string): string;
 }
 
 /** One namer a profile: formatters ask for it cell by cell. */
@@ -85,6 +87,12 @@ function makeNamer(profile: Profile): Namer {
   const side = (name: string, participant: number | undefined) => (participant === undefined ? name : `participant ${participant}'s ${name}`);
   const settingOf = (name: string, participant: number | undefined) =>
     [participant === undefined ? profile.variant : profile.participants?.[participant - 1]?.profile.variant, ...profile.variants].find((v) => v?.name === name);
+  // A claim is made once for an element and all its copies, under the id the profile gives it.
+  const elements = {
+    party: new Map(profile.parties.map((p) => [refOf(p).id, p.name ?? refOf(p).id])),
+    key: new Map(profile.keys.map((k) => [refOf(k).id, k.name ?? refOf(k).id])),
+    form: new Map(profile.forms.map((f) => [refOf(f).id, f.name ?? refOf(f).id])),
+  };
   return {
     party: (ref) => {
       const x = parties.get(idOf(ref.party, ref.participant));
@@ -95,6 +103,7 @@ function makeNamer(profile: Profile): Namer {
     key: (id, participant) => side(keys.get(idOf(id, participant)) ?? id, participant),
     setting: (name, participant) => settingOf(name, participant)?.label ?? name,
     who: (id) => parties.get(id)?.name ?? KIND_WORDS[id] ?? id,
+    element: (type, id) => elements[type].get(id) ?? id,
   };
 }
 
@@ -149,10 +158,10 @@ export const ID_NAMER: Namer = {
   key: (id, participant) => idOf(id, participant),
   setting: (name) => name,
   who: (id) => id,
+  element: (_, id) => id,
 };
 
 export const parties = (refs: readonly PartyRef[], n: Namer): string => refs.map((r) => n.party(r)).join(', ');
-const group = (set: readonly PartyRef[], n: Namer): string => set.map((r) => n.party(r)).join(' + ');
 const formList = (refs: readonly FormRef[], n: Namer): string => refs.map((r) => n.form(r)).join(', ');
 
 /** "(and 12 more)", "(and more: counting stopped)", and where the smallest were not proven, that smaller ways may exist. */
@@ -161,10 +170,10 @@ export function more(shown: number, total: number | null, exact = true): string 
   return count + (exact ? '' : ' (smaller ways may exist: the search was cut off)');
 }
 
-/** "via A, or via B + C", for a list of sets. */
-export function waysIn(sets: readonly (readonly PartyRef[])[], n: Namer, total: number | null = sets.length, exact = true): string {
+/** "via A, or via B + C", for a list of sets; a party with one of the `stances` given has it beside it. */
+export function waysIn(sets: readonly (readonly PartyRef[])[], n: Namer, total: number | null = sets.length, exact = true, stances: readonly StanceRef[] = []): string {
   if (sets.length === 1 && sets[0]!.length === 0) return 'needing no one';
-  return `via ${sets.map((s) => group(s, n)).join(', or ')}${more(sets.length, total, exact)}`;
+  return `via ${sets.map((s) => s.map((p) => withStance(p, stances, n)).join(' + ')).join(', or ')}${more(sets.length, total, exact)}`;
 }
 
 /** The first line of a cell: what the authority can do with this kind of data. */
@@ -194,18 +203,23 @@ export function buildLine(b: Build, n: Namer): string {
   return `${n.party(b)}${stances} ${buildDoes(b, n)}`;
 }
 
-/** What a build is and yields, after the party: "could ship changed software to …: then reads …; who could notice". */
-function buildDoes(b: Build, n: Namer): string {
+/** What a build does, after "could": "ship changed software to participant 2 (default)". */
+export function buildAction(b: Pick<Build, 'action' | 'target' | 'targetParticipant' | 'kind'>, n: Namer): string {
   const target =
     b.action === 'ghost-key'
       ? n.key(b.target, b.targetParticipant)
       : b.action === 'code'
         ? n.party({ party: b.target, kind: b.kind, ...(b.targetParticipant === undefined ? {} : { participant: b.targetParticipant }) })
         : `${n.setting(b.target, b.targetParticipant)}${b.targetParticipant === undefined ? '' : ` of participant ${b.targetParticipant}`}`;
+  return `${ACTION[b.action]} ${target}`;
+}
+
+/** What a build is and yields, after the party: "could ship changed software to …: then reads …; who could notice". */
+function buildDoes(b: Build, n: Namer): string {
   const scope = b.scope === 'account' ? 'for one account' : b.scope === 'bulk' ? 'for every account' : '';
   // A withdrawn setting protects what was made before it went: only what comes after is read.
   const then = b.action === 'withdraw' ? 'then, for new data, reads' : 'then reads';
-  return `could ${ACTION[b.action]} ${target}${scope ? ` ${scope}` : ''}: ${then} ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
+  return `could ${buildAction(b, n)}${scope ? ` ${scope}` : ''}: ${then} ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
 }
 
 /** A stance's note, for a reader: "BlackBerry's stance (refuses): Would neither hand over …". */
@@ -223,15 +237,34 @@ function fresh(s: StanceRef, text: string, shown: Set<string> | undefined): bool
   return true;
 }
 
+const sameParty = (x: StanceRef) => (y: StanceRef) => x.party === y.party && x.participant === y.participant;
+
 /**
- * The note of each stance shown, a line each, once for the notes `shown`.
- * What a party said it would do, in the profile's words, is what a reader
- * quotes; the position alone says too little.
+ * The stances a cell shows, as `kindLines` gives them: beside the way in or
+ * the build of their party, beside the ways of a readable form
+ * (`besideReadable`; `full`, every readable form, else those no way in
+ * yields whole), or on lines of their own (`looseStances`). A party's stance
+ * shown nowhere (beside ways it has nothing to do with, it would mislead) is
+ * not among them. Matched by party: a stance is the same in every line.
  */
-export function stanceNotes(kind: KindAnswer, n: Namer, shown?: Set<string>): string[] {
-  // A kind not modelled shows no stance, so no note either.
+export function shownStances(kind: KindAnswer, full = false): StanceRef[] {
   if (!kind.modelled) return [];
-  return kind.stances.flatMap((s) => {
+  const a = kind.authority;
+  const beside = a
+    ? [...a.ways.flatMap((w) => w.stances), ...(full ? a.readable : looseForms(a)).flatMap((r) => besideReadable(r, kind))]
+    : (kind.builds ?? []).flatMap((b) => b.stances);
+  const on = [...beside, ...looseStances(kind)];
+  return kind.stances.filter((s) => on.some(sameParty(s)));
+}
+
+/**
+ * The note of each stance shown (`shownStances`), a line each, once for the
+ * notes `shown`. What a party said it would do, in the profile's words, is
+ * what a reader quotes; the position alone says too little. A stance not
+ * shown has its note given by nothing either.
+ */
+export function stanceNotes(kind: KindAnswer, n: Namer, shown?: Set<string>, full = false): string[] {
+  return shownStances(kind, full).flatMap((s) => {
     const text = stanceNote(s, n);
     return text && fresh(s, text, shown) ? [text] : [];
   });
@@ -252,28 +285,34 @@ export interface NotedLine extends KindLine {
  * The lines of `kindLines`, each with the profile's notes on what it shows:
  * a build (within reach or beyond), the note of the control fact it rests
  * on, which says how it could be done and who could notice it, and how; the
- * first line that shows a stance (a build or a way in of its party, or a
- * stance line naming it), the stance's note, once for the notes `shown`.
- * `loose`: the notes of stances no line shows.
+ * first line that shows a stance (a build, a way in or a readable form's
+ * ways with its party beside them, or the stance's own line), the stance's
+ * note, once for the notes `shown`. A stance no line shows has no note.
  */
-export function withNotes(kind: KindAnswer, lines: readonly KindLine[], n: Namer, shown?: Set<string>): { lines: NotedLine[]; loose: Note[] } {
-  // kindLines gives one line a build, and one a way in, in the order of the answer's lists.
+export function withNotes(kind: KindAnswer, lines: readonly KindLine[], n: Namer, shown?: Set<string>): NotedLine[] {
+  // kindLines gives one line each, in the order of the answer's lists: a build, a build beyond reach, a way in,
+  // a readable form (`reads`: every one; `also`: those no way in yields whole), a stance on its own line.
+  const a = kind.authority;
   const builds: Partial<Record<KindLineTag, Build[]>> = { build: [...(kind.builds ?? [])], beyond: [...(kind.buildsBeyondReach ?? [])] };
-  const ways = [...(kind.authority?.ways ?? [])];
+  // What each line shows of the stances; a build beyond reach shows none (`beyondBuildLine`).
+  const shows: Partial<Record<KindLineTag, StanceRef[][]>> = {
+    build: (kind.builds ?? []).map((b) => b.stances),
+    way: (a?.ways ?? []).map((w) => w.stances),
+    reads: (a?.readable ?? []).map((r) => besideReadable(r, kind)),
+    also: (a ? looseForms(a) : []).map((r) => besideReadable(r, kind)),
+    stance: looseStances(kind).map((s) => [s]),
+  };
   const out = lines.map((l) => {
     const build = builds[l.tag]?.shift();
-    const shows = build?.stances ?? (l.tag === 'way' ? (ways.shift()?.stances ?? []) : []);
-    return { line: { ...l, notes: build?.note ? [{ about: 'build' as const, text: build.note }] : [] }, shows };
+    const line: NotedLine = { ...l, notes: build?.note ? [{ about: 'build', text: build.note }] : [] };
+    return { line, shows: shows[l.tag]?.shift() ?? [] };
   });
-  const loose: Note[] = [];
   for (const s of kind.modelled ? kind.stances : []) {
     const text = stanceNote(s, n);
-    if (!text || !fresh(s, text, shown)) continue;
-    const same = (x: StanceRef) => x.party === s.party && x.participant === s.participant;
-    const at = out.find((o) => o.shows.some(same)) ?? out.find((o) => o.line.tag === 'stance' && o.line.text.includes(n.party(s)));
-    (at ? at.line.notes : loose).push({ about: 'stance', text });
+    const at = out.find((o) => o.shows.some(sameParty(s)));
+    if (text && at && fresh(s, text, shown)) at.line.notes.push({ about: 'stance', text });
   }
-  return { lines: out.map((o) => o.line), loose };
+  return out.map((o) => o.line);
 }
 
 /** A line of a cell, or a note of the profile's (`note`). */
@@ -291,9 +330,9 @@ export interface LineOrNote {
 export function notesWritten(kind: KindAnswer, lines: readonly KindLine[], n: Namer, shown?: Set<string>): LineOrNote[] {
   const noted = withNotes(kind, lines, n, shown);
   const note = (x: Note): LineOrNote => ({ tag: 'note', text: x.text, sources: [] });
-  const stances = [...noted.lines.flatMap((l) => l.notes), ...noted.loose].filter((x) => x.about === 'stance').map(note);
+  const stances = noted.flatMap((l) => l.notes).filter((x) => x.about === 'stance').map(note);
   const out: LineOrNote[] = [];
-  for (const { notes, ...l } of noted.lines) {
+  for (const { notes, ...l } of noted) {
     if (l.tag === 'unverified') append(out, stances.splice(0));
     out.push(l);
     append(out, notes.filter((x) => x.about === 'build').map(note));
@@ -313,6 +352,71 @@ export const positionWords = (s: StanceRef): string => `${POSITION[s.position]}$
 /** "BlackBerry refuses", "Apple complies (as for lawful-request)". */
 export const stance = (s: StanceRef, n: Namer): string =>
   `${n.party(s)} ${POSITION[s.position]}${s.inheritedFrom ? ` (as for ${s.inheritedFrom})` : ''}`;
+
+/**
+ * The stances a cell shows on lines of their own. Where the order yields
+ * something (a way in, or a build), a stance is shown only beside the way or
+ * build of its party: a party in none has nothing to do with what is read,
+ * and its stance beside it would mislead. Where nothing is yielded, every
+ * stance is shown, for it may say why ("BlackBerry refuses"). JSON keeps
+ * them all.
+ */
+export function looseStances(kind: KindAnswer): StanceRef[] {
+  if (!kind.modelled) return [];
+  const yields = kind.authority ? kind.authority.ways.length > 0 : (kind.builds ?? []).length > 0;
+  return yields ? [] : kind.stances;
+}
+
+/** A build's control fact, by its code (`directory:<key>`, `code_from:<party>`, `withdrawable_by:<setting>`): what it names, and in words. */
+const CONTROL: Record<string, { of: 'key' | 'party' | 'setting'; who: (x: string) => string; notice: (x: string) => string }> = {
+  directory: { of: 'key', who: (x) => `who hands out the public keys of ${x}`, notice: (x) => `who could notice a ghost key in the directory of ${x}` },
+  code_from: { of: 'party', who: (x) => `who ships the software of ${x}`, notice: (x) => `who could notice changed software shipped to ${x}` },
+  withdrawable_by: { of: 'setting', who: (x) => `who can withdraw the setting ${x}`, notice: (x) => `who could notice the setting ${x} withdrawn` },
+};
+
+/** `type:id` as its two parts. */
+const splitClaim = (claim: string): [string, string] => {
+  const at = claim.indexOf(':');
+  return at < 0 ? [claim, ''] : [claim.slice(0, at), claim.slice(at + 1)];
+};
+
+function controlWords(code: string, said: 'who' | 'notice', n: Namer): string | null {
+  const [type, id] = splitClaim(code);
+  const c = Object.hasOwn(CONTROL, type) ? CONTROL[type]! : null;
+  return c ? c[said](c.of === 'setting' ? n.setting(id) : n.element(c.of, id)) : null;
+}
+
+/**
+ * An unverified claim in words, with the profile's names: `form:chat-backup`
+ * is "Chat backup", `retention:chat-backup` "retention of Chat backup",
+ * `detection:code_from:user` "who could notice changed software shipped to
+ * Users' devices". JSON and CSV keep the codes; a code this does not know is
+ * shown as it is.
+ */
+export function claimWords(claim: string, n: Namer): string {
+  const [type, id] = splitClaim(claim);
+  switch (type) {
+    case 'party':
+    case 'key':
+    case 'form':
+      return n.element(type, id);
+    case 'retention':
+      return `retention of ${n.element('form', id)}`;
+    case 'variant':
+      return `the setting ${n.setting(id)}`;
+    case 'instrument':
+      return `the instrument ${id}`;
+    case 'jurisdiction':
+      return `the jurisdiction ${id}`;
+    case 'detection':
+      return controlWords(id, 'notice', n) ?? claim;
+    default:
+      return controlWords(claim, 'who', n) ?? claim;
+  }
+}
+
+/** A kind's unverified claims in words, for tables, Markdown and the report. */
+export const unverifiedWords = (kind: KindAnswer, n: Namer): string => kind.unverified.map((c) => claimWords(c, n)).join(', ');
 
 /** A party of a way in, with its stance for the order beside it: "BlackBerry (refuses)". */
 function withStance(p: PartyRef, stances: readonly StanceRef[], n: Namer): string {
@@ -334,9 +438,25 @@ export function wayLines(a: AuthorityAnswer, n: Namer): string[] {
   return lines;
 }
 
-/** A readable form with its own ways in: "Message in transit: via A + B, or A + C". */
-export function readableLine(r: ReadableForm, n: Namer): string {
-  return `${n.form(r)}: ${waysIn(r.via, n, r.viaTotal, r.viaExact)}`;
+/**
+ * A readable form with its own ways in: "Message in transit: via A + B
+ * (complies), or A + C"; `stances` are those to show beside their parties
+ * here (`besideReadable`).
+ */
+export function readableLine(r: ReadableForm, n: Namer, stances: readonly StanceRef[] = []): string {
+  return `${n.form(r)}: ${waysIn(r.via, n, r.viaTotal, r.viaExact, stances)}`;
+}
+
+/**
+ * The stances to show beside the ways of a readable form: those of its
+ * parties that are in no way in (a party that reads only with others, for
+ * one form), whose stance no way line shows.
+ */
+export function besideReadable(r: ReadableForm, kind: KindAnswer): StanceRef[] {
+  const key = (p: { party: string; participant?: number }) => idOf(p.party, p.participant);
+  const inWays = new Set((kind.authority?.ways ?? []).flatMap((w) => w.parties.map(key)));
+  const inForm = new Set(r.via.flatMap((set) => set.map(key)));
+  return kind.stances.filter((s) => inForm.has(key(s)) && !inWays.has(key(s)));
 }
 
 /** The readable forms that no single way in yields whole: read only through larger sets. */
@@ -383,8 +503,8 @@ export interface KindLine {
  * each, in the order every format gives them: each build, or each way in
  * with what it yields and how many more; the forms read only through larger
  * sets (`full`: every readable form with its own ways); what stays sealed;
- * what the order does not reach; what is left; the stances of parties in no
- * way in; unverified claims.
+ * what the order does not reach; what is left; where nothing is yielded, the
+ * stances (`looseStances`); unverified claims, in words.
  */
 export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): KindLine[] {
   const out: KindLine[] = [];
@@ -397,15 +517,17 @@ export function kindLines(kind: KindAnswer, n: Namer, order: Order | undefined, 
     for (const w of a.ways) line('way', wayLine(w, n), w.stances.flatMap((s) => s.sources));
     const tail = more(a.ways.length, a.waysTotal, a.waysExact).trim();
     if (tail) line('more', tail);
-    for (const r of full ? a.readable : looseForms(a)) line(full ? 'reads' : 'also', readableLine(r, n));
+    for (const r of full ? a.readable : looseForms(a)) {
+      const stances = besideReadable(r, kind);
+      line(full ? 'reads' : 'also', readableLine(r, n, stances), stances.flatMap((s) => s.sources));
+    }
     for (const w of a.whyNot) line('sealed', sealed(w, n));
     for (const u of shownUnreached(kind)) line('unreached', unreachedLine(u, n));
     const rest = lastResortLine(a, n, order, siblings);
     if (rest) line('rest', rest);
-    const inWays = new Set(a.ways.flatMap((w) => w.parties.map((p) => idOf(p.party, p.participant))));
-    for (const s of kind.stances.filter((x) => !inWays.has(idOf(x.party, x.participant)))) line('stance', stance(s, n), s.sources);
   }
-  if (kind.unverified.length > 0) line('unverified', kind.unverified.join(', '));
+  for (const s of looseStances(kind)) line('stance', stance(s, n), s.sources);
+  if (kind.unverified.length > 0) line('unverified', unverifiedWords(kind, n));
   return out;
 }
 
@@ -425,7 +547,12 @@ export function lastResortLine(a: AuthorityAnswer, n: Namer, order?: Order, sibl
     case null:
       return null;
     case 'beyond-reach': {
-      if (a.remaining.length === 0) return 'beyond reach: parties the order does not compel hold it';
+      if (a.remaining.length === 0) {
+        // Even from them, this order would not reach it: it takes an order that reaches them and more.
+        const holders = a.holdersBeyond ?? [];
+        if (holders.length === 0) return 'beyond reach: parties the order does not compel hold it';
+        return `beyond reach: ${holders.map((p) => beyondParty(p, n)).join(', or ')} holds it, in a form this order does not reach`;
+      }
       const sets = a.remaining.map((r) => r.parties.map((p) => beyondParty(p, n)).join(' + ')).join(', or ');
       const reaching = withinReachOf(a, order, siblings);
       return `beyond reach: ${sets}${more(a.remaining.length, a.remainingTotal, a.remainingExact)}${reaching ? `; ${reaching}` : ''}`;

@@ -6,7 +6,7 @@
 import type { Paint } from './layout.js';
 import type { Answer } from '../engine/answer-types.js';
 import type { Diff } from '../engine/diff.js';
-import type { PolicyFinding } from '../engine/policy.js';
+import type { PolicyFinding, Subject } from '../engine/policy.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../model/policy.js';
 import type { Profile } from '../model/profile.js';
@@ -15,11 +15,11 @@ import type { Jurisdiction, Order } from '../model/vocabulary.js';
 import type { RuleSeverity } from '../model/severity.js';
 
 export interface ServiceView {
-  /** How the service was named: `imessage@adp`, or the path as given. */
+  /** How the service was named: `imessage@adp`, or its file as `file` names it. */
   label: string;
   /** The profile with its variant applied. */
   profile: Profile;
-  /** The path as given, for a service named by path. */
+  /** For a service named by path, the path as given (one given absolute inside the working folder: its path from there). */
   file: string | null;
   /** One answer per order, in order. */
   answers: Answer[];
@@ -94,8 +94,8 @@ export interface CheckView {
   /** keyholder itself: its name, version, and where to read about it. */
   tool: { name: string; version: string; informationUri: string };
   policy: Policy;
-  /** The services checked, in order: as named, and what that resolved to. */
-  services: { label: string; service: string; variant: string | null; file: string }[];
+  /** The services checked, in order: as named, who each is (`subjectOf`), and its profile, for the names of its parties and forms. */
+  services: (Required<Subject> & { label: string; profile: Profile })[];
   /** In file and line order, then rule order. */
   findings: PolicyFinding[];
   /** The least severity that fails the run. */

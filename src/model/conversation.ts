@@ -42,9 +42,28 @@ export const idOf = (id: string, participant: number | undefined): string => (pa
 export const refOf = (x: { id: string; copy?: Copy }): { id: string; participant?: number } =>
   x.copy ? { id: x.copy.of, participant: x.copy.participant } : { id: x.id };
 
+/** A participant as answers list it: its service, its variant, and the path it was named by (null for a catalog id). */
+export interface ParticipantRef {
+  service: string;
+  variant: string | null;
+  file: string | null;
+}
+
 /** A conversation's participants as answers list them (MODEL.md section 5); null for a service alone. */
-export function participantsOf(profile: Profile): { service: string; variant: string | null; file: string | null }[] | null {
+export function participantsOf(profile: Profile): ParticipantRef[] | null {
   return profile.participants?.map((p) => ({ service: p.profile.id, variant: p.profile.variant?.name ?? null, file: p.file })) ?? null;
+}
+
+/**
+ * Who an answer or a finding is about: the service; its variant, in a
+ * conversation the one every participant has (null where they differ); and
+ * a conversation's participants (null for a service alone).
+ */
+export function identityOf(profile: Profile): { service: string; variant: string | null; participants: ParticipantRef[] | null } {
+  const participants = participantsOf(profile);
+  if (!participants) return { service: profile.id, variant: profile.variant?.name ?? null, participants: null };
+  const variants = new Set(participants.map((p) => p.variant));
+  return { service: profile.id, variant: variants.size === 1 ? participants[0]!.variant : null, participants };
 }
 
 /** The settings a profile is answered with, each once: its variant, or each participant's in a conversation. */

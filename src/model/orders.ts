@@ -87,7 +87,8 @@ export function loadJurisdictionTree(root: YNode, file: string): JurisdictionLoa
       if (!order) return;
       instruments.push(order);
       const idAt = field(item, 'id');
-      if (id && idAt && !order.id.startsWith(`${id}-`)) {
+      // A malformed id is reported once, at the id, not again at each instrument.
+      if (/^[a-z]{2}$/.test(id) && idAt && !order.id.startsWith(`${id}-`)) {
         findings.push(finding('bad-instrument-id', file, idAt.pos, `instruments[${i}].id`, { value: order.id, jurisdiction: id }));
       }
       const cited = field(item, 'sources');

@@ -165,7 +165,7 @@ export interface Participant {
   profile: Profile;
   /** The same service without the variant: what a withdrawn setting leaves (orders to build access). */
   base: Profile | null;
-  /** The path as given, for a participant named by path. */
+  /** The file as output names it, for a participant named by path. */
   file: string | null;
 }
 

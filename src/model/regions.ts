@@ -3,6 +3,8 @@
  * alpha-2 code in lower case (the 249 officially assigned), or one of the
  * exceptionally reserved codes uk and eu, which jurisdiction files use.
  */
+import { closest } from './suggest.js';
+
 const ASSIGNED = [
   'ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj',
   'bl bm bn bo bq br bs bt bv bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr',
@@ -24,3 +26,15 @@ export const JURISDICTION_CODES: ReadonlySet<string> = new Set([...ASSIGNED.spli
  * uses instead: a party listing gb would never be reached by the uk file.
  */
 export const PREFERRED_CODES: Readonly<Record<string, string>> = { gb: 'uk' };
+
+/**
+ * The code a malformed one most likely means (`US`, `U.S.`, `uss` and `USA`
+ * mean us; `GBR` means uk), or the nearest by spelling; none if none is near.
+ * Three letters whose first two are a code are read as an alpha-3 code.
+ */
+export function nearestCode(value: string): string | undefined {
+  const lower = value.toLowerCase();
+  const letters = lower.replace(/[^a-z]/g, '');
+  const code = [lower, letters, /^[a-z]{3}$/.test(letters) ? letters.slice(0, 2) : ''].find((c) => JURISDICTION_CODES.has(c)) ?? closest(lower, JURISDICTION_CODES);
+  return code === undefined ? undefined : (PREFERRED_CODES[code] ?? code);
+}

@@ -8,7 +8,8 @@
 import { append } from './append.js';
 import type { TSchema } from '@sinclair/typebox';
 import { finding, type Finding, type FindingCode, type Pos } from './finding.js';
-import { DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN, PARTY_KINDS, TEXT_PATTERN } from './vocabulary.js';
+import { DATE_PATTERN, ID_PATTERN, JURISDICTION_PATTERN, PARTIAL_DATE_PATTERN, PARTY_KINDS, TEXT_PATTERN } from './vocabulary.js';
+import { nearestCode } from './regions.js';
 import { closest } from './suggest.js';
 import { typeOf, type YNode } from './yaml.js';
 
@@ -20,6 +21,21 @@ function patternCode(pattern: string): FindingCode {
   if (pattern === DATE_PATTERN || pattern === PARTIAL_DATE_PATTERN) return 'bad-date';
   if (pattern === TEXT_PATTERN) return 'empty-value';
   return 'bad-value';
+}
+
+/**
+ * A value that fails a `pattern`. A malformed jurisdiction code has no list
+ * of values to offer (there are 251), so it says what it expected and which
+ * code it may mean.
+ */
+function patternFinding(pattern: string, value: string, file: string, pos: Pos, path: string): Finding {
+  const args: Record<string, string> = { value };
+  if (pattern === JURISDICTION_PATTERN) {
+    args['expected'] = 'jurisdiction';
+    const suggestion = nearestCode(value);
+    if (suggestion) args['suggestion'] = suggestion;
+  }
+  return finding(patternCode(pattern), file, pos, path, args);
 }
 
 /** A party kind that does not exist is an `unknown-kind`, wherever the kinds are listed. */
@@ -128,7 +144,7 @@ function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: stri
       if (typeof s['minLength'] === 'number' && node.value.length < s['minLength']) {
         out.push(finding('empty-value', file, node.pos, path));
       } else if (pattern !== undefined && !regex(pattern).test(node.value)) {
-        out.push(finding(patternCode(pattern), file, node.pos, path, { value: node.value }));
+        out.push(patternFinding(pattern, node.value, file, node.pos, path));
       }
       return;
     }
@@ -206,7 +222,7 @@ function walkObject(node: YNode, s: Record<string, unknown>, path: string, keyPo
     const additional = s['additionalProperties'];
     if (additional === false) {
       if (patterns.length > 0 && Object.keys(properties).length === 0) {
-        out.push(finding(patternCode(patterns[0]![2]), file, entry.keyPos, childPath, { value: key }));
+        out.push(patternFinding(patterns[0]![2], key, file, entry.keyPos, childPath));
       } else {
         const known = Object.keys(properties).filter((k) => properties[k] !== false);
         const args: Record<string, string | readonly string[]> = { field: key, allowed: known };

@@ -26,8 +26,8 @@ describe('exit codes', () => {
     const r = run(['check', '--policy', TIA, 'bbm', 'imessage', 'bes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^data\/services\/bbm\.yaml\n {2}\d+:\d+ +error +bbm: by design BlackBerry \(provider\) reads content in 'pin-message-in-transit' +content-keys-held-by-customer$/m);
-    expect(r.stdout).toMatch(/^ {2}\d+:\d+ +error +imessage: under blanket-order the authority can read content in 'icloud-backup', via Apple +content-sealed-under-blanket-order$/m);
+    expect(r.stdout).toMatch(/^data\/services\/bbm\.yaml\n {2}\d+:\d+ +error +bbm: by design BlackBerry \(provider\) reads content in PIN message in transit +content-keys-held-by-customer$/m);
+    expect(r.stdout).toMatch(/^ {2}\d+:\d+ +error +imessage: under blanket-order the authority can read content in iCloud Backup, via Apple +content-sealed-under-blanket-order$/m);
     expect(r.stdout).toMatch(/failed \(\d+ at or above error\)\n$/);
   });
 
@@ -42,7 +42,7 @@ describe('exit codes', () => {
         'adp',
         'build-order',
         'parties.user.code_from',
-        "imessage@adp: under build-order Apple could ship changed software to Users' Apple devices and read content in 'messages-on-device', 'message-in-transit', 'queued-messages', 'messages-in-icloud', 'icloud-backup'; no source says who could notice",
+        "imessage@adp: under build-order Apple could ship changed software to Users' Apple devices and read content in Messages on devices, Message in transit, Queued messages, Messages in iCloud, iCloud Backup; no source says who could notice",
       ],
     ]);
     // BES's handsets run BlackBerry's code, but the enterprise checks it: noticed, so only noted.

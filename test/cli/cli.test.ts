@@ -159,6 +159,7 @@ describe('usage errors: exit 2, a message and a suggestion on stderr, nothing on
     [['ask', 'bes', '--scenario', 'blanket'], /unknown order 'blanket'/],
     [['ask', 'bes', '--order', 'us-warant'], /unknown order 'us-warant'/],
     [['ask', 'bes', '--in', 'pak'], /unknown jurisdiction 'pak' \(did you mean 'pk'\?\)/],
+    [['ask', 'bes', '--in', 'US'], /unknown jurisdiction 'US' \(did you mean 'us'\?\)/],
     [['compare', 'bes', '--fromat', 'json'], /unknown option '--fromat'\n\(Did you mean --format\?\)/],
     [['comapre', 'bes'], /unknown command 'comapre'\n\(Did you mean compare\?\)/],
     [['compare', 'bes', '--format', 'xml'], /argument 'xml' is invalid/],
@@ -192,6 +193,19 @@ describe('bad input', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("broken.yaml:8:18 unknown-party: 'usr' is not defined in parties (did you mean 'user'?)");
     expect(r.stdout).toContain('1 file checked: 0 valid, 1 invalid');
+  });
+
+  it('a malformed jurisdiction code says what a code is, and which it may mean: exit 2 from ask, 1 from validate', () => {
+    const dir = workspace({ 'p.yaml': MINE.replace('vendor: { kind: provider }', 'vendor: { kind: provider, jurisdictions: [uss] }') });
+    const message = "p.yaml:6:45 bad-value: 'uss' is not a jurisdiction code at parties.vendor.jurisdictions[0] (did you mean 'us'?); use an ISO 3166-1 alpha-2 code in lower case, or uk or eu\n";
+    const asked = run(['ask', 'p.yaml'], { cwd: dir });
+    expect(asked.code).toBe(2);
+    expect(asked.stdout).toBe('');
+    expect(asked.stderr).toBe(message);
+    const validated = run(['validate', 'p.yaml'], { cwd: dir });
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toContain(message);
+    expect(validated.stdout).not.toContain('use one of: \n');
   });
 
   it('a YAML syntax error', () => {

@@ -5,8 +5,11 @@
  * naming the participant, exit 2, nothing on stdout.
  */
 import { describe, expect, it } from 'vitest';
-import { MINE } from '../helpers.js';
+import { join } from 'node:path';
+import { MINE, ROOT } from '../helpers.js';
 import { run, workspace } from './run.js';
+
+const BLANKET_POLICY = join(ROOT, 'examples/policies/no-readable-content-under-blanket-order.yaml');
 
 describe('naming a conversation', () => {
   it('ask: whose side each way in goes through, each participant named with its setting', () => {
@@ -64,11 +67,56 @@ describe('naming a conversation', () => {
     expect(r.stdout).toMatch(/lawful-request\s+readable\s+not readable/);
   });
 
-  it('check: a rule the weakest participant breaks, at the line of the form, naming the conversation', () => {
+  it('check: a rule the weakest participant breaks, at the line of the form, naming the conversation and whose side', () => {
     const r = run(['check', '--policy', 'examples/policies/customer-held-keys.yaml', 'imessage@adp+imessage']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/error {2}imessage@adp\+imessage: under blanket-order the authority can read content in 'icloud-backup#2', via Apple/);
+    expect(r.stdout).toMatch(/error {2}imessage@adp\+imessage: under blanket-order the authority can read content in participant 2's iCloud Backup, via Apple/);
     expect(run(['check', '--policy', 'examples/policies/customer-held-keys.yaml', 'imessage@adp+imessage@adp']).stdout).not.toContain('under blanket-order');
+  });
+
+  it('check --format json: a conversation and the service alone are told apart, each copy with its participant', () => {
+    const r = run(['check', '--policy', 'examples/policies/no-readable-content-under-blanket-order.yaml', 'imessage@adp+imessage', 'imessage', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    const file = 'data/services/imessage.yaml';
+    expect(doc.services).toEqual([
+      { service: 'imessage', variant: null, file, participants: [{ service: 'imessage', variant: 'adp', file: null }, { service: 'imessage', variant: null, file: null }] },
+      { service: 'imessage', variant: null, file, participants: null },
+    ]);
+    type F = { rule: string; participants: unknown[] | null; args: { form: string; refs: unknown } };
+    const content = doc.findings.filter((f: F) => f.rule === 'no-content-under-blanket-order');
+    expect(content.map((f: F) => [f.participants?.length ?? null, f.args.refs])).toEqual([
+      [2, { form: { form: 'messages-in-icloud', place: 'server', participant: 2 }, ways: [[{ party: 'apple', kind: 'provider' }]] }],
+      [null, { form: { form: 'messages-in-icloud', place: 'server' }, ways: [[{ party: 'apple', kind: 'provider' }]] }],
+      [2, { form: { form: 'icloud-backup', place: 'backup', participant: 2 }, ways: [[{ party: 'apple', kind: 'provider' }]] }],
+      [null, { form: { form: 'icloud-backup', place: 'backup' }, ways: [[{ party: 'apple', kind: 'provider' }]] }],
+    ]);
+    // The ids as CSV and v1 name a copy stay, for scripts that read them.
+    expect(content.map((f: F) => f.args.form)).toEqual(['messages-in-icloud#2', 'messages-in-icloud', 'icloud-backup#2', 'icloud-backup']);
+    const text = run(['check', '--policy', 'examples/policies/no-readable-content-under-blanket-order.yaml', 'imessage@adp+imessage', 'imessage']).stdout;
+    expect(text).toContain('13 problems (4 errors, 5 warnings, 4 infos) in 2 of 2 services against 3 rules');
+    const junit = run(['check', '--policy', 'examples/policies/no-readable-content-under-blanket-order.yaml', 'imessage@adp+imessage', 'imessage', '--format', 'junit']).stdout;
+    expect(junit).toContain('<testsuite name="imessage@adp+imessage" tests="7" failures="2"');
+  });
+
+  it('check: a way in through a participant\'s own party names whose it is, in words and in JSON', () => {
+    const args = ['check', '--policy', 'examples/policies/no-readable-content-under-blanket-order.yaml', 'whatsapp@e2ee-backup+whatsapp'];
+    const r = run(args);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("error  whatsapp@e2ee-backup+whatsapp: under blanket-order the authority can read content in participant 2's Chat backup, via participant 2's Google or Apple");
+    const [finding] = JSON.parse(run([...args, '--format', 'json']).stdout).findings;
+    expect(finding.args.refs).toEqual({ form: { form: 'chat-backup', place: 'backup', participant: 2 }, ways: [[{ party: 'cloud-drive', kind: 'host', participant: 2 }]] });
+    const markdown = run([...args, '--format', 'markdown']).stdout;
+    expect(markdown).toContain("| error | no-content-under-blanket-order | whatsapp@e2ee-backup+whatsapp | blanket-order | content |");
+    expect(markdown).toContain("via participant 2's Google or Apple |");
+  });
+
+  it('check --schema-version 1: the v1 document, with neither participants nor refs', () => {
+    const r = run(['check', '--policy', 'examples/policies/customer-held-keys.yaml', 'imessage@adp+imessage', '--format', 'json', '--schema-version', '1']);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc.services[0])).toEqual(['service', 'variant', 'file']);
+    expect(Object.keys(doc.findings[0])).not.toContain('participants');
+    expect(doc.findings.every((f: { args: object }) => !('refs' in f.args))).toBe(true);
   });
 
   it('diff: the default participant is the weakest link, a regression (exit 1 with --fail-on-regression)', () => {
@@ -179,6 +227,17 @@ describe('written wrongly: exit 2, nothing on stdout, the participant named', ()
     const r = run(['ask', './broken.yaml+./broken.yaml*2'], { cwd: dir });
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(r.stderr.match(/unknown-party/g)).toHaveLength(1);
+  });
+
+  it('a participant\'s file that is not there names the participant, exit 2, in every command', () => {
+    const dir = workspace({});
+    for (const command of [['ask'], ['check', '--policy', BLANKET_POLICY]]) {
+      const r = run([...command, 'imessage+./x/nope.yaml'], { cwd: dir });
+      expect([r.code, r.stdout], command[0]).toEqual([2, '']);
+      expect(r.stderr).toContain("x/nope.yaml:1:1 unreadable-file: participant 2 of 'imessage+./x/nope.yaml': cannot read this file");
+    }
+    const r = run(['ask', 'imessage*2+./x/nope.yaml*3'], { cwd: dir });
+    expect(r.stderr).toContain("participants 3 to 5 of 'imessage*2+./x/nope.yaml*3': cannot read this file");
   });
 
   it('show takes one service: a conversation is asked, not shown', () => {

@@ -226,6 +226,42 @@ data:
 `);
     expect(kind(answerOf(e2e, order('blanket-order'))).authority.lastResort).toBe('ban');
   });
+
+  // Issue 10: a Gmail-like provider keeps the metadata, answers to the US only, and the order reaches live data alone.
+  const abroad = profile(`parties:
+  user: { kind: user }
+  mailer: { kind: provider, jurisdictions: [us] }
+  carrier: { kind: network }
+keys: {}
+data:
+  headers: { kind: metadata, place: server, retention: stored, seen_by: [mailer] }
+`);
+  const liveOnly = makeOrder({ id: 'pk-live', compels: ['provider', 'network'], reaches: ['live'], jurisdiction: 'pk' });
+
+  it('a provider beyond reach that keeps the kind is what is left, even where the order would not reach its records: never a ban', () => {
+    const m = kind(answerOf(abroad, liveOnly), 'metadata').authority;
+    expect([m.canRead, m.remaining]).toEqual([false, []]);
+    expect(m.lastResort).toBe('beyond-reach');
+    expect(m.holdersBeyond).toEqual([{ party: 'mailer', kind: 'provider', beyond: ['jurisdiction'], jurisdictions: ['us'] }]);
+  });
+
+  it('a kind the order does not cover names the parties beyond reach that hold it the same way', () => {
+    const m = kind(answerOf(abroad, makeOrder({ id: 'pk-content', compels: ['provider', 'network'], data: ['content'], jurisdiction: 'pk' })), 'metadata');
+    expect(m.reached).toBe(false);
+    expect([m.authority.lastResort, m.authority.holdersBeyond?.map((p) => p.party)]).toEqual(['beyond-reach', ['mailer']]);
+  });
+
+  it('names no holder beyond reach where remaining lists them, or where something else is left', () => {
+    const listed = kind(answerOf(abroad, makeOrder({ id: 'pk-all', compels: ['provider', 'network'], jurisdiction: 'pk' })), 'metadata').authority;
+    expect([listed.lastResort, 'holdersBeyond' in listed]).toEqual(['beyond-reach', false]);
+    const kept = kind(answerOf(abroad.replace('seen_by: [mailer] }', 'seen_by: [mailer, carrier] }'), liveOnly), 'metadata').authority;
+    expect([kept.lastResort, 'holdersBeyond' in kept]).toEqual(['another-order', false]);
+  });
+
+  it('the same compelled parties under another order come before parties beyond reach', () => {
+    const kept = abroad.replace('seen_by: [mailer] }', 'seen_by: [mailer, carrier] }');
+    expect(kind(answerOf(kept, liveOnly), 'metadata').authority.lastResort).toBe('another-order');
+  });
 });
 
 describe('stances by order (3.4)', () => {

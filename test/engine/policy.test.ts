@@ -3,7 +3,8 @@
  * point at the form (or claim) that breaks the rule.
  */
 import { describe, expect, it } from 'vitest';
-import { applyPolicy } from '../../src/engine/policy.js';
+import { applyPolicy, subjectKey, subjectOf } from '../../src/engine/policy.js';
+import { composeConversation } from '../../src/model/conversation.js';
 import type { Policy, Rule } from '../../src/model/policy.js';
 import type { Profile } from '../../src/model/profile.js';
 import { failsAt } from '../../src/model/severity.js';
@@ -36,7 +37,13 @@ describe('authority-reads', () => {
     const fs = check(policy({}), 'cloud-backup', 'cloud-backup@e2ee', 'relay');
     expect(where(fs)).toEqual(['cloud-backup fixtures/cloud-backup.yaml:18:3 data.history', 'cloud-backup fixtures/cloud-backup.yaml:19:3 data.backup']);
     expect(fs[0]).toMatchObject({ rule: 'r', code: 'authority-reads', severity: 'error', order: 'blanket-order', data: 'content' });
-    expect(fs[0]!.args).toEqual({ form: 'history', place: 'server', ways: [['vendor']], waysTotal: 1 });
+    expect(fs[0]!.args).toEqual({
+      form: 'history',
+      place: 'server',
+      ways: [['vendor']],
+      waysTotal: 1,
+      refs: { form: { form: 'history', place: 'server' }, ways: [[{ party: 'vendor', kind: 'provider' }]] },
+    });
   });
 
   it('under a lawful request the customer is compelled too, and its key opens the relay\'s copy', () => {
@@ -58,13 +65,54 @@ describe('authority-reads', () => {
   });
 });
 
+describe('a conversation', () => {
+  const conversation = (...variants: (string | null)[]) => {
+    const loaded = load(fixture('cloud-backup'), 'fixtures/cloud-backup.yaml');
+    const participants = variants.map((v) => ({ profile: v ? loaded.variants.get(v)! : loaded.base, base: loaded.base, file: null }));
+    return composeConversation(participants).profile!;
+  };
+  const apply = (p: Policy, profile: Profile) => applyPolicy(p, [{ profile }], { orders: SCENARIOS, answered: SCENARIOS });
+
+  it('names its participants, and each copy by its own id with its participant', () => {
+    const fs = apply(policy({}, { forbid: 'party-reads', order: 'by-design', partyKinds: ['provider'] }), conversation('e2ee', null));
+    expect(fs.map((f) => [f.code, f.path, f.args.form, f.args.refs?.form])).toEqual([
+      ['authority-reads', 'data.history', 'history#2', { form: 'history', place: 'server', participant: 2 }],
+      ['party-reads', 'data.history', 'history#2', { form: 'history', place: 'server', participant: 2 }],
+      ['authority-reads', 'data.backup', 'backup#2', { form: 'backup', place: 'backup', participant: 2 }],
+      ['party-reads', 'data.backup', 'backup#2', { form: 'backup', place: 'backup', participant: 2 }],
+    ]);
+    expect(fs[0]).toMatchObject({
+      service: 'cloud-backup',
+      variant: null,
+      participants: [
+        { service: 'cloud-backup', variant: 'e2ee', file: null },
+        { service: 'cloud-backup', variant: null, file: null },
+      ],
+    });
+  });
+
+  it('has the variant every participant has, as its answers do; never the key of the service alone', () => {
+    const [both] = apply(policy({ data: 'metadata' }), conversation('e2ee', 'e2ee'));
+    const [alone] = apply(policy({ data: 'metadata' }), service('cloud-backup@e2ee'));
+    expect([both!.variant, alone!.variant]).toEqual(['e2ee', 'e2ee']);
+    expect(subjectKey(both!)).not.toBe(subjectKey(alone!));
+    expect(subjectKey(both!)).toBe(subjectKey(subjectOf(conversation('e2ee', 'e2ee'))));
+  });
+});
+
 describe('party-reads', () => {
   const reads = (kinds: Rule['partyKinds'], data = 'content') => policy({ forbid: 'party-reads', order: 'by-design', partyKinds: kinds, data });
 
   it('a finding for each form a party of a forbidden kind reads by design, naming the parties', () => {
     const fs = check(reads(['provider', 'network']), 'global-key', 'relay');
     expect(where(fs)).toEqual(['global-key fixtures/global-key.yaml:15:3 data.in-transit']);
-    expect(fs[0]!.args).toEqual({ form: 'in-transit', place: 'transit', parties: [{ party: 'vendor', kind: 'provider' }], partyNames: { vendor: 'The vendor' } });
+    expect(fs[0]!.args).toEqual({
+      form: 'in-transit',
+      place: 'transit',
+      parties: [{ party: 'vendor', kind: 'provider' }],
+      partyNames: { vendor: 'The vendor' },
+      refs: { form: { form: 'in-transit', place: 'transit' } },
+    });
   });
 
   it('keys learnt from a backup count: the provider reads the history it opens', () => {

@@ -18,8 +18,10 @@ import { toUri } from '../../src/format/check/sarif.js';
 import { HOMEPAGE } from '../../src/cli/version.js';
 import type { CheckView } from '../../src/format/views.js';
 import { wellFormed } from './safety.js';
-import { ROOT } from '../helpers.js';
-import { checkView, expectRectangularTables } from './views.js';
+import { ORDERS, ROOT, SCENARIOS, load } from '../helpers.js';
+import { POLICY, checkView, expectRectangularTables, fixture } from './views.js';
+import { applyPolicy, subjectOf } from '../../src/engine/policy.js';
+import { composeConversation } from '../../src/model/conversation.js';
 
 const plain = { color: false, width: 100 };
 const SERVICES = ['relay', 'global-key', 'cloud-backup', 'cloud-backup@e2ee'];
@@ -100,6 +102,66 @@ describe.each(CHECK_FORMAT_NAMES)('%s', (format) => {
   it('never prints a terminal escape from its input', async () => {
     // eslint-disable-next-line no-control-regex
     expect(await render(format, hostile())).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});
+
+/** `cloud-backup@e2ee+cloud-backup` beside `cloud-backup` alone; and a conversation under an order to build access. */
+function conversations(): CheckView {
+  const loaded = load(fixture('cloud-backup'), 'test/fixtures/profiles/cloud-backup.yaml');
+  const chat = load(fixture('chat'), 'test/fixtures/profiles/chat.yaml');
+  const of = (l: typeof loaded, ...variants: (string | null)[]) =>
+    composeConversation(variants.map((v) => ({ profile: v ? l.variants.get(v)! : l.base, base: l.base, file: null }))).profile!;
+  const services = [
+    { label: 'cloud-backup@e2ee+cloud-backup', profile: of(loaded, 'e2ee', null) },
+    { label: 'cloud-backup', profile: loaded.base },
+    { label: 'chat@locked+chat', profile: of(chat, 'locked', null) },
+  ];
+  const policy = { ...POLICY, rules: [...POLICY.rules, { ...POLICY.rules[0]!, id: 'no-build', order: null, forbid: 'build-reads' as const }] };
+  return {
+    tool: checkView([]).tool,
+    policy,
+    services: services.map((s) => ({ ...s, ...subjectOf(s.profile) })),
+    findings: applyPolicy(policy, services, { orders: ORDERS, answered: SCENARIOS }),
+    failOn: 'error',
+  };
+}
+
+describe('a conversation', () => {
+  it("every format names whose side a form or party is, and tells it from the service alone", async () => {
+    const view = conversations();
+    const side = "cloud-backup@e2ee+cloud-backup: under blanket-order the authority can read content in participant 2's history, via vendor";
+    const alone = "cloud-backup: under blanket-order the authority can read content in history, via vendor";
+    for (const format of CHECK_FORMAT_NAMES) {
+      const text = await render(format, view);
+      const xml = (t: string) => (format === 'junit' ? t.replaceAll("'", '&apos;') : t);
+      expect(text, format).toContain(xml(side));
+      expect(text, format).toContain(xml(alone));
+    }
+    const stylish = await render('stylish', view);
+    expect(stylish).toContain("chat@locked+chat: under build-order Vendor could add a ghost key to its directory of participant 2's Device key and read content in participant 2's in-transit; noticed by user");
+    expect(stylish).toContain("chat@locked+chat: under build-order Vendor could ship changed software to participant 1 (locked) and read content in participant 1's in-transit; no one could notice");
+    expect(stylish).toMatch(/in 3 of 3 services against 4 rules/);
+    expect(await render('markdown', view)).toContain('| error | sealed-under-blanket-order | cloud-backup@e2ee+cloud-backup | blanket-order |');
+    const suites = [...(await render('junit', view)).matchAll(/<testsuite name="([^"]+)" tests="(\d+)"/g)].map((m) => [m[1], Number(m[2])]);
+    // Each suite holds its own findings, and a passing case for each rule it does not break.
+    expect(suites).toEqual([
+      ['cloud-backup@e2ee+cloud-backup', 4 + 2],
+      ['cloud-backup', 4 + 2],
+      ['chat@locked+chat', 4 + 3],
+    ]);
+  });
+
+  it('json: a service and each finding with its participants, each reference with its participant', async () => {
+    const doc = JSON.parse(await render('json', conversations()));
+    expect(doc.services.map((s: { participants: unknown[] | null }) => s.participants?.length ?? null)).toEqual([2, null, 2]);
+    const build = doc.findings.find((f: { code: string; args: { build?: { action: string } } }) => f.code === 'build-reads' && f.args.build!.action === 'code');
+    expect(build.args.build).toEqual({ party: 'vendor', kind: 'provider', action: 'code', target: 'user#1', detectedBy: ['nobody'] });
+    expect(build.args.refs).toEqual({
+      build: { party: 'vendor', kind: 'provider', action: 'code', target: 'user', targetParticipant: 1, detectedBy: ['nobody'] },
+      forms: [{ form: 'in-transit', place: 'transit', participant: 1 }],
+    });
+    const sarif = JSON.parse(await render('sarif', conversations()));
+    expect(sarif.runs[0].results[0].properties.participants).toHaveLength(2);
   });
 });
 
@@ -244,7 +306,7 @@ describe('github', () => {
 
   it('one annotation per finding: error, warning or notice, on the profile line', async () => {
     const lines = (await render('github', checkView(SERVICES, 'info'))).split('\n');
-    expect(lines[0]).toMatch(/^::error file=test\/fixtures\/profiles\/cloud-backup\.yaml,line=18,col=3,title=keyholder sealed-under-blanket-order::cloud-backup: under blanket-order the authority can read content in 'history', via vendor$/);
+    expect(lines[0]).toMatch(/^::error file=test\/fixtures\/profiles\/cloud-backup\.yaml,line=18,col=3,title=keyholder sealed-under-blanket-order::cloud-backup: under blanket-order the authority can read content in history, via vendor$/);
     expect(lines.some((l) => l.startsWith('::warning file='))).toBe(true);
     expect(lines.some((l) => l.startsWith('::notice file='))).toBe(true);
   });

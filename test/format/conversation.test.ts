@@ -52,22 +52,7 @@ describe('in words', () => {
   });
 
   it('a build names the participant whose key, devices or setting it targets', async () => {
-    const loaded = load(`id: chat
-name: Chat
-parties:
-  user: { kind: user, name: Phones, code_from: { party: vendor, detected_by: [nobody] } }
-  vendor: { kind: provider, name: Vendor }
-keys:
-  device-key: { name: Device key, held_by: [user], directory: { party: vendor, detected_by: [user] } }
-data:
-  in-transit: { kind: content, place: transit, seen_by: [vendor], encrypted_with: [device-key] }
-variants:
-  locked:
-    summary: A setting the vendor can withdraw.
-    withdrawable_by: { party: vendor, detected_by: [user] }
-    data:
-      in-transit: { seen_by: [vendor], encrypted_with: [device-key] }
-`);
+    const loaded = load(fixture('chat'), 'test/fixtures/profiles/chat.yaml');
     const participants = [loaded.variants.get('locked')!, loaded.base].map((p) => ({ profile: p, base: loaded.base, file: null }));
     const profile = composeConversation(participants).profile!;
     const build = ORDERS.find((o) => o.id === 'build-order')!;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
 import { diffProfiles } from '../../src/engine/diff.js';
-import { applyPolicy } from '../../src/engine/policy.js';
+import { applyPolicy, subjectOf } from '../../src/engine/policy.js';
 import { CHECK_FORMAT_NAMES, loadCheckFormatter } from '../../src/format/check/registry.js';
 import { DIFF_FORMAT_NAMES, loadDiffFormatter } from '../../src/format/diff/registry.js';
 import { answersDocument } from '../../src/format/json.js';
@@ -109,7 +109,7 @@ function hostileCheck(yaml: string, i: number): CheckView {
   return {
     tool: TOOL,
     policy,
-    services: profiles.map((p, k) => ({ label: k === 0 ? file : `${file}@sealed`, service: p.id, variant: p.variant?.name ?? null, file })),
+    services: profiles.map((p, k) => ({ label: k === 0 ? file : `${file}@sealed`, ...subjectOf(p), profile: p })),
     findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), { orders: SCENARIOS, answered: SCENARIOS }),
     failOn: 'warn',
   };

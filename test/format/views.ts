@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { join } from 'node:path';
 import { analyse, answer } from '../../src/engine/answer.js';
 import { diffProfiles } from '../../src/engine/diff.js';
-import { applyPolicy } from '../../src/engine/policy.js';
+import { applyPolicy, subjectOf } from '../../src/engine/policy.js';
 import type { AnswersView, CheckView, DiffView, ListView, ShowView, SourcesView, ValidateView } from '../../src/format/views.js';
 import { citations } from '../../src/model/provenance.js';
 import type { Policy } from '../../src/model/policy.js';
@@ -88,7 +88,7 @@ export function checkView(names: string[], failOn: RuleSeverity = 'error', polic
   return {
     tool: TOOL,
     policy,
-    services: profiles.map((p, i) => ({ label: names[i]!, service: p.id, variant: p.variant?.name ?? null, file: p.file })),
+    services: profiles.map((p, i) => ({ label: names[i]!, ...subjectOf(p), profile: p })),
     findings: applyPolicy(policy, profiles.map((profile) => ({ profile })), { orders: SCENARIOS, answered: SCENARIOS }),
     failOn,
   };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findDuplicateIds, loadProfileText } from '../../src/model/load.js';
-import { loadOrderTree as loadScenarioTree } from '../../src/model/orders.js';
+import { loadJurisdictionTree, loadOrderTree as loadScenarioTree } from '../../src/model/orders.js';
 import { Lexer } from 'yaml';
 import { finding, reportable, tally } from '../../src/model/finding.js';
 import { LIMITS, decodeText, parseYaml, type ParseWork } from '../../src/model/yaml.js';
@@ -316,6 +316,35 @@ sources:
   it('ids must be kebab-case', () => {
     expect(codes(findings(VALID.replace('device-key: {', 'Device_Key: {')))).toContain('bad-id');
     expect(codes(findings(VALID.replace('id: mini', 'id: Mini')))).toEqual(['bad-id']);
+  });
+
+  it('a malformed jurisdiction code: bad-value naming the form, with "did you mean" (issue 10)', () => {
+    const fs = findings(VALID.replace('kind: provider,', 'kind: provider, jurisdictions: [US, uss, U.S., GBR, Zz9],'));
+    expect(fs.map((f) => [`${f.line}:${f.col}`, f.code, f.args['expected'], f.args['suggestion']])).toEqual([
+      ['5:47', 'bad-value', 'jurisdiction', 'us'],
+      ['5:51', 'bad-value', 'jurisdiction', 'us'],
+      ['5:56', 'bad-value', 'jurisdiction', 'us'],
+      // gb is refused in favour of uk, as for a well-formed code.
+      ['5:62', 'bad-value', 'jurisdiction', 'uk'],
+      ['5:67', 'bad-value', 'jurisdiction', undefined],
+    ]);
+    // A well-formed code that names no jurisdiction is another finding.
+    expect(codes(findings(VALID.replace('kind: provider,', 'kind: provider, jurisdictions: [zz],')))).toEqual(['unknown-jurisdiction']);
+  });
+
+  it('a jurisdiction file whose id is a malformed code: the same finding', () => {
+    const text = (id: string) => `id: ${id}
+name: Testland
+sources:
+  act: { title: The Act, url: "https://example.com/act", accessed: 2026-11-27 }
+instruments:
+  - { id: nz-warrant, name: A warrant, statute: s.1, scope: account, compels: [provider], reaches: [records], sources: [act] }
+`;
+    const of = (id: string) => loadJurisdictionTree(parseYaml(text(id), 'j.yaml').root!, 'j.yaml').findings;
+    expect(of('nz')).toEqual([]);
+    // Only the id is at fault: its instruments are not also told to start with 'NZ-'.
+    expect(of('NZ').map((f) => [`${f.line}:${f.col}`, f.code, f.args['expected'], f.args['suggestion']])).toEqual([['1:5', 'bad-value', 'jurisdiction', 'nz']]);
+    expect(of('Zz9').map((f) => [f.code, f.args['expected'], f.args['suggestion']])).toEqual([['bad-value', 'jurisdiction', undefined]]);
   });
 
   it('dates must be real dates', () => {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
 import { diffProfiles } from '../../src/engine/diff.js';
-import { applyPolicy } from '../../src/engine/policy.js';
+import { applyPolicy, subjectOf } from '../../src/engine/policy.js';
 import { CHECK_FORMAT_NAMES, loadCheckFormatter } from '../../src/format/check/registry.js';
 import { DIFF_FORMAT_NAMES, loadDiffFormatter } from '../../src/format/diff/registry.js';
 import { answersDocument } from '../../src/format/json.js';
@@ -66,7 +66,7 @@ describe('the formats of check and diff, on generated profiles in files of any n
           const check: CheckView = {
             tool: TOOL,
             policy,
-            services: [{ label, service: from.id, variant: null, file }],
+            services: [{ label, ...subjectOf(from), profile: from }],
             findings: applyPolicy(policy, [{ profile: from }], { orders: SCENARIOS, answered: SCENARIOS }),
             failOn: 'info',
           };

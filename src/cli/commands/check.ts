@@ -1,4 +1,4 @@
-import { applyPolicy } from '../../engine/policy.js';
+import { applyPolicy, subjectOf } from '../../engine/policy.js';
 import { CHECK_FORMAT_NAMES, loadCheckFormatter, type CheckFormat } from '../../format/check/registry.js';
 import type { CheckView } from '../../format/views.js';
 import { sortFindings, sortedErrors } from '../../model/finding.js';
@@ -7,6 +7,7 @@ import { failsAt, type RuleSeverity } from '../../model/severity.js';
 import { closest } from '../../model/suggest.js';
 import { filesOf, knownKinds, loadContext, resolveOrders, resolveServices, warningsFor, type Context, type ResolvedService } from '../context.js';
 import { FindingsError, UsageError } from '../errors.js';
+import { userPath } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions, NarrowingOptions } from '../main.js';
 import { splitReport, toStdout, warn, write } from '../output.js';
@@ -54,10 +55,11 @@ export function parseReports(opts: CheckOptions): Report[] {
 }
 
 async function loadPolicy(ctx: Context, path: string, services: readonly ResolvedService[]): Promise<Policy> {
-  const parsed = readYaml(path, path, ctx.io.cwd);
+  const shown = userPath(path, ctx.io.cwd);
+  const parsed = readYaml(path, shown, ctx.io.cwd);
   const kinds = knownKinds([...ctx.all().map((s) => s.loaded), ...services.flatMap((s) => (s.participants ?? [s]).map((p) => p.loaded))]);
   const loaded = parsed.root
-    ? loadPolicyTree(parsed.root, path, { orders: ctx.orderIds, kinds }, parsed.findings)
+    ? loadPolicyTree(parsed.root, shown, { orders: ctx.orderIds, kinds }, parsed.findings)
     : { policy: null, findings: parsed.findings };
   if (!loaded.policy) throw new FindingsError(sortedErrors(loaded.findings));
   warn(ctx.io, sortFindings(loaded.findings));
@@ -80,7 +82,7 @@ export async function runCheck(names: readonly string[], opts: CheckOptions, io:
   const view: CheckView = {
     tool: { name: 'keyholder', version: VERSION, informationUri: HOMEPAGE },
     policy,
-    services: services.map((s) => ({ label: s.label, service: s.profile.id, variant: s.profile.variant?.name ?? null, file: s.profile.file })),
+    services: services.map((s) => ({ label: s.label, ...subjectOf(s.profile), profile: s.profile })),
     findings: applyPolicy(policy, services.map((s) => ({ profile: s.profile, base: s.loaded.base })), {
       orders: [...ctx.orders, ...ctx.jurisdictions.flatMap((j) => j.instruments)],
       answered: resolveOrders(ctx, [...opts.order, ...opts.scenario], opts.in),

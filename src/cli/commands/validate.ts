@@ -9,7 +9,6 @@ import type { Jurisdiction, Order } from '../../model/vocabulary.js';
 import { knownKinds, today } from '../context.js';
 import { ManyErrors, UsageError } from '../errors.js';
 import {
-  asGiven,
   builtInScenarios,
   catalogFiles,
   catalogProfiles,
@@ -17,12 +16,13 @@ import {
   jurisdictionFiles,
   loadJurisdictionFiles,
   loadOrderFiles,
+  ofUser,
   parseRead,
   readYaml,
   type InputFile,
 } from '../yaml-files.js';
 import { openCompiledCatalog } from '../catalog.js';
-import { PACKAGE_ROOT, fileIdentity, findYamlFiles, isDirectory } from '../files.js';
+import { PACKAGE_ROOT, fileIdentity, findYamlFiles, isDirectory, userPath } from '../files.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { emit } from '../output.js';
@@ -56,8 +56,8 @@ export async function runValidate(
       const found = findYamlFiles(path, io.cwd);
       if (found.files.length === 0 && found.findings.length === 0) empty.push(path);
       append(findings, found.findings);
-      append(targets, found.files.map(asGiven));
-    } else targets.push(asGiven(path === STDIN_ARG ? STDIN_FILE : path));
+      append(targets, found.files.map((f) => ofUser(f, io.cwd)));
+    } else targets.push(ofUser(path === STDIN_ARG ? STDIN_FILE : path, io.cwd));
   }
   if (empty.length > 0) {
     const none = (dir: string) => new UsageError(`no profiles found in '${dir}'`, 'validate checks the *.yaml and *.yml files in a folder and its subfolders (not hidden ones, nor node_modules).');
@@ -89,7 +89,7 @@ export async function runValidate(
   // their own duplicates. The package's files are named from its root.
   const ofPackage = new Set([builtInScenarios().shown, ...jurisdictionFiles().map((f) => f.shown)]);
   const loadedAs = new Map<string, string>();
-  for (const shown of [builtInScenarios().shown, ...opts.scenarios, ...jurisdictions.map((j) => j.file)]) {
+  for (const shown of [builtInScenarios().shown, ...opts.scenarios.map((f) => userPath(f, io.cwd)), ...jurisdictions.map((j) => j.file)]) {
     const id = fileIdentity(shown, ofPackage.has(shown) ? PACKAGE_ROOT : io.cwd);
     loadedAs.set(id ?? shown, shown);
   }

@@ -6,10 +6,9 @@
  * values are escaped as the runner expects: `%`, CR and LF everywhere, and
  * `:` and `,` in properties too.
  */
-import { describeBreach } from '../messages.js';
 import { visible } from '../text.js';
 import type { CheckFormatter } from './registry.js';
-import { summary } from './summary.js';
+import { breach, summary } from './summary.js';
 
 const COMMAND = { error: 'error', warn: 'warning', info: 'notice' } as const;
 
@@ -22,7 +21,7 @@ export const github: CheckFormatter = (view) => {
       const eq = p.indexOf('=');
       return `${p.slice(0, eq)}=${escapeProperty(p.slice(eq + 1))}`;
     });
-    return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(describeBreach(f))}`;
+    return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(breach(view, f))}`;
   });
   return `${[...lines, `keyholder check: ${summary(view)}`].join('\n')}\n`;
 };

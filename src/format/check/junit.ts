@@ -7,10 +7,9 @@
  */
 import { append } from '../../model/append.js';
 import { failsAt } from '../../model/severity.js';
-import { describeBreach } from '../messages.js';
 import { visible } from '../text.js';
 import type { CheckFormatter } from './registry.js';
-import { location } from './summary.js';
+import { breach, findingsOf, location } from './summary.js';
 
 /**
  * Escapes text for an XML attribute or element. Tabs and line breaks stay;
@@ -40,18 +39,18 @@ export const junit: CheckFormatter = (view) => {
   let tests = 0;
   let failures = 0;
   for (const s of view.services) {
-    const mine = view.findings.filter((f) => f.service === s.service && f.variant === s.variant && f.file === s.file);
+    const mine = findingsOf(view, s);
     const cases: string[] = [];
     let suiteFailures = 0;
     for (const rule of view.policy.rules) {
       const found = mine.filter((f) => f.rule === rule.id);
       if (found.length === 0) cases.push(`    <testcase classname="${attr(s.label)}" name="${attr(rule.id)}" time="0"/>`);
       for (const f of found) {
-        const text = `${location(f)} ${f.severity} ${describeBreach(f)} (${f.rule})`;
+        const text = `${location(f)} ${f.severity} ${breach(view, f)} (${f.rule})`;
         const attrs = `classname="${attr(s.label)}" name="${attr(`${rule.id} at ${location(f)}`)}" file="${attr(f.file)}" line="${f.line}" time="0"`;
         if (failsAt(f.severity, view.failOn)) {
           suiteFailures++;
-          cases.push(`    <testcase ${attrs}>`, `      <failure type="${f.severity}" message="${attr(describeBreach(f))}">${xml(text)}</failure>`, '    </testcase>');
+          cases.push(`    <testcase ${attrs}>`, `      <failure type="${f.severity}" message="${attr(breach(view, f))}">${xml(text)}</failure>`, '    </testcase>');
         } else {
           cases.push(`    <testcase ${attrs}>`, `      <system-out>${xml(text)}</system-out>`, '    </testcase>');
         }

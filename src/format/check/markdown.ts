@@ -4,9 +4,9 @@
  * escaped, so a cell cannot break the table.
  */
 import { md } from '../markdown.js';
-import { describeBreach } from '../messages.js';
+import { subjectLabel } from '../messages.js';
 import type { CheckFormatter } from './registry.js';
-import { failing, location, summary } from './summary.js';
+import { breach, failing, location, summary } from './summary.js';
 
 export const markdown: CheckFormatter = (view) => {
   const out = ['# keyholder check', ''];
@@ -16,8 +16,7 @@ export const markdown: CheckFormatter = (view) => {
   if (view.findings.length > 0) {
     out.push('| Severity | Rule | Service | Order | Data | Location | Finding |', '| --- | --- | --- | --- | --- | --- | --- |');
     for (const f of view.findings) {
-      const service = f.variant ? `${f.service}@${f.variant}` : f.service;
-      out.push(`| ${f.severity} | ${md(f.rule)} | ${md(service)} | ${md(f.order)} | ${md(f.data)} | ${md(location(f))} | ${md(describeBreach(f))} |`);
+      out.push(`| ${f.severity} | ${md(f.rule)} | ${md(subjectLabel(f))} | ${md(f.order)} | ${md(f.data)} | ${md(location(f))} | ${md(breach(view, f))} |`);
     }
     out.push('');
   }

@@ -10,8 +10,9 @@ import type { PolicyFinding } from '../../engine/policy.js';
 import type { Rule } from '../../model/policy.js';
 import { print } from '../json.js';
 import { md } from '../markdown.js';
-import { describeBreach, explainRule } from '../messages.js';
+import { explainRule } from '../messages.js';
 import type { CheckFormatter } from './registry.js';
+import { breach } from './summary.js';
 
 const LEVEL = { error: 'error', warn: 'warning', info: 'note' } as const;
 
@@ -49,7 +50,7 @@ export const sarif: CheckFormatter = (view) => {
     ruleId: f.rule,
     ruleIndex: index.get(f.rule),
     level: LEVEL[f.severity],
-    message: { text: describeBreach(f) },
+    message: { text: breach(view, f) },
     locations: [
       {
         physicalLocation: {
@@ -59,7 +60,7 @@ export const sarif: CheckFormatter = (view) => {
         logicalLocations: [{ fullyQualifiedName: f.path, kind: 'member' }],
       },
     ],
-    properties: { service: f.service, variant: f.variant, order: f.order, data: f.data, code: f.code, ...f.args },
+    properties: { service: f.service, variant: f.variant, participants: f.participants ?? null, order: f.order, data: f.data, code: f.code, ...f.args },
   });
   return print({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -5,11 +5,10 @@
  */
 import { largest } from '../../model/append.js';
 import type { Style } from '../layout.js';
-import { describeBreach } from '../messages.js';
 import { painter } from '../layout.js';
 import { visible } from '../text.js';
 import type { CheckFormatter } from './registry.js';
-import { summary, failing } from './summary.js';
+import { breach, summary, failing } from './summary.js';
 
 const STYLE: Record<string, Style> = { error: 'bad', warn: 'warn', info: 'dim' };
 
@@ -23,7 +22,7 @@ export const stylish: CheckFormatter = (view, opts) => {
     out.push(paint(visible(file), 'bold'));
     for (const f of here) {
       const pos = `${f.line}:${f.col}`.padEnd(posWidth);
-      out.push(`  ${pos}  ${paint(f.severity.padEnd(5), STYLE[f.severity])}  ${describeBreach(f)}  ${paint(visible(f.rule), 'dim')}`);
+      out.push(`  ${pos}  ${paint(f.severity.padEnd(5), STYLE[f.severity])}  ${breach(view, f)}  ${paint(visible(f.rule), 'dim')}`);
     }
     out.push('');
   }

@@ -19,7 +19,7 @@ import { detectedBy, formList, looseForms, namer, parties as partyList, position
 
 /** What one graph command draws: a profile, and the order and answer it is drawn under (none: by design). */
 export interface GraphView {
-  /** How the service was named: `imessage@adp`, or the path as given. */
+  /** How the service was named: `imessage@adp`, or its file as output names it. */
   label: string;
   profile: Profile;
   order: Order | null;
