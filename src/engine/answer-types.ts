@@ -43,6 +43,8 @@ export interface StanceRef extends PartyRef {
   /** The built-in order whose stance this is, where the party states none for `order`; else null. */
   inheritedFrom: string | null;
   position: Position;
+  /** The profile's note on the stance (for an inherited one, the note of the stance inherited); null where it has none. */
+  note: string | null;
   sources: string[];
 }
 
@@ -166,6 +168,8 @@ export interface Build extends PartyRef {
   newly: FormRef[];
   /** Parties or kinds of party who could notice, or ['nobody']; null: no source says (listed as unverified). */
   detectedBy: string[] | null;
+  /** The profile's note on the control fact the build rests on (the key's `directory`, the party's `code_from`, the variant's `withdrawable_by`): how the party could do it, and who could notice it and how; null where it has none. */
+  note: string | null;
   /** The party's stance for the order, stated or inherited from build-order. */
   stances: StanceRef[];
 }

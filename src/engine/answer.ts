@@ -204,7 +204,7 @@ export function stancesFor(profile: Profile, order: Order, refs: readonly PartyR
     const inherited = !stated && from ? party.stance.get(from) : undefined;
     const stance = stated ?? inherited;
     if (!stance) return [];
-    return [{ ...refs[p]!, order: order.id, inheritedFrom: stated ? null : from, position: stance.position, sources: stance.sources }];
+    return [{ ...refs[p]!, order: order.id, inheritedFrom: stated ? null : from, position: stance.position, note: stance.note, sources: stance.sources }];
   });
 }
 

@@ -29,6 +29,8 @@ interface Candidate {
   /** In a conversation: the participant whose copy (or setting) the target is. */
   targetParticipant: number | undefined;
   detectedBy: string[] | null;
+  /** The control fact's note: how it could be done, and who could notice. */
+  note: string | null;
   /** Control facts it rests on, for sources and unverified claims. */
   claim: { tag: string; sources: readonly string[]; verified: boolean };
   /** What it reads, in the profile it reads in: the answered one, or the one with a setting withdrawn. */
@@ -71,6 +73,7 @@ function candidates(analysis: Analysis, order: Order, among: Uint8Array, options
           target: target.id,
           targetParticipant: target.participant,
           detectedBy: key.directory.detectedBy,
+          note: key.directory.note,
           claim: { tag: `directory:${target.id}`, sources: key.directory.sources, verified: key.directory.verified },
           knows: { analysis, knowledge: closureWithKeys(custody, [p], [k]) },
         });
@@ -86,6 +89,7 @@ function candidates(analysis: Analysis, order: Order, among: Uint8Array, options
           target: target.id,
           targetParticipant: target.participant,
           detectedBy: runner.codeFrom.detectedBy,
+          note: runner.codeFrom.note,
           claim: { tag: `code_from:${target.id}`, sources: runner.codeFrom.sources, verified: runner.codeFrom.verified },
           knows: { analysis, knowledge: closure(custody, [p, r]) },
         });
@@ -102,6 +106,7 @@ function candidates(analysis: Analysis, order: Order, among: Uint8Array, options
         target: w.setting.name,
         targetParticipant: w.participant,
         detectedBy: by.detectedBy,
+        note: by.note,
         claim: { tag: `withdrawable_by:${w.setting.name}`, sources: by.sources, verified: by.verified },
         knows: { analysis: w.without, knowledge: w.without.own[inBase]! },
       });
@@ -150,6 +155,7 @@ export function buildsUnder(
         reads: readable.map((f) => where.formRefs[f]!),
         newly: newly.map((f) => where.formRefs[f]!),
         detectedBy: c.detectedBy,
+        note: c.note,
         stances: stances.filter((s) => idOf(s.party, s.participant) === custody.partyIds[c.party]),
       };
     };

@@ -117,6 +117,7 @@ export function profileJson(p: Profile, version: 1 | 2 = SCHEMA_VERSION) {
     })),
     variants: p.variants.map((v) => ({
       name: v.name,
+      ...(v2 ? { label: v.label } : {}),
       summary: v.summary,
       ...(v2 ? { withdrawableBy: control(v.withdrawableBy) } : {}),
       sources: v.sources,

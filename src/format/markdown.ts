@@ -32,6 +32,8 @@ import {
   statusNote,
   verdict,
   wayLine,
+  notesWritten,
+  withNotes,
   type KindLineTag,
   type Namer,
 } from './text.js';
@@ -100,6 +102,18 @@ class Footnotes {
       .join('');
   }
 
+  /** A footnote holding a note of a profile's, in its words; the same note of the same profile keeps its number. */
+  note(owner: { id: string }, text: string): string {
+    const key = `${owner.id}\u0000note\u0000${text}`;
+    let n = this.ids.get(key);
+    if (n === undefined) {
+      n = this.ids.size + 1;
+      this.ids.set(key, n);
+      this.defs.push(`[^${n}]: ${md(owner.id)}, note: ${md(text)}`);
+    }
+    return `[^${n}]`;
+  }
+
   render(): string {
     return this.defs.length > 0 ? `\n${this.defs.join('\n')}\n` : '';
   }
@@ -126,9 +140,21 @@ const MARKED: Record<KindLineTag, (text: string) => string> = {
   unverified: (t) => `unverified: ${t}`,
 };
 
-function cell(kind: KindAnswer, profile: Profile, notes: Footnotes, order: Order | undefined, siblings: readonly Order[], full = false): string {
+/**
+ * A cell's lines, with the profile's notes on builds and stances: in full
+ * (`ask`), written out in italics (`notesWritten`; a stance's once for the
+ * notes `shown`); in a comparison, as footnotes beside the line that shows
+ * what they explain, so the table stays readable.
+ */
+function cell(kind: KindAnswer, profile: Profile, notes: Footnotes, order: Order | undefined, siblings: readonly Order[], full = false, shown?: Set<string>): string {
   const parts = [kind.modelled ? `**${md(verdict(kind))}**` : '*not modelled*'];
-  for (const l of kindLines(kind, namer(profile), order, siblings, full)) parts.push(`${MARKED[l.tag](md(l.text))}${notes.ref(profile, l.sources)}`);
+  const n = namer(profile);
+  const lines = kindLines(kind, n, order, siblings, full);
+  if (full) {
+    for (const l of notesWritten(kind, lines, n, shown)) parts.push(l.tag === 'note' ? `*note: ${md(l.text)}*` : `${MARKED[l.tag](md(l.text))}${notes.ref(profile, l.sources)}`);
+  } else {
+    for (const l of withNotes(kind, lines, n)) parts.push(`${MARKED[l.tag](md(l.text))}${notes.ref(profile, l.sources)}${l.notes.map((x) => notes.note(profile, x.text)).join('')}`);
+  }
   return parts.join('<br>');
 }
 
@@ -215,13 +241,14 @@ function ask(view: AnswersView): string {
       if (v.summary) out.push(`Setting${p.participants ? ` ${md(v.name)}` : ''}: ${md(v.summary)}${notes.ref(p, v.sources)}`, '');
     }
     if (p.summary) out.push(mdParagraph(p.summary), '');
+    const shown = new Set<string>();
     for (const kind of s.answers[0]?.data.map((d) => d.kind) ?? []) {
       const first = s.answers[0]!.data.find((d) => d.kind === kind)!;
       out.push(`### ${md(kind)}`, '');
       out.push(`- **by design**: ${first.modelled ? md(parties(first.byDesign, namer(p))) || 'no one' : '*not modelled*'}${notes.ref(p, profileSources(first))}`);
       s.answers.forEach((a, i) => {
         const k = a.data.find((d) => d.kind === kind)!;
-        out.push(`- **${md(view.orders[i]?.id ?? a.order)}**: ${cell(k, p, notes, view.orders[i], view.orders, true).replace(/<br>/g, '; ')}`);
+        out.push(`- **${md(view.orders[i]?.id ?? a.order)}**: ${cell(k, p, notes, view.orders[i], view.orders, true, shown).replace(/<br>/g, '; ')}`);
       });
       out.push('');
     }
@@ -299,7 +326,7 @@ function show(view: ShowView): string {
   }
   if (p.variants.length > 0) {
     out.push('', '### Variants', '', '| Variant | Setting | Sources |', '| --- | --- | --- |');
-    for (const v of p.variants) out.push(`| ${md(v.name)} | ${md(v.summary ?? '')} | ${sourcesCell(v.sources, v.verified)} |`);
+    for (const v of p.variants) out.push(`| ${md(v.name)} | ${v.label ? `**${md(v.label)}**: ` : ''}${md(v.summary ?? '')} | ${sourcesCell(v.sources, v.verified)} |`);
   }
   if (p.sources.length > 0) {
     out.push('', '### Sources', '');

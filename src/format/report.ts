@@ -19,7 +19,7 @@ import type { Profile, Source } from '../model/profile.js';
 import type { Order } from '../model/vocabulary.js';
 import type { GraphView } from './graph/diagram.js';
 import { html } from './html.js';
-import { kindLines, namer, orderLine, parties, statusNote, verdict, type KindLineTag } from './text.js';
+import { kindLines, namer, orderLine, parties, statusNote, verdict, notesWritten, type LineOrNote } from './text.js';
 import type { AnswersView, ServiceView } from './views.js';
 
 /** Draws a service's diagram as an `<svg>` element whose ids all start with the prefix given. */
@@ -59,7 +59,7 @@ function verdictHtml(kind: KindAnswer | undefined): string {
 }
 
 /** How the report marks each line of a kind's details. */
-const MARKED: Record<KindLineTag, string> = {
+const MARKED: Record<LineOrNote['tag'], string> = {
   build: '',
   beyond: '',
   way: '<strong>way in</strong> ',
@@ -71,6 +71,7 @@ const MARKED: Record<KindLineTag, string> = {
   rest: '<strong>what is left</strong> ',
   stance: '<strong>stance</strong> ',
   unverified: '<strong>unverified</strong> ',
+  note: '<strong>note</strong> ',
 };
 
 function cite(s: Source, id: string): string {
@@ -166,8 +167,10 @@ function section(view: AnswersView, { s, id }: Placed, draw: DrawSvg): string {
     out.push(`<section class="order" id="${id}--${slug(o.id)}" ${orderAttrs(o)} aria-labelledby="${id}--${slug(o.id)}-h">`);
     out.push(`<h3 id="${id}--${slug(o.id)}-h">${html(o.name)} <span class="sub">${html(o.id)}</span></h3>`);
     out.push('<dl>');
+    // A stance's note is given once an order, under the first kind that shows it.
+    const shown = new Set<string>();
     for (const k of a.data) {
-      const lines = kindLines(k, n, o, view.orders).map((l) => `${MARKED[l.tag]}${html(l.text)}${refs(l.sources)}`);
+      const lines = notesWritten(k, kindLines(k, n, o, view.orders), n, shown).map((l) => `${MARKED[l.tag]}${html(l.text)}${refs(l.sources)}`);
       out.push(`<dt><span class="kind">${html(k.kind)}</span> ${verdictHtml(k)}</dt><dd>${lines.length > 0 ? `<ul>${lines.map((l) => `<li>${l}</li>`).join('')}</ul>` : ''}</dd>`);
     }
     out.push('</dl>', '</section>');

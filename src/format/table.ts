@@ -24,6 +24,7 @@ import {
   readableLine,
   sealed,
   stance,
+  stanceNotes,
   sourceDate,
   sourcesTotal,
   sourceWhere,
@@ -50,11 +51,14 @@ const MIN_COLUMN = 24;
  * (and its parties' stances), the forms read only through larger sets, what
  * stays sealed, what the order does not reach, what is left, the stances
  * where nothing is yielded, unverified claims. `full` lists every readable form
- * with its own ways in (the detailed view).
+ * with its own ways in, and the profile's notes on stances and builds (the
+ * detailed view: `ask`; a comparison stays narrow enough to read), each
+ * stance's note once for the notes `shown`, and only for a stance the cell
+ * shows (see `stanceNotes`).
  */
-function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false): Line[] {
+function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: readonly Order[], full = false, shown?: Set<string>): Line[] {
   const a = kind.authority;
-  if (!a) return buildCell(kind, n);
+  if (!a) return buildCell(kind, n, full, shown);
   const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : a.canRead ? 'bad' : 'good' }];
   if (kind.modelled) {
     for (const w of wayLines(a, n)) lines.push({ text: w });
@@ -64,25 +68,43 @@ function cell(kind: KindAnswer, n: Namer, order: Order | undefined, siblings: re
     const rest = lastResortLine(a, n, order, siblings);
     if (rest) lines.push({ text: rest });
   }
-  return [...lines, ...tail(kind, n)].map((l) => ({ ...l, text: visible(l.text) }));
+  return [...lines, ...tail(kind, n, full, shown)].map((l) => ({ ...l, text: visible(l.text) }));
 }
 
-/** The last lines of a cell: stances where nothing is yielded (`looseStances`), then unverified claims in words. */
-function tail(kind: KindAnswer, n: Namer): Line[] {
+/**
+ * The last lines of a cell: stances where nothing is yielded (`looseStances`);
+ * `full`, the notes of the stances the cell shows (`stanceNotes`); then
+ * unverified claims in words.
+ */
+function tail(kind: KindAnswer, n: Namer, full: boolean, shown: Set<string> | undefined): Line[] {
   const lines: Line[] = [];
   const stances = looseStances(kind);
   if (stances.length > 0) lines.push({ text: `stance: ${stances.map((s) => stance(s, n)).join('; ')}`, style: 'dim' });
+  if (full) append(lines, noteLines(stanceNotes(kind, n, shown, full)));
   if (kind.unverified.length > 0) lines.push({ text: `unverified: ${unverifiedWords(kind, n)}`, style: 'warn' });
   return lines;
 }
 
-/** Under an order to build access: each build that yields the kind, with what it yields and who could notice. */
-function buildCell(kind: KindAnswer, n: Namer): Line[] {
+/** The profile's notes, dim, each marked as one. */
+const noteLines = (notes: readonly (string | null)[]): Line[] => notes.flatMap((t) => (t ? [{ text: `note: ${t}`, style: 'dim' as const }] : []));
+
+/**
+ * Under an order to build access: each build that yields the kind, with what
+ * it yields and who could notice; `full`, under each the note of the control
+ * fact it rests on (who could notice, and how), and the stances' notes.
+ */
+function buildCell(kind: KindAnswer, n: Namer, full = false, shown?: Set<string>): Line[] {
   const builds = kind.builds ?? [];
   const lines: Line[] = [{ text: verdict(kind), style: !kind.modelled || !kind.reached ? 'dim' : builds.length > 0 ? 'bad' : 'good' }];
-  for (const b of builds) lines.push({ text: buildLine(b, n), ...(b.detectedBy?.[0] === 'nobody' ? { style: 'bad' as const } : {}) });
-  for (const b of kind.buildsBeyondReach ?? []) lines.push({ text: beyondBuildLine(b, n), style: 'dim' });
-  return [...lines, ...tail(kind, n)].map((l) => ({ ...l, text: visible(l.text) }));
+  for (const b of builds) {
+    lines.push({ text: buildLine(b, n), ...(b.detectedBy?.[0] === 'nobody' ? { style: 'bad' as const } : {}) });
+    if (full) append(lines, noteLines([b.note]));
+  }
+  for (const b of kind.buildsBeyondReach ?? []) {
+    lines.push({ text: beyondBuildLine(b, n), style: 'dim' });
+    if (full) append(lines, noteLines([b.note]));
+  }
+  return [...lines, ...tail(kind, n, full, shown)].map((l) => ({ ...l, text: visible(l.text) }));
 }
 
 /** The width of a column of order ids: 16, or the longest id, up to a quarter of the line. */
@@ -172,13 +194,14 @@ function ask(view: AnswersView, opts: RenderOptions): string {
     if (p.summary) append(out, wrapCell([{ text: visible(p.summary), style: 'dim' }], opts.width).map((l) => paint(l.text, l.style)));
     const kinds = s.answers[0]?.data.map((d) => d.kind) ?? [];
     const n = namer(p);
+    const shown = new Set<string>();
     for (const kind of kinds) {
       out.push('', `  ${paint(visible(kind), 'heading')}`);
       const first = s.answers[0]!.data.find((d) => d.kind === kind)!;
       line('by design', [{ text: first.modelled ? visible(parties(first.byDesign, n)) || 'no one' : 'not modelled' }]);
       s.answers.forEach((a, i) => {
         const k = a.data.find((d) => d.kind === kind)!;
-        line(visible(view.orders[i]?.id ?? a.order), cell(k, n, view.orders[i], view.orders, true));
+        line(visible(view.orders[i]?.id ?? a.order), cell(k, n, view.orders[i], view.orders, true, shown));
       });
       const own = first.sources.filter((id) => !id.includes(':'));
       if (own.length > 0) line('sources', [{ text: visible(own.join(', ')), style: 'dim' }]);
@@ -285,7 +308,7 @@ function show(view: ShowView, opts: RenderOptions): string {
       p.variants.map((v) => [
         [{ text: v.name }],
         [
-          { text: `${v.summary ?? ''} ${cite(v.sources, v.verified)}` },
+          { text: `${v.label ? `${v.label}: ` : ''}${v.summary ?? ''} ${cite(v.sources, v.verified)}` },
           ...(v.withdrawableBy ? [{ text: `can be withdrawn by ${v.withdrawableBy.party}; ${detectedBy(v.withdrawableBy.detectedBy)} ${cite(v.withdrawableBy.sources, v.withdrawableBy.verified)}` }] : []),
         ],
       ]),

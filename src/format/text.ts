@@ -18,6 +18,7 @@ import type {
   Way,
   WhyNot,
 } from '../engine/answer-types.js';
+import { append } from '../model/append.js';
 import { idOf, participantsOf, refOf, settingsOf } from '../model/conversation.js';
 import type { Profile, Source } from '../model/profile.js';
 import type { SourcesView } from './views.js';
@@ -61,6 +62,8 @@ export interface Namer {
   party(ref: PartyRef): string;
   form(ref: FormRef): string;
   key(id: string, participant?: number): string;
+  /** A setting (variant) by its label, "Advanced Data Protection"; by its name where it has none. */
+  setting(name: string, participant?: number): string;
   /** A party id by its name; anything else (a kind of party, a tag such as key-transparency) as written. */
   who(id: string): string;
   /** The party, key or form a claim names, by its id in the profile: in a conversation, every participant's copy at once. */
@@ -82,6 +85,8 @@ function makeNamer(profile: Profile): Namer {
   const keys = new Map(profile.keys.map((k) => [k.id, k.name ?? refOf(k).id]));
   const users = new Set(profile.parties.filter((p) => p.kind === 'user').map((p) => refOf(p).id));
   const side = (name: string, participant: number | undefined) => (participant === undefined ? name : `participant ${participant}'s ${name}`);
+  const settingOf = (name: string, participant: number | undefined) =>
+    [participant === undefined ? profile.variant : profile.participants?.[participant - 1]?.profile.variant, ...profile.variants].find((v) => v?.name === name);
   // A claim is made once for an element and all its copies, under the id the profile gives it.
   const elements = {
     party: new Map(profile.parties.map((p) => [refOf(p).id, p.name ?? refOf(p).id])),
@@ -96,6 +101,7 @@ function makeNamer(profile: Profile): Namer {
     },
     form: (ref) => side(forms.get(idOf(ref.form, ref.participant)) ?? ref.form, ref.participant),
     key: (id, participant) => side(keys.get(idOf(id, participant)) ?? id, participant),
+    setting: (name, participant) => settingOf(name, participant)?.label ?? name,
     who: (id) => parties.get(id)?.name ?? KIND_WORDS[id] ?? id,
     element: (type, id) => elements[type].get(id) ?? id,
   };
@@ -150,6 +156,7 @@ export const ID_NAMER: Namer = {
   party: (ref) => idOf(ref.party, ref.participant),
   form: (ref) => idOf(ref.form, ref.participant),
   key: (id, participant) => idOf(id, participant),
+  setting: (name) => name,
   who: (id) => id,
   element: (_, id) => id,
 };
@@ -203,14 +210,134 @@ export function buildAction(b: Pick<Build, 'action' | 'target' | 'targetParticip
       ? n.key(b.target, b.targetParticipant)
       : b.action === 'code'
         ? n.party({ party: b.target, kind: b.kind, ...(b.targetParticipant === undefined ? {} : { participant: b.targetParticipant }) })
-        : `${b.target}${b.targetParticipant === undefined ? '' : ` of participant ${b.targetParticipant}`}`;
+        : `${n.setting(b.target, b.targetParticipant)}${b.targetParticipant === undefined ? '' : ` of participant ${b.targetParticipant}`}`;
   return `${ACTION[b.action]} ${target}`;
 }
 
 /** What a build is and yields, after the party: "could ship changed software to …: then reads …; who could notice". */
 function buildDoes(b: Build, n: Namer): string {
   const scope = b.scope === 'account' ? 'for one account' : b.scope === 'bulk' ? 'for every account' : '';
-  return `could ${buildAction(b, n)}${scope ? ` ${scope}` : ''}: then reads ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
+  // A withdrawn setting protects what was made before it went: only what comes after is read.
+  const then = b.action === 'withdraw' ? 'then, for new data, reads' : 'then reads';
+  return `could ${buildAction(b, n)}${scope ? ` ${scope}` : ''}: ${then} ${formList(b.newly, n)}; ${detectedBy(b.detectedBy, n)}`;
+}
+
+/** A stance's note, for a reader: "BlackBerry's stance (refuses): Would neither hand over …". */
+const stanceNote = (s: StanceRef, n: Namer): string | null => (s.note ? `${n.party(s)}'s stance (${positionWords(s)}): ${s.note}` : null);
+
+/**
+ * Whether a stance's note is yet to be given: `shown` holds the notes given
+ * for an order (as `<order> <note>`); a stance is the same for every kind,
+ * so a detailed view gives its note once. With no `shown`, always.
+ */
+function fresh(s: StanceRef, text: string, shown: Set<string> | undefined): boolean {
+  const key = `${s.order}\u0000${text}`;
+  if (shown?.has(key)) return false;
+  shown?.add(key);
+  return true;
+}
+
+const sameParty = (x: StanceRef) => (y: StanceRef) => x.party === y.party && x.participant === y.participant;
+
+/**
+ * The stances a cell shows, as `kindLines` gives them: beside the way in or
+ * the build of their party, beside the ways of a readable form
+ * (`besideReadable`; `full`, every readable form, else those no way in
+ * yields whole), or on lines of their own (`looseStances`). A party's stance
+ * shown nowhere (beside ways it has nothing to do with, it would mislead) is
+ * not among them. Matched by party: a stance is the same in every line.
+ */
+export function shownStances(kind: KindAnswer, full = false): StanceRef[] {
+  if (!kind.modelled) return [];
+  const a = kind.authority;
+  const beside = a
+    ? [...a.ways.flatMap((w) => w.stances), ...(full ? a.readable : looseForms(a)).flatMap((r) => besideReadable(r, kind))]
+    : (kind.builds ?? []).flatMap((b) => b.stances);
+  const on = [...beside, ...looseStances(kind)];
+  return kind.stances.filter((s) => on.some(sameParty(s)));
+}
+
+/**
+ * The note of each stance shown (`shownStances`), a line each, once for the
+ * notes `shown`. What a party said it would do, in the profile's words, is
+ * what a reader quotes; the position alone says too little. A stance not
+ * shown has its note given by nothing either.
+ */
+export function stanceNotes(kind: KindAnswer, n: Namer, shown?: Set<string>, full = false): string[] {
+  return shownStances(kind, full).flatMap((s) => {
+    const text = stanceNote(s, n);
+    return text && fresh(s, text, shown) ? [text] : [];
+  });
+}
+
+/** A note of the profile's on what a line shows: the control fact a build rests on, or a stance. */
+export interface Note {
+  about: 'build' | 'stance';
+  text: string;
+}
+
+/** A line of `kindLines`, with the profile's notes on what it shows. */
+export interface NotedLine extends KindLine {
+  notes: Note[];
+}
+
+/**
+ * The lines of `kindLines`, each with the profile's notes on what it shows:
+ * a build (within reach or beyond), the note of the control fact it rests
+ * on, which says how it could be done and who could notice it, and how; the
+ * first line that shows a stance (a build, a way in or a readable form's
+ * ways with its party beside them, or the stance's own line), the stance's
+ * note, once for the notes `shown`. A stance no line shows has no note.
+ */
+export function withNotes(kind: KindAnswer, lines: readonly KindLine[], n: Namer, shown?: Set<string>): NotedLine[] {
+  // kindLines gives one line each, in the order of the answer's lists: a build, a build beyond reach, a way in,
+  // a readable form (`reads`: every one; `also`: those no way in yields whole), a stance on its own line.
+  const a = kind.authority;
+  const builds: Partial<Record<KindLineTag, Build[]>> = { build: [...(kind.builds ?? [])], beyond: [...(kind.buildsBeyondReach ?? [])] };
+  // What each line shows of the stances; a build beyond reach shows none (`beyondBuildLine`).
+  const shows: Partial<Record<KindLineTag, StanceRef[][]>> = {
+    build: (kind.builds ?? []).map((b) => b.stances),
+    way: (a?.ways ?? []).map((w) => w.stances),
+    reads: (a?.readable ?? []).map((r) => besideReadable(r, kind)),
+    also: (a ? looseForms(a) : []).map((r) => besideReadable(r, kind)),
+    stance: looseStances(kind).map((s) => [s]),
+  };
+  const out = lines.map((l) => {
+    const build = builds[l.tag]?.shift();
+    const line: NotedLine = { ...l, notes: build?.note ? [{ about: 'build', text: build.note }] : [] };
+    return { line, shows: shows[l.tag]?.shift() ?? [] };
+  });
+  for (const s of kind.modelled ? kind.stances : []) {
+    const text = stanceNote(s, n);
+    const at = out.find((o) => o.shows.some(sameParty(s)));
+    if (text && at && fresh(s, text, shown)) at.line.notes.push({ about: 'stance', text });
+  }
+  return out.map((o) => o.line);
+}
+
+/** A line of a cell, or a note of the profile's (`note`). */
+export interface LineOrNote {
+  tag: KindLineTag | 'note';
+  text: string;
+  sources: string[];
+}
+
+/**
+ * `withNotes`, written out for a detailed view: each build's note under it;
+ * the stances' notes together, before the unverified claims, where they do
+ * not come between a build and the next.
+ */
+export function notesWritten(kind: KindAnswer, lines: readonly KindLine[], n: Namer, shown?: Set<string>): LineOrNote[] {
+  const noted = withNotes(kind, lines, n, shown);
+  const note = (x: Note): LineOrNote => ({ tag: 'note', text: x.text, sources: [] });
+  const stances = noted.flatMap((l) => l.notes).filter((x) => x.about === 'stance').map(note);
+  const out: LineOrNote[] = [];
+  for (const { notes, ...l } of noted) {
+    if (l.tag === 'unverified') append(out, stances.splice(0));
+    out.push(l);
+    append(out, notes.filter((x) => x.about === 'build').map(note));
+  }
+  return append(out, stances);
 }
 
 const POSITION: Record<StanceRef['position'], string> = {
@@ -241,10 +368,10 @@ export function looseStances(kind: KindAnswer): StanceRef[] {
 }
 
 /** A build's control fact, by its code (`directory:<key>`, `code_from:<party>`, `withdrawable_by:<setting>`): what it names, and in words. */
-const CONTROL: Record<string, { of: 'key' | 'party' | null; who: (x: string) => string; notice: (x: string) => string }> = {
+const CONTROL: Record<string, { of: 'key' | 'party' | 'setting'; who: (x: string) => string; notice: (x: string) => string }> = {
   directory: { of: 'key', who: (x) => `who hands out the public keys of ${x}`, notice: (x) => `who could notice a ghost key in the directory of ${x}` },
   code_from: { of: 'party', who: (x) => `who ships the software of ${x}`, notice: (x) => `who could notice changed software shipped to ${x}` },
-  withdrawable_by: { of: null, who: (x) => `who can withdraw the setting ${x}`, notice: (x) => `who could notice the setting ${x} withdrawn` },
+  withdrawable_by: { of: 'setting', who: (x) => `who can withdraw the setting ${x}`, notice: (x) => `who could notice the setting ${x} withdrawn` },
 };
 
 /** `type:id` as its two parts. */
@@ -256,7 +383,7 @@ const splitClaim = (claim: string): [string, string] => {
 function controlWords(code: string, said: 'who' | 'notice', n: Namer): string | null {
   const [type, id] = splitClaim(code);
   const c = Object.hasOwn(CONTROL, type) ? CONTROL[type]! : null;
-  return c ? c[said](c.of ? n.element(c.of, id) : id) : null;
+  return c ? c[said](c.of === 'setting' ? n.setting(id) : n.element(c.of, id)) : null;
 }
 
 /**
@@ -276,7 +403,7 @@ export function claimWords(claim: string, n: Namer): string {
     case 'retention':
       return `retention of ${n.element('form', id)}`;
     case 'variant':
-      return `the setting ${id}`;
+      return `the setting ${n.setting(id)}`;
     case 'instrument':
       return `the instrument ${id}`;
     case 'jurisdiction':

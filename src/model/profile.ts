@@ -125,6 +125,8 @@ export interface Source {
 
 export interface VariantInfo extends Provenance {
   name: string;
+  /** The setting as people name it ("Advanced Data Protection"); null: answers name it by `name`. */
+  label: string | null;
   summary: string | null;
   /** The party that can turn this setting off. */
   withdrawableBy: Control | null;
@@ -191,6 +193,7 @@ export const defaultRetention = (place: Place | null): Retention => (place === '
 export function variantInfos(root: YMap): VariantInfo[] {
   return entriesOf(field(root, 'variants')).map(([name, { keyPos, value }]) => ({
     name,
+    label: text(field(value, 'label')),
     summary: text(field(value, 'summary')),
     withdrawableBy: control(field(value, 'withdrawable_by')),
     pos: keyPos,

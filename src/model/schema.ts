@@ -226,8 +226,9 @@ const serviceOverlay = overlay(Type.Object(serviceFields, { additionalProperties
 export const VariantSchema = Type.Unsafe<RawVariant>({
   type: 'object',
   additionalProperties: false,
-  description: 'A named setting. Its own fields are summary, sources and verified; every other field overrides the base profile.',
+  description: 'A named setting. Its own fields are label, summary, withdrawable_by, sources and verified; every other field overrides the base profile.',
   properties: {
+    label: Text('The setting as people name it mid-sentence ("Advanced Data Protection"); answers use it where they name the setting.'),
     summary: Text('One line: what the setting is.'),
     withdrawable_by: ControlSchema,
     ...provenance,
@@ -388,6 +389,7 @@ export type RawScenarioFile = Static<typeof ScenarioFileSchema>;
 export type RawJurisdiction = Static<typeof JurisdictionSchema>;
 export type RawPolicy = Static<typeof PolicySchema>;
 export interface RawVariant {
+  label?: string;
   summary?: string;
   sources?: string[];
   verified?: boolean;

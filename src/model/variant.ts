@@ -7,7 +7,7 @@
 import { isNull, type YMap, type YNode } from './yaml.js';
 
 /** Fields of a variant that describe the variant itself, not overrides. */
-export const VARIANT_OWN_FIELDS = new Set(['summary', 'sources', 'verified', 'withdrawable_by']);
+export const VARIANT_OWN_FIELDS = new Set(['label', 'summary', 'sources', 'verified', 'withdrawable_by']);
 /** Top-level fields a variant cannot change. */
 export const NOT_OVERRIDABLE = new Set(['id', 'variants', 'sources']);
 

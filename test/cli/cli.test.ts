@@ -401,6 +401,60 @@ describe('the catalog', () => {
   });
 });
 
+/**
+ * Issue 11's "what must come out", from the profiles alone: the words are
+ * the profiles' notes (on a stance, on a control fact), so these break if a
+ * format drops them, not if a note is reworded.
+ */
+describe('orders to build access: what the profiles say comes out', () => {
+  /** stdout with wrapping undone: a sentence may break across lines and columns. */
+  const said = (args: string[]) => {
+    const r = run(args);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    return r.stdout.replace(/\s+/g, ' ');
+  };
+
+  it.each(['table', 'markdown'])('BES under Pakistan\'s 2015 demand (%s): BlackBerry refuses, and announced it would leave', (format) => {
+    const out = said(['ask', 'bes', '--in', 'pk', '--format', format]);
+    expect(out).toContain('BlackBerry (refuses) could ship changed software to Employee\'s BlackBerry for every account');
+    expect(out).toContain("BlackBerry's stance (refuses): Would neither hand over BES traffic nor give access to BES servers, and announced it would leave Pakistan");
+    // The build's control note: who could notice, and what no source says.
+    expect(out).toContain('could tell a changed build from a genuine one is not documented');
+  });
+
+  it.each(['table', 'markdown'])('iMessage under the UK notice (%s): ADP withdrawn for new data, by its name; the ghost device noticed only when both sides use Contact Key Verification', (format) => {
+    const out = said(['ask', 'imessage@adp', '--order', 'uk-tcn', '--format', format]);
+    expect(out).toContain('could withdraw the setting Advanced Data Protection for every account: then, for new data, reads Messages in iCloud, iCloud Backup');
+    expect(out).toContain('could add a ghost key to its directory of Device keys for every account');
+    expect(out).toMatch(/Contact Key Verification .* only in conversations where both people have turned it on/);
+  });
+
+  it.each(['table', 'markdown'])('Signal (%s): a ghost key is noticed by users who compare safety numbers', (format) => {
+    const out = said(['ask', 'signal', '--order', 'build-order', '--format', format]);
+    expect(out).toContain("could add a ghost key to its directory of Device keys for every account: then reads Message in transit; could be noticed by Users' devices");
+    expect(out).toContain('Users who compare safety numbers');
+  });
+
+  it('a comparison keeps its cells short: the notes are footnotes in Markdown, and left to ask in the terminal', () => {
+    const args = ['compare', 'bes', 'imessage@adp', 'signal', '--order', 'build-order'];
+    const md = run([...args, '--format', 'markdown']).stdout;
+    const footnote = md.split('\n').find((l) => l.includes('Users who compare safety numbers'))!;
+    expect(footnote).toMatch(/^\[\^(\d+)\]: signal, note: /);
+    const [, n] = /^\[\^(\d+)\]/.exec(footnote)!;
+    expect(md).toMatch(new RegExp(`could be noticed by Users' devices\\[\\^${n}\\]`));
+    const table = run(args).stdout;
+    expect(table).not.toContain('safety numbers');
+    for (const line of table.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('the report gives the notes in each service\'s section', () => {
+    const out = said(['report', 'imessage@adp', '--order', 'uk-tcn']);
+    expect(out).toContain('then, for new data, reads Messages in iCloud, iCloud Backup');
+    expect(out).toContain('<strong>note</strong> Apple&#39;s Identity Service (IDS)');
+  });
+});
+
 describe('a reader that stops early', () => {
   /** Runs a long answer and lets `hangUp` close stdout; the run's stderr and exit code. */
   async function readerGoes(hangUp: (stdout: NodeJS.ReadableStream & { destroy(): void }) => void) {

@@ -395,6 +395,25 @@ sources:
     expect(a.data[0]!.unverified).toContain('detection:directory:device');
   });
 
+  it('the profile\'s notes reach the answer: each build carries its control fact\'s note, each stance its own', () => {
+    const noted = messenger
+      .replace('directory: { party: vendor, detected_by: [user], sources: [s] }', 'directory: { party: vendor, detected_by: [user], note: Users who compare codes would see it., sources: [s] }')
+      .replace('withdrawable_by: { party: vendor, detected_by: [user], sources: [s] }', 'withdrawable_by: { party: vendor, detected_by: [user], note: Users would see the setting turned off., sources: [s] }')
+      .replace('vendor: { kind: provider, jurisdictions: [uk, us] }', 'vendor: { kind: provider, jurisdictions: [uk, us], stance: { build-order: { position: refuse, note: Said it would leave first., sources: [s] } } }');
+    const a = answerOf(noted, order('uk-tcn'), 'e2ee-backup');
+    const content = a.data[0]!;
+    expect((content.builds ?? []).map((b) => [b.action, b.note])).toEqual([
+      ['ghost-key', 'Users who compare codes would see it.'],
+      ['code', null],
+      ['withdraw', 'Users would see the setting turned off.'],
+    ]);
+    expect(content.stances.map((s) => [s.position, s.inheritedFrom, s.note])).toEqual([['refuse', 'build-order', 'Said it would leave first.']]);
+    expect((content.builds ?? []).every((b) => b.stances[0]?.note === 'Said it would leave first.')).toBe(true);
+    // The same stance, with its note, beside an order that hands data over.
+    const lawful = answerOf(noted.replace('build-order: {', 'lawful-request: {'), order('lawful-request'));
+    expect(lawful.data[0]!.stances.map((s) => s.note)).toEqual(['Said it would leave first.']);
+  });
+
   it('the India traceability rule covers metadata only: no build is listed for content', () => {
     const a = answerOf(messenger, order('in-traceability'));
     expect(a.data.find((d) => d.kind === 'content')!.reached).toBe(false);

@@ -236,7 +236,7 @@ data:
 `);
     const c = kind(ask(yaml, 'blanket-order'));
     expect(c.authority.canRead).toBe(true);
-    expect(c.stances).toEqual([{ party: 'provider', kind: 'provider', order: 'blanket-order', inheritedFrom: null, position: 'refuse', sources: [] }]);
+    expect(c.stances).toEqual([{ party: 'provider', kind: 'provider', order: 'blanket-order', inheritedFrom: null, position: 'refuse', note: null, sources: [] }]);
     expect(kind(ask(yaml, 'lawful-request')).stances).toEqual([]);
     // The stance is beside the way it belongs to.
     expect(c.authority.ways[0]!.stances.map((s) => s.party)).toEqual(['provider']);

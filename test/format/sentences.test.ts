@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, answer } from '../../src/engine/answer.js';
 import { loadFormatter } from '../../src/format/registry.js';
-import { claimWords, kindLines, lastResortLine, namer } from '../../src/format/text.js';
-import { kind, load, makeOrder, order, profile } from '../helpers.js';
-import { answersView, fixtureProfile } from './views.js';
+import { buildLine, claimWords, kindLines, lastResortLine, namer, notesWritten, withNotes } from '../../src/format/text.js';
+import { ask, kind, load, makeOrder, order, profile } from '../helpers.js';
+import { answersView, fixture, fixtureProfile } from './views.js';
 
 const text = profile(`parties:
   user: { kind: user, name: Users }
@@ -91,6 +91,109 @@ describe('a kind the order does not cover', () => {
   });
 });
 
+describe('a setting withdrawn under an order to build access', () => {
+  const backup = (label: string) =>
+    profile(`parties:
+  user: { kind: user, name: Users }
+  vendor: { kind: provider, name: Vendor }
+keys:
+  backup-key: { held_by: [vendor] }
+data:
+  backup: { kind: content, place: backup, retention: stored, seen_by: [vendor], encrypted_with: [backup-key], name: Backup }
+variants:
+  sealed:
+${label}    summary: The backup key is held by the user alone.
+    withdrawable_by: { party: vendor, detected_by: [user] }
+    keys:
+      backup-key: { held_by: [user] }
+`);
+  const line = (text: string) => {
+    const a = ask(text, 'build-order', 'sealed');
+    const [b] = a.data[0]!.builds ?? [];
+    return buildLine(b!, namer(load(text).variants.get('sealed')!));
+  };
+
+  it('reads only new data, and is named by the label the profile gives it', () => {
+    expect(line(backup('    label: Sealed Backups\n'))).toBe('Vendor could withdraw the setting Sealed Backups for every account: then, for new data, reads Backup; could be noticed by Users');
+  });
+
+  it('is named by its id where the profile gives no label', () => {
+    expect(line(backup(''))).toContain('could withdraw the setting sealed for every account: then, for new data, reads Backup');
+  });
+});
+
+describe('the profile\'s notes beside the lines they explain', () => {
+  const relay = profile(`parties:
+  user: { kind: user, name: Users }
+  vendor:
+    kind: provider
+    name: Vendor
+    stance: { blanket-order: { position: refuse, note: Refused a national order. } }
+  carrier: { kind: network, name: Carrier }
+keys: {}
+data:
+  routing: { kind: metadata, place: transit, retention: passing, seen_by: [vendor, carrier] }
+`);
+  const p = load(relay).base;
+  const o = makeOrder({ id: 'blanket-order', compels: ['provider', 'network'], scope: 'bulk', builtIn: true });
+  const k = kind(answer(analyse(p), o), 'metadata');
+  const lines = kindLines(k, namer(p), o, [o]);
+
+  it('a stance\'s note goes with the line that shows the stance: its party\'s way in, not another', () => {
+    expect(withNotes(k, lines, namer(p)).map((l) => [l.text, l.notes.map((x) => x.text)])).toEqual([
+      ['via Vendor (refuses): routing', ["Vendor's stance (refuses): Refused a national order."]],
+      ['via Carrier: routing', []],
+    ]);
+  });
+
+  it('written out, a stance\'s note comes once for the notes shown, whatever the kind', () => {
+    const shown = new Set<string>();
+    expect(notesWritten(k, lines, namer(p), shown).filter((l) => l.tag === 'note')).toHaveLength(1);
+    expect(notesWritten(k, lines, namer(p), shown).filter((l) => l.tag === 'note')).toHaveLength(0);
+  });
+
+  it('a stance shown beside the ways of a form its party reads only with others has its note there', () => {
+    const text = fixture('relay').replace(
+      'lawful-request: { position: comply, sources: [ceo-statement] }',
+      'lawful-request: { position: comply, note: Hands over what it carries., sources: [ceo-statement] }',
+    );
+    const q = load(text).base;
+    const o = order('lawful-request');
+    const c = kind(answer(analyse(q), o), 'content');
+    const noted = withNotes(c, kindLines(c, namer(q), o, [o]), namer(q));
+    expect(noted.filter((l) => l.notes.length > 0).map((l) => [l.tag, l.notes.map((x) => x.text)])).toEqual([
+      ['also', ["Relay operator's stance (complies): Hands over what it carries."]],
+    ]);
+  });
+
+  it('a stance no line shows has no note: not beside a way in, nor on a line of its own, in the table or Markdown', async () => {
+    const text = profile(`parties:
+  user: { kind: user, name: Users }
+  vendor: { kind: provider, name: Vendor }
+  relay:
+    kind: network
+    name: Relay
+    stance: { lawful-request: { position: comply, note: Hands over what it carries. } }
+keys:
+  device: { held_by: [user] }
+data:
+  archive: { kind: content, place: server, retention: stored, seen_by: [vendor] }
+  live: { kind: content, place: transit, retention: passing, seen_by: [relay], encrypted_with: [device] }
+`);
+    const q = load(text).base;
+    const o = order('lawful-request');
+    const c = kind(answer(analyse(q), o), 'content');
+    expect(c.stances.map((s) => s.party)).toEqual(['relay']);
+    const shown = kindLines(c, namer(q), o, [o], true);
+    expect(shown.map((l) => l.tag)).toContain('way');
+    expect(notesWritten(c, shown, namer(q)).filter((l) => l.tag === 'note')).toEqual([]);
+    const view = { services: [{ label: 'fixture', profile: q, file: null, answers: [answer(analyse(q), o)] }], orders: [o], jurisdictions: [] };
+    for (const format of ['table', 'markdown'] as const) {
+      expect((await loadFormatter(format)).ask(view, { color: false, width: 100 }), format).not.toContain('Hands over what it carries');
+    }
+  });
+});
+
 describe('stances on lines of their own', () => {
   // relay: under lawful-request the company is the way in, the relay (complies) in none; under blanket-order nothing is readable.
   const relay = fixtureProfile('relay');
@@ -163,6 +266,7 @@ data:
   message: { kind: content, place: transit, retention: passing, seen_by: [user, vendor], encrypted_with: [device], name: Message, verified: false }
 variants:
   locked: { summary: Locked., withdrawable_by: { party: vendor, sources: [s] } }
+  sealed: { label: Sealed Backups, summary: Sealed., withdrawable_by: { party: vendor, sources: [s] } }
 sources:
   s: { title: S, url: "https://example.com/s" }
 `),
@@ -183,6 +287,9 @@ sources:
     ['detection:code_from:user', "who could notice changed software shipped to Users' phones"],
     ['detection:directory:device', 'who could notice a ghost key in the directory of Device keys'],
     ['detection:withdrawable_by:locked', 'who could notice the setting locked withdrawn'],
+    ['variant:sealed', 'the setting Sealed Backups'],
+    ['withdrawable_by:sealed', 'who can withdraw the setting Sealed Backups'],
+    ['detection:withdrawable_by:sealed', 'who could notice the setting Sealed Backups withdrawn'],
     ['something:new', 'something:new'],
   ])('%s: %s', (claim, words) => {
     expect(claimWords(claim, n)).toBe(words);
