@@ -9,7 +9,7 @@ import { append } from './append.js';
 import type { TSchema } from '@sinclair/typebox';
 import { finding, type Finding, type FindingCode, type Pos } from './finding.js';
 import { DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN, PARTY_KINDS, TEXT_PATTERN } from './vocabulary.js';
-import { closest } from './suggest.js';
+import { suggesting } from './suggest.js';
 import { typeOf, type YNode } from './yaml.js';
 
 type Schema = TSchema | boolean;
@@ -102,10 +102,7 @@ function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: stri
       out.push(finding('wrong-type', file, node.pos, path, { expected: 'string', found: typeOf(node) }));
     } else if (!allowed.includes(node.value)) {
       const code: FindingCode = isPartyKinds(allowed) ? 'unknown-kind' : 'bad-value';
-      const args: Record<string, string | readonly string[]> = { value: node.value, allowed };
-      const suggestion = closest(node.value, allowed);
-      if (suggestion) args['suggestion'] = suggestion;
-      out.push(finding(code, file, node.pos, path, args));
+      out.push(suggesting(finding(code, file, node.pos, path, { value: node.value, allowed }), node.value, allowed));
     }
     return;
   }
@@ -209,10 +206,7 @@ function walkObject(node: YNode, s: Record<string, unknown>, path: string, keyPo
         out.push(finding(patternCode(patterns[0]![2]), file, entry.keyPos, childPath, { value: key }));
       } else {
         const known = Object.keys(properties).filter((k) => properties[k] !== false);
-        const args: Record<string, string | readonly string[]> = { field: key, allowed: known };
-        const suggestion = closest(key, known);
-        if (suggestion) args['suggestion'] = suggestion;
-        out.push(finding('unknown-field', file, entry.keyPos, childPath, args));
+        out.push(suggesting(finding('unknown-field', file, entry.keyPos, childPath, { field: key, allowed: known }), key, known));
       }
     } else if (typeof additional === 'object') {
       walk(entry.value, additional as Schema, childPath, entry.keyPos, file, out);

@@ -10,6 +10,7 @@ import { finding, reportable, tally } from '../../src/model/finding.js';
 import { LIMITS, decodeText, parseYaml, type ParseWork } from '../../src/model/yaml.js';
 import { DENSE, REFUSED, WITHIN } from '../fixtures/hostile.js';
 import { codes, findings, load, profile } from '../helpers.js';
+import { closest, type SuggestWork } from '../../src/model/suggest.js';
 
 const VALID = `id: mini
 name: Mini
@@ -200,6 +201,43 @@ describe('findings shown of a file', () => {
     const shown = reportable(all);
     expect(codes(shown)).toEqual([...Array(LIMITS.maxFindings).fill('yaml-syntax'), 'too-many-findings']);
     expect(shown.at(-1)!.args['more']).toBe(all.length - LIMITS.maxFindings);
+  });
+});
+
+describe('"did you mean", worked out for the findings shown', () => {
+  /** A profile of `parties` parties, `party-0` and on, and a form for each of `refs`, seen by it. */
+  const refsTo = (parties: number, refs: readonly string[]) =>
+    [
+      'id: refs',
+      'name: Refs',
+      'parties:',
+      ...Array.from({ length: parties }, (_, i) => `  party-${i}: { kind: provider }`),
+      'keys: {}',
+      'data:',
+      ...refs.map((r, i) => `  f${i}: { kind: content, seen_by: [${r}] }`),
+      '',
+    ].join('\n');
+  const loaded = (text: string) => {
+    const work: SuggestWork = { suggested: 0, compared: 0 };
+    const result = loadProfileText(text, 'refs.yaml', { orders: new Set(), work });
+    return { work, all: result.findings, shown: reportable(result.findings) };
+  };
+
+  it('five hundred unknown references: the hundred shown are looked up, as closest finds them, and no other', () => {
+    const refs = Array.from({ length: 500 }, (_, i) => `partx-${i}`);
+    const { work, all, shown } = loaded(refsTo(20, refs));
+    expect(codes(shown)).toEqual([...Array(LIMITS.maxFindings).fill('unknown-party'), 'too-many-findings']);
+    expect(work.suggested).toBe(LIMITS.maxFindings);
+    const parties = Array.from({ length: 20 }, (_, i) => `party-${i}`);
+    for (const f of shown.slice(0, -1)) expect(f.args['suggestion'], String(f.args['id'])).toBe(closest(String(f.args['id']), parties));
+    expect(all.filter((f) => f.args['suggestion'] !== undefined)).toHaveLength(shown.filter((f) => f.args['suggestion'] !== undefined).length);
+    expect(all.some((f) => 'near' in f)).toBe(false);
+  });
+
+  it('the same unknown name five hundred times is looked up once', () => {
+    const { work, shown } = loaded(refsTo(20, Array(500).fill('partx-1')));
+    expect(work.suggested).toBe(1);
+    expect(shown.slice(0, -1).every((f) => f.args['suggestion'] === 'party-1')).toBe(true);
   });
 });
 
