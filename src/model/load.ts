@@ -67,13 +67,15 @@ export function loadProfileTree(root: YNode, file: string, options: LoadOptions,
 
   const infos = variantInfos(root);
   const merged = new Map<string, YMap>();
-  const seen = new Set(findings.map(key));
+  /** The base profile's findings, for a variant's to be told from them: made at the first variant. */
+  let seen: Set<string> | undefined;
   // What the base profile's own check covered, a merged variant shares unchanged.
   const checked = new Set<YNode>();
   if (infos.length > 0) for (const [name, { value }] of root.entries) if (name !== 'variants') collect(value, checked);
   const typos = new Suggester();
   for (const [name, { keyPos, value }] of entriesOf(field(root, 'variants'))) {
     if (value.type !== 'map') continue;
+    seen ??= new Set(findings.map(key));
     const tree = applyVariant(root, value);
     merged.set(name, tree);
     const inVariant = (f: Finding) => within(f, value) || (f.line === keyPos.line && f.col === keyPos.col);

@@ -190,6 +190,8 @@ function walkObject(node: YNode, s: Record<string, unknown>, path: string, keyPo
     }
   }
   for (const [key, entry] of node.entries) {
+    // Checked already, key and all: an entry a variant's merged tree shares with the base.
+    if (skip?.has(entry.value)) continue;
     const childPath = joinPath(path, key);
     if (Object.prototype.hasOwnProperty.call(properties, key)) {
       walk(entry.value, properties[key]!, childPath, entry.keyPos, file, out);
