@@ -25,6 +25,7 @@ export type FindingCode =
   | 'alias-limit'
   | 'too-many-anchors'
   | 'too-many-nodes'
+  | 'too-many-lines'
   | 'too-deep'
   | 'too-many-findings'
   // shape (the schema)
