@@ -23,11 +23,13 @@
  *   `ask` on the explosive profiles of test/fixtures/explosive.ts
  *                                    vs `node -e 0`     time ≤ 33× (2 s where
  *                                                       node -e 0 takes 60 ms)
- *   `validate` on each hostile file of test/fixtures/hostile.ts that a limit
- *   refuses                          vs `node -e 0`     time ≤ 16× (1 s where
+ *   `validate` on each hostile file of test/fixtures/hostile.ts, those a
+ *   limit refuses and the costliest within the limits alike (issue 9: any
+ *   file within the size cap is answered or refused within the budget)
+ *                                    vs `node -e 0`     time ≤ 16× (1 s where
  *                                                       node -e 0 takes 60 ms)
  *                                    and                peak RSS ≤ 200 MB
- *   `validate` on each costly file within the limits
+ *   and on each file within the limits, which is read in full,
  *                      vs parsing the same file with yaml in one process
  *                                                       time and peak RSS ≤ 1.5×
  *   `ask '<id>*32' --format json`, a conversation of 32 participants, for the
@@ -123,7 +125,9 @@ function reportAbsolute(name, value, bound, unit) {
 
 /**
  * The tests' generated files (test/fixtures), bundled to one plain
- * JavaScript module for this script, as the build bundles its tools.
+ * JavaScript module for this script, as the build bundles its tools. The
+ * packages they reach (yaml, through the limits they are sized by) are
+ * imported from node_modules, not bundled: yaml is CommonJS.
  */
 async function fixtures() {
   const { build } = await import('esbuild');
@@ -133,6 +137,7 @@ async function fixtures() {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    packages: 'external',
     outfile,
     logLevel: 'warning',
   });
@@ -216,27 +221,27 @@ try {
   // The profiles hardest to answer (test/engine/explosive.test.ts asserts the
   // steps their searches take): 2 s at most where node -e 0 takes 60 ms.
   if (SECTIONS.has('explosive')) {
-    for (const [name, make] of [['six layers of ten key holders', fixture.layeredProfile], ['5,000 forms and 500 keys', fixture.wideProfile]]) {
+    for (const [name, make] of [['six layers of ten key holders', fixture.layeredProfile], ['1,200 forms and 120 keys', fixture.wideProfile]]) {
       const file = place(`explosive ${name}`, make());
       report(`ask, ${name}`, interleave(time, [BIN, 'ask', file, '--format', 'json'], NODE), 33, 'ms');
     }
   }
 
   // Hostile files within the size cap (test/model/validate.test.ts asserts
-  // how far the loader reads each). Those a limit refuses: 1 s at most where
-  // node -e 0 takes 60 ms, and 200 MB. Those within the limits are read in
-  // full, and cost what parsing them with yaml costs, at most half as much again.
+  // how far the loader reads each): refused by a limit or answered in full,
+  // each within the budget of issue 9, 1 s where node -e 0 takes 60 ms, and
+  // 200 MB. Those within the limits also cost what parsing them with yaml
+  // costs, at most half as much again.
   if (SECTIONS.has('hostile')) {
-    for (const [name, make] of Object.entries({ ...fixture.DENSE, ...fixture.REFUSED })) {
-      const args = [BIN, 'validate', place(name, make())];
-      report(`validate, ${name}`, interleave(time, args, NODE), 16, 'ms');
-      reportAbsolute(`peak RSS, validate, ${name}`, median(Array.from({ length: Math.min(RUNS, 5) }, () => rss(args))) / 1024, 200, 'MB');
-    }
-    for (const [name, make] of Object.entries(fixture.WITHIN)) {
+    const refused = { ...fixture.DENSE, ...fixture.REFUSED, ...fixture.LONG };
+    for (const [name, make] of Object.entries({ ...refused, ...fixture.WITHIN })) {
       const file = place(name, make());
       const args = [BIN, 'validate', file];
-      report(`validate, ${name}`, interleave(time, args, [FLOOR_FILE, file]), 1.5, 'ms', ' (yaml)');
-      report(`peak RSS, validate, ${name}`, interleave(rss, args, [FLOOR_FILE, file], Math.min(RUNS, 5)), 1.5, 'KiB', ' (yaml)');
+      report(`validate, ${name}`, interleave(time, args, NODE), 16, 'ms');
+      reportAbsolute(`peak RSS, validate, ${name}`, median(Array.from({ length: Math.min(RUNS, 5) }, () => rss(args))) / 1024, 200, 'MB');
+      if (name in refused) continue;
+      report(`validate, ${name}, vs parsing it`, interleave(time, args, [FLOOR_FILE, file]), 1.5, 'ms', ' (yaml)');
+      report(`peak RSS, validate, ${name}, vs parsing it`, interleave(rss, args, [FLOOR_FILE, file], Math.min(RUNS, 5)), 1.5, 'KiB', ' (yaml)');
     }
   }
 

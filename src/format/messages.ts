@@ -29,6 +29,7 @@ const TEXT: Record<Finding['code'], (f: Finding) => string> = {
   'alias-limit': (f) => `too many YAML aliases: keyholder expands at most ${f.args['limit']} in a file`,
   'too-many-anchors': (f) => `too many YAML anchors: keyholder allows at most ${f.args['limit']} in a file`,
   'too-many-nodes': (f) => `too many YAML nodes: keyholder reads at most ${f.args['limit']} in a file (keys, values, lists and mappings, every alias expanded)`,
+  'too-many-lines': (f) => `too many lines: keyholder reads at most ${f.args['limit']} lines of a file (blank lines and comments count)`,
   'too-deep': (f) => `nesting deeper than ${f.args['limit']} levels`,
   'too-many-findings': (f) => {
     const more = Number(f.args['more']);

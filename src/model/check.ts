@@ -4,8 +4,8 @@
  * the positioned tree and tolerate shape errors (already reported), so one run
  * reports every problem it can.
  */
-import { finding, type Finding, type FindingArg, type FindingCode, type Pos } from './finding.js';
-import { closest, distance } from './suggest.js';
+import { finding, type Finding, type FindingCode, type Pos } from './finding.js';
+import { distance, suggesting } from './suggest.js';
 import { isRealDate } from './dates.js';
 import { unknownCode } from './orders.js';
 import { JURISDICTION_CODES, PREFERRED_CODES } from './regions.js';
@@ -64,14 +64,6 @@ function nearKind(kind: string): string | undefined {
 }
 
 /**
- * Names compared for "did you mean" in one file: each unknown reference is
- * compared with every defined id, so ten thousand bad references to ten
- * thousand parties would take a minute. Past the budget, findings come
- * without a suggestion.
- */
-const SUGGESTION_BUDGET = 100_000;
-
-/**
  * Checks every reference, date and status. Entries whose tree is in
  * `unchanged` (a variant's merged tree sharing the base's, where the variant
  * deletes nothing, so every id the base defines is still defined) were
@@ -81,11 +73,6 @@ export function checkReferences(root: YMap, ctx: CheckContext, unchanged?: Reado
   const out: Finding[] = [];
   const fresh = ([, entry]: [string, YEntry]) => !unchanged?.has(entry.value);
   const { file } = ctx;
-  let budget = SUGGESTION_BUDGET;
-  const suggest = (id: string, defined: ReadonlySet<string>): string | undefined => {
-    budget -= defined.size;
-    return budget >= 0 ? closest(id, defined) : undefined;
-  };
   const parties = new Set(entriesOf(field(root, 'parties')).map(([id]) => id));
   const keys = new Set(entriesOf(field(root, 'keys')).map(([id]) => id));
   const sources = new Set(entriesOf(field(root, 'sources')).map(([id]) => id));
@@ -97,52 +84,44 @@ export function checkReferences(root: YMap, ctx: CheckContext, unchanged?: Reado
       if (seen.has(ref.id)) out.push(finding('duplicate-entry', file, ref.pos, ref.path, { id: ref.id }, 'warning'));
       seen.add(ref.id);
       if (defined.has(ref.id)) continue;
-      const args: Record<string, string> = { id: ref.id, where };
-      const suggestion = suggest(ref.id, defined);
-      if (suggestion) args['suggestion'] = suggestion;
-      out.push(finding(code, file, ref.pos, ref.path, args));
+      out.push(suggesting(finding(code, file, ref.pos, ref.path, { id: ref.id, where }), ref.id, defined));
     }
   };
   const cites = (node: YNode | undefined, path: string) =>
     expect(field(node, 'sources'), `${path}.sources`, sources, 'unknown-source', 'sources');
 
+  /** Who may be named as noticing: made once, for the first that is not. */
+  let detectors: Set<string> | undefined;
   /** A control fact: its party exists, and who could notice names parties, kinds, or nobody alone. */
   const control = (node: YNode | undefined, path: string) => {
     if (node?.type !== 'map') return;
     const party = field(node, 'party');
     const id = stringOf(party);
     if (party && id !== undefined && !parties.has(id)) {
-      const args: Record<string, string> = { id, where: 'parties' };
-      const suggestion = suggest(id, parties);
-      if (suggestion) args['suggestion'] = suggestion;
-      out.push(finding('unknown-party', file, party.pos, `${path}.party`, args));
+      out.push(suggesting(finding('unknown-party', file, party.pos, `${path}.party`, { id, where: 'parties' }), id, parties));
     }
-    const detectors = refs(field(node, 'detected_by'), `${path}.detected_by`);
-    for (const ref of detectors) {
+    const noticing = refs(field(node, 'detected_by'), `${path}.detected_by`);
+    for (const ref of noticing) {
       if (ref.id === NOBODY) {
-        if (detectors.length > 1) out.push(finding('bad-detector', file, ref.pos, ref.path, { reason: 'nobody-with-others' }));
+        if (noticing.length > 1) out.push(finding('bad-detector', file, ref.pos, ref.path, { reason: 'nobody-with-others' }));
         continue;
       }
       if (parties.has(ref.id) || PARTY_KINDS.includes(ref.id as (typeof PARTY_KINDS)[number])) continue;
-      const known = new Set([...parties, ...PARTY_KINDS, NOBODY]);
-      const args: Record<string, string> = { id: ref.id };
-      const suggestion = suggest(ref.id, known);
-      if (suggestion) args['suggestion'] = suggestion;
-      out.push(finding('bad-detector', file, ref.pos, ref.path, args));
+      detectors ??= new Set([...parties, ...PARTY_KINDS, NOBODY]);
+      out.push(suggesting(finding('bad-detector', file, ref.pos, ref.path, { id: ref.id }), ref.id, detectors));
     }
     cites(node, path);
   };
 
+  /** The orders a stance may name, as a finding lists them: made once, for the first it does not. */
+  let allowed: readonly string[] | undefined;
   for (const [id, { value: party }] of entriesOf(field(root, 'parties')).filter(fresh)) {
     const path = `parties.${id}`;
     cites(party, path);
     for (const [order, { keyPos, value: stance }] of entriesOf(field(party, 'stance'))) {
       if (!ctx.orders.has(order)) {
-        const known = [...ctx.orders];
-        const args: Record<string, FindingArg> = { id: order, allowed: known.length <= 12 ? known : [...known.slice(0, 12), '… (keyholder orders lists them all)'] };
-        const suggestion = suggest(order, ctx.orders);
-        if (suggestion) args['suggestion'] = suggestion;
-        out.push(finding('unknown-order', file, keyPos, `${path}.stance.${order}`, args));
+        allowed ??= ctx.orders.size <= 12 ? [...ctx.orders] : [...[...ctx.orders].slice(0, 12), '… (keyholder orders lists them all)'];
+        out.push(suggesting(finding('unknown-order', file, keyPos, `${path}.stance.${order}`, { id: order, allowed }), order, ctx.orders));
       }
       cites(stance, `${path}.stance.${order}`);
     }

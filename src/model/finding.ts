@@ -3,6 +3,7 @@
  * lives in `src/format/messages.ts`; tests assert codes, not sentences.
  */
 import { LIMITS } from './limits.js';
+import type { Near } from './suggest.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -24,6 +25,7 @@ export type FindingCode =
   | 'alias-limit'
   | 'too-many-anchors'
   | 'too-many-nodes'
+  | 'too-many-lines'
   | 'too-deep'
   | 'too-many-findings'
   // shape (the schema)
@@ -82,6 +84,12 @@ export interface Finding {
   /** Where in the document, e.g. `data.backup.seen_by[0]`; empty for the whole file. */
   path: string;
   args: Readonly<Record<string, FindingArg>>;
+  /**
+   * A "did you mean" not yet worked out, while the file is checked: its
+   * loader works it out into `args.suggestion` where the finding can be
+   * shown (`withSuggestions`), and drops it from every finding it returns.
+   */
+  near?: Near;
 }
 
 export function finding(

@@ -6,10 +6,12 @@ export interface Limits {
   maxAliases: number;
   /** Nodes built in one file, counting every alias expansion. */
   maxNodes: number;
+  /** Lines in one file, blank lines and comments included. */
+  maxLines: number;
   /** Nesting depth. */
   maxDepth: number;
   /** Findings shown for one file; the rest are counted in one more. */
   maxFindings: number;
 }
 
-export const LIMITS: Limits = { maxBytes: 1024 * 1024, maxAliases: 100, maxNodes: 100_000, maxDepth: 64, maxFindings: 100 };
+export const LIMITS: Limits = { maxBytes: 1024 * 1024, maxAliases: 100, maxNodes: 15_000, maxLines: 30_000, maxDepth: 64, maxFindings: 100 };

@@ -12,7 +12,7 @@ import { buildSources } from './profile.js';
 import { JURISDICTION_CODES, PREFERRED_CODES } from './regions.js';
 import { JurisdictionSchema, ScenarioFileSchema } from './schema.js';
 import { checkShape } from './shape.js';
-import { closest } from './suggest.js';
+import { suggesting, withSuggestions } from './suggest.js';
 import { isRealDate } from './dates.js';
 import {
   NEVER_COMPELLED,
@@ -66,13 +66,13 @@ export function loadOrderTree(root: YNode, file: string, builtIn = false): Order
     });
   }
   append(findings, findDuplicates(orders));
-  return { orders: hasErrors(findings) ? [] : orders, findings };
+  return { orders: hasErrors(findings) ? [] : orders, findings: withSuggestions(findings) };
 }
 
 /** A jurisdiction file: its id, its sources, its instruments. */
 export function loadJurisdictionTree(root: YNode, file: string): JurisdictionLoad {
   const findings = checkShape(root, JurisdictionSchema, file);
-  if (root.type !== 'map') return { jurisdiction: null, findings };
+  if (root.type !== 'map') return { jurisdiction: null, findings: withSuggestions(findings) };
   const idNode = field(root, 'id');
   const id = stringOf(idNode) ?? '';
   if (idNode && id && /^[a-z]{2}$/.test(id) && !JURISDICTION_CODES.has(id)) findings.push(unknownCode(id, idNode.pos, 'id', file));
@@ -96,10 +96,7 @@ export function loadJurisdictionTree(root: YNode, file: string): JurisdictionLoa
         cited.items.forEach((s, j) => {
           const ref = stringOf(s);
           if (ref === undefined || known.has(ref)) return;
-          const args: Record<string, string> = { id: ref, where: 'sources' };
-          const suggestion = closest(ref, known);
-          if (suggestion) args['suggestion'] = suggestion;
-          findings.push(finding('unknown-source', file, s.pos, `instruments[${i}].sources[${j}]`, args));
+          findings.push(suggesting(finding('unknown-source', file, s.pos, `instruments[${i}].sources[${j}]`, { id: ref, where: 'sources' }), ref, known));
         });
       }
     });
@@ -120,16 +117,14 @@ export function loadJurisdictionTree(root: YNode, file: string): JurisdictionLoa
     file,
     pos: idNode?.pos ?? root.pos,
   };
-  return { jurisdiction: hasErrors(findings) ? null : jurisdiction, findings };
+  return { jurisdiction: hasErrors(findings) ? null : jurisdiction, findings: withSuggestions(findings) };
 }
 
 /** A jurisdiction code that is not one: did you mean, and gb is uk here. */
 export function unknownCode(code: string, pos: Pos, path: string, file: string): Finding {
-  const args: Record<string, string> = { value: code };
-  const suggestion = PREFERRED_CODES[code] ?? closest(code, JURISDICTION_CODES);
-  if (suggestion) args['suggestion'] = suggestion;
-  if (PREFERRED_CODES[code]) args['preferred'] = 'true';
-  return finding('unknown-jurisdiction', file, pos, path, args);
+  const preferred = PREFERRED_CODES[code];
+  if (preferred) return finding('unknown-jurisdiction', file, pos, path, { value: code, suggestion: preferred, preferred: 'true' });
+  return suggesting(finding('unknown-jurisdiction', file, pos, path, { value: code }), code, JURISDICTION_CODES);
 }
 
 function checkDate(node: YNode | undefined, path: string, file: string, out: Finding[]): void {

@@ -10,7 +10,7 @@ import { PolicySchema } from './schema.js';
 import { BY_DESIGN, ID_PATTERN, type Forbid, type PartyKind } from './vocabulary.js';
 import type { RuleSeverity } from './severity.js';
 import { checkShape } from './shape.js';
-import { closest } from './suggest.js';
+import { suggesting, withSuggestions } from './suggest.js';
 import type { YNode } from './yaml.js';
 import { append } from './append.js';
 
@@ -65,6 +65,8 @@ export function loadPolicyTree(root: YNode, file: string, options: PolicyOptions
   const list = field(root, 'rules');
   const rules: Rule[] = [];
   const known = [BY_DESIGN, ...options.orders];
+  /** The data kinds a rule may name, as a finding lists them: made once, for the first it does not. */
+  let dataKinds: string[] | undefined;
   if (list?.type === 'seq') {
     list.items.forEach((item, i) => {
       const text = (name: string) => stringOf(field(item, name)) ?? '';
@@ -75,19 +77,14 @@ export function loadPolicyTree(root: YNode, file: string, options: PolicyOptions
       }
       const order = stringOf(orderEntry?.value);
       if (orderEntry && order !== undefined && new RegExp(ID_PATTERN).test(order) && !known.includes(order)) {
-        const args: Record<string, string | readonly string[]> = { id: order, where: 'rule', allowed: known.length <= 12 ? known : [...known.slice(0, 12), '…'] };
-        const suggestion = closest(order, known);
-        if (suggestion) args['suggestion'] = suggestion;
-        findings.push(finding('unknown-order', file, orderEntry.value.pos, `rules[${i}].order`, args));
+        const args = { id: order, where: 'rule', allowed: known.length <= 12 ? known : [...known.slice(0, 12), '…'] };
+        findings.push(suggesting(finding('unknown-order', file, orderEntry.value.pos, `rules[${i}].order`, args), order, known));
       }
       const dataNode = field(item, 'data');
       const data = stringOf(dataNode);
       if (dataNode && data !== undefined && new RegExp(ID_PATTERN).test(data) && !options.kinds.has(data)) {
-        const allowed = [...options.kinds];
-        const args: Record<string, string | readonly string[]> = { id: data, allowed };
-        const suggestion = closest(data, allowed);
-        if (suggestion) args['suggestion'] = suggestion;
-        findings.push(finding('unknown-data-kind', file, dataNode.pos, `rules[${i}].data`, args));
+        dataKinds ??= [...options.kinds];
+        findings.push(suggesting(finding('unknown-data-kind', file, dataNode.pos, `rules[${i}].data`, { id: data, allowed: dataKinds }), data, dataKinds));
       }
       const kinds = field(item, 'party_kinds');
       rules.push({
@@ -103,6 +100,6 @@ export function loadPolicyTree(root: YNode, file: string, options: PolicyOptions
     });
   }
   append(findings, findDuplicates(rules.map((r) => ({ id: r.id, file, pos: r.pos }))));
-  if (hasErrors(findings)) return { policy: null, findings };
-  return { policy: { file, description: stringOf(field(root, 'description')) ?? null, rules }, findings };
+  if (hasErrors(findings)) return { policy: null, findings: withSuggestions(findings) };
+  return { policy: { file, description: stringOf(field(root, 'description')) ?? null, rules }, findings: withSuggestions(findings) };
 }

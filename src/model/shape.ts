@@ -10,7 +10,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { finding, type Finding, type FindingCode, type Pos } from './finding.js';
 import { DATE_PATTERN, ID_PATTERN, JURISDICTION_PATTERN, PARTIAL_DATE_PATTERN, PARTY_KINDS, TEXT_PATTERN } from './vocabulary.js';
 import { nearestCode } from './regions.js';
-import { closest } from './suggest.js';
+import { suggesting } from './suggest.js';
 import { typeOf, type YNode } from './yaml.js';
 
 type Schema = TSchema | boolean;
@@ -118,10 +118,7 @@ function walk(node: YNode, schema: Schema, path: string, keyPos: Pos, file: stri
       out.push(finding('wrong-type', file, node.pos, path, { expected: 'string', found: typeOf(node) }));
     } else if (!allowed.includes(node.value)) {
       const code: FindingCode = isPartyKinds(allowed) ? 'unknown-kind' : 'bad-value';
-      const args: Record<string, string | readonly string[]> = { value: node.value, allowed };
-      const suggestion = closest(node.value, allowed);
-      if (suggestion) args['suggestion'] = suggestion;
-      out.push(finding(code, file, node.pos, path, args));
+      out.push(suggesting(finding(code, file, node.pos, path, { value: node.value, allowed }), node.value, allowed));
     }
     return;
   }
@@ -209,6 +206,8 @@ function walkObject(node: YNode, s: Record<string, unknown>, path: string, keyPo
     }
   }
   for (const [key, entry] of node.entries) {
+    // Checked already, key and all: an entry a variant's merged tree shares with the base.
+    if (skip?.has(entry.value)) continue;
     const childPath = joinPath(path, key);
     if (Object.prototype.hasOwnProperty.call(properties, key)) {
       walk(entry.value, properties[key]!, childPath, entry.keyPos, file, out);
@@ -225,10 +224,7 @@ function walkObject(node: YNode, s: Record<string, unknown>, path: string, keyPo
         out.push(patternFinding(patterns[0]![2], key, file, entry.keyPos, childPath));
       } else {
         const known = Object.keys(properties).filter((k) => properties[k] !== false);
-        const args: Record<string, string | readonly string[]> = { field: key, allowed: known };
-        const suggestion = closest(key, known);
-        if (suggestion) args['suggestion'] = suggestion;
-        out.push(finding('unknown-field', file, entry.keyPos, childPath, args));
+        out.push(suggesting(finding('unknown-field', file, entry.keyPos, childPath, { field: key, allowed: known }), key, known));
       }
     } else if (typeof additional === 'object') {
       walk(entry.value, additional as Schema, childPath, entry.keyPos, file, out);

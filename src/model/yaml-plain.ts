@@ -56,12 +56,23 @@ export function plainTree(text: string, limits: Limits, lexemes?: readonly strin
 
 /**
  * Offsets to 1-based lines and columns, as LineCounter.linePos gives them,
- * for offsets asked in mostly rising order: from the line of the last one.
+ * for offsets asked in mostly rising order: from the line of the last one,
+ * or, for an earlier one (where a block mapping starts, asked once its
+ * entries are read), by halving: from the first line, every block mapping
+ * of a file of many would cost a walk over the lines before it.
  */
 function positions(lineStarts: readonly number[]): (offset: number) => Pos {
   let line = 0;
   return (offset) => {
-    if (offset < lineStarts[line]!) line = 0;
+    if (offset < lineStarts[line]!) {
+      let [lo, hi] = [0, line];
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      line = lo;
+    }
     while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
     return { line: line + 1, col: offset - lineStarts[line]! + 1 };
   };

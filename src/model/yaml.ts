@@ -105,6 +105,8 @@ export interface ParseWork {
   lexemes: number;
   /** YAML nodes the guard counted in them. */
   nodes: number;
+  /** Line breaks the guard counted in them. */
+  lines: number;
   /** Nodes of the positioned tree built, every alias expansion included. */
   built: number;
 }
@@ -197,7 +199,7 @@ export function parseYamlFully(text: string, file: string, limits: Limits = LIMI
 
 /** Why the token guard stopped a parse: the limit passed, or a tag. */
 export interface GuardStop {
-  code: 'alias-limit' | 'too-many-anchors' | 'too-many-nodes' | 'too-deep' | 'yaml-tag';
+  code: 'alias-limit' | 'too-many-anchors' | 'too-many-nodes' | 'too-many-lines' | 'too-deep' | 'yaml-tag';
   offset: number;
   args: Record<string, string | number>;
 }
@@ -213,10 +215,12 @@ function positionAt(text: string, offset: number): Pos {
 }
 
 /**
- * Counts nodes, anchors, aliases and flow nesting in the lexer's tokens,
- * before any tree is built, and stops the parse at the first limit passed:
- * the parser and composer would otherwise spend seconds and a gigabyte on a
- * megabyte of `[a,a,a,…]`, ten thousand anchors or a megabyte of `[`. It
+ * Counts nodes, lines, anchors, aliases and flow nesting in the lexer's
+ * tokens, before any tree is built, and stops the parse at the first limit
+ * passed: the parser and composer would otherwise spend seconds and a
+ * gigabyte on a megabyte of `[a,a,a,…]`, ten thousand anchors or a megabyte
+ * of `[`, and most of a second on a megabyte of blank lines or comments,
+ * which hold no node but cost a token or two a line. It
  * also stops at the first tag: yaml would construct `!!binary` and
  * `!!timestamp` values and drop unknown tags, and a profile is plain data,
  * so every explicit tag is refused.
@@ -233,7 +237,11 @@ export class TokenGuard {
   lexemes = 0;
   /** Nodes counted. */
   nodes = 0;
+  /** Line breaks counted. */
+  lines = 0;
   private offset = 0;
+  /** Where the line after the last break starts. */
+  private lineStart = 0;
   private scalarNext = false;
   /** An indicator waits for the node it introduces. */
   private open = false;
@@ -246,14 +254,21 @@ export class TokenGuard {
   allows(lexeme: string): boolean {
     this.lexemes++;
     const offset = this.offset;
+    // yaml's parser moves on by every lexeme but its three markers of no text.
+    const text = this.scalarNext || (lexeme !== '\u001f' && lexeme !== '\u0002' && lexeme !== '\u0018');
+    if (text && lexeme.length > 0) {
+      // Anything on the line past the last one allowed.
+      if (this.lines >= this.limits.maxLines) this.halt('too-many-lines', this.lineStart, { limit: this.limits.maxLines });
+      else this.breaks(lexeme, offset);
+      if (this.stop) return false;
+    }
     // The lexer marks a plain or block scalar with U+001F; its text is not syntax.
     if (this.scalarNext) {
       this.scalarNext = false;
       this.offset += lexeme.length;
       return true;
     }
-    // yaml's parser moves on by every lexeme but its three markers of no text.
-    if (lexeme !== '\u001f' && lexeme !== '\u0002' && lexeme !== '\u0018') this.offset += lexeme.length;
+    if (text) this.offset += lexeme.length;
     const { maxAliases, maxDepth } = this.limits;
     switch (lexeme[0]) {
       case '\u001f':
@@ -307,6 +322,19 @@ export class TokenGuard {
     if (!work) return;
     work.lexemes += this.lexemes;
     work.nodes = this.nodes;
+    work.lines = this.lines;
+  }
+
+  /** Counts the line breaks in a lexeme's text, up to one with text after it on the line past the limit. */
+  private breaks(lexeme: string, offset: number): void {
+    for (let i = lexeme.indexOf('\n'); i !== -1; i = lexeme.indexOf('\n', i + 1)) {
+      this.lines++;
+      this.lineStart = offset + i + 1;
+      if (this.lines >= this.limits.maxLines && i + 1 < lexeme.length) {
+        this.halt('too-many-lines', this.lineStart, { limit: this.limits.maxLines });
+        return;
+      }
+    }
   }
 
   private node(offset: number): void {

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../src/format/registry.js';
 import { LIMITS } from '../../src/model/limits.js';
 import { decodeText, parseYaml, type ParseWork } from '../../src/model/yaml.js';
-import { DENSE } from '../fixtures/hostile.js';
+import { DENSE, LONG } from '../fixtures/hostile.js';
 import { ROOT } from '../helpers.js';
 import { BIN, UNPRIVILEGED, run, runMain, workspace } from './run.js';
 
@@ -77,13 +77,15 @@ const CASES: Record<string, Case> = {
   'an id spelled in base64': { file: MINE.replace('id: mine', 'id: !!binary bWluZQ=='), first: /^1:5 yaml-tag: YAML tag '!!binary' is not allowed: a profile is plain data/ },
   'a date made a timestamp': { file: `${MINE}as_of: !!timestamp 2015-12-31\n`, first: /^11:8 yaml-tag: YAML tag '!!timestamp' is not allowed/ },
   'a custom tag': { file: MINE.replace('name: My Service', 'name: !secret My Service'), first: /^2:7 yaml-tag: YAML tag '!secret' is not allowed/ },
-  'a megabyte flow list of scalars': { file: DENSE['a flow list of a megabyte of scalars']!(), first: /^1:200004 too-many-nodes: too many YAML nodes: keyholder reads at most 100000 in a file/ },
-  'a megabyte flow list of empty lists': { file: DENSE['a flow list of empty lists']!(), first: /^1:300002 too-many-nodes: / },
-  'a megabyte block list': { file: DENSE['a block list of 262,000 items']!(), first: /^100000:3 too-many-nodes: / },
-  'a megabyte of commas in a flow list': { file: DENSE['a flow list of nothing but commas']!(), first: /^1:100006 too-many-nodes: / },
-  '130,000 commas': { file: `name: [${','.repeat(130_000)}]\n`, first: /^1:100006 too-many-nodes: / },
-  '95,000 references to a party that does not exist': {
-    file: MINE.replace('seen_by: [vendor] }', `seen_by: [${Array(95_000).fill('nobody').join(', ')}] }`),
+  'a megabyte flow list of scalars': { file: DENSE['a flow list of a megabyte of scalars']!(), first: new RegExp(`^1:${2 * LIMITS.maxNodes + 4} too-many-nodes: too many YAML nodes: keyholder reads at most ${LIMITS.maxNodes} in a file`) },
+  'a megabyte flow list of empty lists': { file: DENSE['a flow list of empty lists']!(), first: new RegExp(`^1:${3 * LIMITS.maxNodes + 2} too-many-nodes: `) },
+  'a megabyte block list': { file: DENSE['a block list of 262,000 items']!(), first: new RegExp(`^${LIMITS.maxNodes}:3 too-many-nodes: `) },
+  'a megabyte of commas in a flow list': { file: DENSE['a flow list of nothing but commas']!(), first: new RegExp(`^1:${LIMITS.maxNodes + 6} too-many-nodes: `) },
+  'a third more commas than the node limit': { file: `name: [${','.repeat(Math.round(1.3 * LIMITS.maxNodes))}]\n`, first: new RegExp(`^1:${LIMITS.maxNodes + 6} too-many-nodes: `) },
+  'a megabyte of blank lines': { file: LONG['a megabyte of blank lines']!(), first: new RegExp(`^${LIMITS.maxLines + 1}:1 too-many-lines: too many lines: keyholder reads at most ${LIMITS.maxLines} lines of a file`) },
+  'a megabyte of comments': { file: LONG['a megabyte of comments']!(), first: new RegExp(`^${LIMITS.maxLines + 1}:1 too-many-lines: `) },
+  'references to a party that does not exist, up to the node limit': {
+    file: MINE.replace('seen_by: [vendor] }', `seen_by: [${Array(LIMITS.maxNodes - 100).fill('nobody').join(', ')}] }`),
     first: /^10:\d+ unknown-party: 'nobody' is not defined in parties$/,
   },
   'flow nesting half a megabyte deep': { file: `id: x\nname: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n`, first: /^2:71 too-deep: nesting deeper than 64 levels$/ },
@@ -102,13 +104,13 @@ const CASES: Record<string, Case> = {
     file: `\ufeff${MINE.replace('held_by: [user]', 'held_by: [usr]')}`.replace(/\n/g, '\r\n'),
     first: /^7:18 unknown-party: 'usr' is not defined in parties \(did you mean 'user'\?\)$/,
   },
-  'three thousand references to undefined parties among three thousand': {
-    file: profileOf(3000, (i) => `seen_by: [partx-${i}]`),
-    first: /^3006:34 unknown-party: 'partx-0' is not defined in parties \(did you mean 'party-0'\?\)$/,
+  'a thousand references to undefined parties among a thousand': {
+    file: profileOf(1000, (i) => `seen_by: [partx-${i}]`),
+    first: /^1006:34 unknown-party: 'partx-0' is not defined in parties \(did you mean 'party-0'\?\)$/,
   },
-  'three thousand variants of a profile of three thousand forms': {
-    file: `${profileOf(3000, (i) => `seen_by: [party-${i}]`)}variants:\n${Array.from({ length: 3000 }, (_, i) => `  v${i}: { summary: x }`).join('\n')}\n`,
-    first: /^6006:1 too-many-variants: too many variants for a profile this large: 3000 variants, each checked against \d+ YAML nodes; keyholder checks at most 500000/,
+  'five hundred variants of a profile of five hundred forms': {
+    file: `${profileOf(500, (i) => `seen_by: [party-${i}]`)}variants:\n${Array.from({ length: 500 }, (_, i) => `  v${i}: { summary: x }`).join('\n')}\n`,
+    first: /^1006:1 too-many-variants: too many variants for a profile this large: 500 variants, each checked against \d+ YAML nodes; keyholder checks at most 50000/,
   },
   '__proto__ as an id': { file: MINE.replace('  vendor:', '  __proto__: { kind: provider }\n  vendor:'), first: /^5:3 bad-id: '__proto__' is not a valid id/ },
   '__proto__ as a top-level key': { file: `${MINE}__proto__: { polluted: true }\n`, first: /^11:1 unknown-field: unknown field '__proto__'/ },
@@ -128,14 +130,15 @@ describe.each(Object.entries(CASES))('%s', (_, c) => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('the loader reads no more than the node limit lets it', () => {
+  it('the loader reads no more than the node and line limits let it', () => {
     const bytes = typeof c.file === 'string' ? new TextEncoder().encode(c.file) : c.file;
     const text = decodeText(bytes, 'bad.yaml').text;
-    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const work: ParseWork = { lexemes: 0, nodes: 0, lines: 0, built: 0 };
     if (text !== undefined) parseYaml(text, 'bad.yaml', LIMITS, work);
     expect(work.nodes).toBeLessThanOrEqual(LIMITS.maxNodes + 1);
-    // Five lexemes a node at most in these files (`- a` and a line break), and never a whole megabyte of them.
-    expect(work.lexemes).toBeLessThanOrEqual(5 * (LIMITS.maxNodes + 1));
+    expect(work.lines).toBeLessThanOrEqual(LIMITS.maxLines);
+    // Five lexemes a node at most in these files (`- a` and a line break), two a line, and never a whole megabyte of them.
+    expect(work.lexemes).toBeLessThanOrEqual(5 * (LIMITS.maxNodes + 1) + 2 * LIMITS.maxLines);
   });
 
   it('validate: the same finding on stdout, exit 1', async () => {

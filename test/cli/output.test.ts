@@ -211,9 +211,9 @@ describe('-o never overwrites an input of the run', () => {
 describe('interrupted', () => {
   /**
    * A folder holding a good out.json, and a run slow enough to interrupt
-   * while it answers: a profile of 5,000 forms, each with its ways in, 7 MB
-   * of JSON. One profile, not more: on a busy machine three runs of it must
-   * still fit the test's time.
+   * while it answers: a profile of 1,200 forms (about as many as the node
+   * limit lets a file hold), each with its ways in, 1.6 MB of JSON. One profile, not
+   * more: on a busy machine three runs of it must still fit the test's time.
    */
   const slow = () => {
     const dir = workspace({ 'out.json': OLD });
@@ -271,7 +271,7 @@ describe('interrupted', () => {
     const { dir, args } = slow();
     // After 250 ms of processor time: start-up and reading the profile take
     // under 100 here; answering and rendering, before anything is written,
-    // over 700. Processor time, not wall time, so a busy machine cannot move
+    // several hundred more. Processor time, not wall time, so a busy machine cannot move
     // the signal past the answer.
     const r = await interrupt(dir, args, signal, 250);
     expect(r).toEqual({ code, signal: null });

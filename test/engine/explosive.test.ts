@@ -88,7 +88,7 @@ describe('60 compellable parties, content behind six layers whose keys ten of th
   });
 });
 
-describe('5,000 forms of data and 500 keys', () => {
+describe('1,200 forms of data and 120 keys, about as many as a file may hold', () => {
   it('the binary answers both scenarios, every way in counted', () => {
     const { code, doc } = askBinary(wideProfile());
     expect(code).toBe(0);

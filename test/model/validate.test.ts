@@ -8,8 +8,9 @@ import { loadJurisdictionTree, loadOrderTree as loadScenarioTree } from '../../s
 import { Lexer } from 'yaml';
 import { finding, reportable, tally } from '../../src/model/finding.js';
 import { LIMITS, decodeText, parseYaml, type ParseWork } from '../../src/model/yaml.js';
-import { DENSE, REFUSED, WITHIN } from '../fixtures/hostile.js';
+import { DENSE, LONG, REFUSED, WITHIN, nearMiss } from '../fixtures/hostile.js';
 import { codes, findings, load, profile } from '../helpers.js';
+import { SUGGESTION_BUDGET, closest, type SuggestWork } from '../../src/model/suggest.js';
 
 const VALID = `id: mini
 name: Mini
@@ -79,7 +80,7 @@ describe('YAML problems', () => {
     const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 10; i++) laughs.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(10).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
     const text = laughs.join('\n');
-    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const work: ParseWork = { lexemes: 0, nodes: 0, lines: 0, built: 0 };
     const parsed = parseYaml(text, 'laughs.yaml', LIMITS, work);
     expect(at(parsed.findings)).toEqual(['2:12 alias-limit']);
     // Ten to the ninth nodes written as 91 aliases: expanding stops at the
@@ -88,15 +89,15 @@ describe('YAML problems', () => {
     expect(work.built).toBeLessThanOrEqual(work.nodes + 11 * (LIMITS.maxAliases + 1));
   });
 
-  it('a mapping with twenty thousand keys: the duplicate is found with a Map, in one pass', () => {
-    const text = [...Array.from({ length: 20_000 }, (_, i) => `k${i}: ${i}`), 'k7: again'].join('\n');
-    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+  it('a mapping with seven thousand keys: the duplicate is found with a Map, in one pass', () => {
+    const text = [...Array.from({ length: 7000 }, (_, i) => `k${i}: ${i}`), 'k7: again'].join('\n');
+    const work: ParseWork = { lexemes: 0, nodes: 0, lines: 0, built: 0 };
     const parsed = parseYaml(text, 'keys.yaml', LIMITS, work);
     // yaml's own check, which compares every pair of keys, would report a yaml-syntax error instead.
-    expect(at(parsed.findings)).toEqual(['20001:1 duplicate-key']);
+    expect(at(parsed.findings)).toEqual(['7001:1 duplicate-key']);
     expect(work.lexemes).toBe([...new Lexer().lex(text)].length);
-    expect(work.nodes).toBe(2 * 20_001);
-    expect(work.built).toBe(20_001);
+    expect(work.nodes).toBe(2 * 7001);
+    expect(work.built).toBe(7001);
   });
 
   it.each([
@@ -136,10 +137,10 @@ describe('YAML problems', () => {
   });
 });
 
-describe('node-dense files', () => {
+describe('files that cost the loader most', () => {
   it.each(Object.entries(DENSE))('%s: refused at the node limit, having lexed only what that takes', (_, make) => {
     const text = make();
-    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const work: ParseWork = { lexemes: 0, nodes: 0, lines: 0, built: 0 };
     const parsed = parseYaml(text, 'dense.yaml', LIMITS, work);
     expect(codes(parsed.findings)).toEqual(['too-many-nodes']);
     expect(work.nodes).toBe(LIMITS.maxNodes + 1);
@@ -150,23 +151,37 @@ describe('node-dense files', () => {
   });
 
   it.each(Object.entries(REFUSED))('%s: refused at the node limit too', (_, make) => {
-    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const work: ParseWork = { lexemes: 0, nodes: 0, lines: 0, built: 0 };
     expect(codes(parseYaml(make(), 'dense.yaml', LIMITS, work).findings)).toEqual(['too-many-nodes']);
     expect(work).toMatchObject({ nodes: LIMITS.maxNodes + 1, built: 0 });
   });
 
-  it.each(Object.entries(WITHIN))('%s: within the limits, so read to the end', (_, make) => {
+  it.each(Object.entries(LONG))('%s: refused at the line limit, having lexed only what that takes', (_, make) => {
     const text = make();
-    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const work: ParseWork = { lexemes: 0, nodes: 0, lines: 0, built: 0 };
+    const parsed = parseYaml(text, 'long.yaml', LIMITS, work);
+    expect(at(parsed.findings)).toEqual([`${LIMITS.maxLines + 1}:1 too-many-lines`]);
+    expect(work).toMatchObject({ lines: LIMITS.maxLines, built: 0 });
+    // A blank line is one lexeme, a comment line two: lexed up to the line past the limit, and no further.
+    expect(work.lexemes).toBeLessThanOrEqual(2 * LIMITS.maxLines + 10);
+  });
+
+  it.each(Object.entries(WITHIN))('%s: within the limits, and at one of them, so read to the end', (_, make) => {
+    const text = make();
+    const work: ParseWork = { lexemes: 0, nodes: 0, lines: 0, built: 0 };
     const parsed = parseYaml(text, 'within.yaml', LIMITS, work);
     expect(codes(parsed.findings)).not.toContain('too-many-nodes');
+    expect(codes(parsed.findings)).not.toContain('too-many-lines');
     expect(work.nodes).toBeLessThanOrEqual(LIMITS.maxNodes);
+    expect(work.lines).toBeLessThanOrEqual(LIMITS.maxLines);
     expect(work.lexemes).toBe([...new Lexer().lex(text)].length);
+    // Just inside a limit: the nodes, the lines or the size cap.
+    expect(Math.max(work.nodes / LIMITS.maxNodes, work.lines / LIMITS.maxLines, text.length / LIMITS.maxBytes)).toBeGreaterThan(0.99);
   });
 
   it('a file a little under the limit is lexed to its end, once', () => {
     const text = `name: [${Array(LIMITS.maxNodes - 2).fill('a').join(',')}]\n`;
-    const work: ParseWork = { lexemes: 0, nodes: 0, built: 0 };
+    const work: ParseWork = { lexemes: 0, nodes: 0, lines: 0, built: 0 };
     expect(parseYaml(text, 'under.yaml', LIMITS, work).findings).toEqual([]);
     expect(work.nodes).toBe(LIMITS.maxNodes);
     expect(work.lexemes).toBe([...new Lexer().lex(text)].length);
@@ -194,12 +209,61 @@ describe('findings shown of a file', () => {
     expect(tally(reportable([...warnings, last]))).toEqual({ errors: 1, warnings: LIMITS.maxFindings + 5 });
   });
 
-  it('a file of 99,000 stray commas: its yaml-syntax errors, a hundred shown', () => {
-    const all = parseYaml(WITHIN['99,000 commas, each an error']!(), 'commas.yaml').findings;
+  it('a file of stray commas up to the node limit: its yaml-syntax errors, a hundred shown', () => {
+    const all = parseYaml(`name: [${','.repeat(LIMITS.maxNodes - 2)}]\n`, 'commas.yaml').findings;
     expect(all.length).toBeGreaterThan(LIMITS.maxFindings);
     const shown = reportable(all);
     expect(codes(shown)).toEqual([...Array(LIMITS.maxFindings).fill('yaml-syntax'), 'too-many-findings']);
     expect(shown.at(-1)!.args['more']).toBe(all.length - LIMITS.maxFindings);
+  });
+});
+
+describe('"did you mean", worked out for the findings shown', () => {
+  /** A profile of `parties` parties, `party-0` and on, and a form for each of `refs`, seen by it. */
+  const refsTo = (parties: number, refs: readonly string[]) =>
+    [
+      'id: refs',
+      'name: Refs',
+      'parties:',
+      ...Array.from({ length: parties }, (_, i) => `  party-${i}: { kind: provider }`),
+      'keys: {}',
+      'data:',
+      ...refs.map((r, i) => `  f${i}: { kind: content, seen_by: [${r}] }`),
+      '',
+    ].join('\n');
+  const loaded = (text: string) => {
+    const work: SuggestWork = { suggested: 0, compared: 0 };
+    const result = loadProfileText(text, 'refs.yaml', { orders: new Set(), work });
+    return { work, all: result.findings, shown: reportable(result.findings) };
+  };
+
+  it('five hundred unknown references: the hundred shown are looked up, as closest finds them, and no other', () => {
+    const refs = Array.from({ length: 500 }, (_, i) => `partx-${i}`);
+    const { work, all, shown } = loaded(refsTo(20, refs));
+    expect(codes(shown)).toEqual([...Array(LIMITS.maxFindings).fill('unknown-party'), 'too-many-findings']);
+    expect(work.suggested).toBe(LIMITS.maxFindings);
+    const parties = Array.from({ length: 20 }, (_, i) => `party-${i}`);
+    for (const f of shown.slice(0, -1)) expect(f.args['suggestion'], String(f.args['id'])).toBe(closest(String(f.args['id']), parties));
+    expect(all.filter((f) => f.args['suggestion'] !== undefined)).toHaveLength(shown.filter((f) => f.args['suggestion'] !== undefined).length);
+    expect(all.some((f) => 'near' in f)).toBe(false);
+  });
+
+  it('the same unknown name five hundred times is looked up once', () => {
+    const { work, shown } = loaded(refsTo(20, Array(500).fill('partx-1')));
+    expect(work.suggested).toBe(1);
+    expect(shown.slice(0, -1).every((f) => f.args['suggestion'] === 'party-1')).toBe(true);
+  });
+
+  it('near-miss names up to the node limit: thousands of unknown references, and no more names compared than the budget', () => {
+    const { work, all, shown } = loaded(nearMiss(LIMITS.maxNodes).make());
+    expect(all.filter((f) => f.code === 'unknown-party').length).toBeGreaterThan(10 * LIMITS.maxFindings);
+    expect(work.suggested).toBeGreaterThan(0);
+    expect(work.suggested).toBeLessThan(LIMITS.maxFindings);
+    expect(work.compared).toBeLessThanOrEqual(SUGGESTION_BUDGET);
+    // The first shown, while the budget lasts, carry their suggestion: the name a letter away.
+    const looked = shown.filter((f) => f.code === 'unknown-party').slice(0, work.suggested);
+    expect(looked.map((f) => f.args['suggestion'])).toEqual(looked.map((f) => `${String(f.args['id']).slice(0, -1)}j`));
+    expect(all.filter((f) => f.args['suggestion'] !== undefined)).toHaveLength(work.suggested);
   });
 });
 
