@@ -25,6 +25,11 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   // the word loop below in the background, which the process then waits for
   // before it exits (3 ms of a 20 ms run).
   if (lead.trim() === '' && !text.includes('  ') && text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32) return cut(text, width, lead);
+  return wordByWord(text, width, lead);
+}
+
+/** `wrap` a word at a time, for any text: the reference the line-at-a-time cut is held to (test/property/wrap.test.ts). */
+export function wordByWord(text: string, width: number, lead: string): string[] {
   const out: string[] = [];
   let line = '';
   // Whether the line holds no more than blanks: the lead, or words of blanks alone (kept as they come).

@@ -6,7 +6,6 @@ import type { PolicyFinding } from '../engine/policy.js';
 import type { Finding, FindingArg } from '../model/finding.js';
 import type { Rule } from '../model/policy.js';
 import type { Profile } from '../model/profile.js';
-import { idOf } from '../model/conversation.js';
 import { buildAction, claimWords, formList, namer, participantLabel, visible, waysIn } from './text.js';
 
 const q = (v: FindingArg | undefined) => `'${String(v)}'`;
@@ -157,77 +156,37 @@ export function findingLine(f: Finding): string {
   return visible(`${f.file}:${f.line}:${f.col} ${f.code}${severity}: ${describe(f)}`);
 }
 
-const CLAIM: Record<string, string> = {
-  form: 'form',
-  key: 'key',
-  party: 'party',
-  variant: 'variant',
-  retention: 'the retention of form',
-  instrument: 'instrument',
-  jurisdiction: 'jurisdiction',
-  code_from: 'who ships the code of party',
-  directory: 'who runs the directory of key',
-  withdrawable_by: 'who can withdraw setting',
-  detection: 'who could notice',
-};
-
-/** A build in words, after the party: "could ship changed software to Users' devices". */
-const BUILD_WORDS: Record<string, (target: string) => string> = {
-  'ghost-key': (t) => `could add a ghost key to its directory of ${q(t)}`,
-  code: (t) => `could ship changed software to ${t}`,
-  withdraw: (t) => `could withdraw the setting ${q(t)}`,
-};
-
 /** How a finding names its service: `imessage@adp`, or a conversation's participants joined by `+`. */
 export const subjectLabel = (f: Pick<PolicyFinding, 'service' | 'variant' | 'participants'>): string =>
   f.participants ? f.participants.map(participantLabel).join('+') : f.variant ? `${f.service}@${f.variant}` : f.service;
 
 /**
  * The sentence for a policy finding: which service, and what it does that
- * the rule forbids. In a conversation (given its profile) forms and parties
- * are named as `ask` names them, each participant's copy with whose it is:
- * "in participant 2's iCloud Backup, via Apple".
+ * the rule forbids, with forms and parties named as `ask` names them (each
+ * participant's copy in a conversation with whose it is: "in participant
+ * 2's iCloud Backup, via Apple"), from the profile the finding is about.
  */
-export function describeBreach(f: PolicyFinding, profile?: Profile): string {
+export function describeBreach(f: PolicyFinding, profile: Profile): string {
   const service = subjectLabel(f);
   const when = f.order === 'by-design' ? 'by design' : `under ${f.order}`;
-  const { form, ways: sets = [], waysTotal, parties = [], claim = '', partyNames = {}, refs = {} } = f.args;
-  // A party by the name its profile gives it (its id where it has none).
-  const name = (id: string) => (Object.hasOwn(partyNames, id) ? partyNames[id]! : id);
-  const n = profile ? namer(profile) : null;
+  const { waysTotal, parties = [], claim = '', refs = {} } = f.args;
+  const n = namer(profile);
   switch (f.code) {
-    case 'authority-reads': {
-      if (n && refs.form && refs.ways) return visible(`${service}: ${when} the authority can read ${f.data} in ${n.form(refs.form)}, ${waysIn(refs.ways, n, waysTotal)}`);
-      const more = waysTotal === null ? ' (and more)' : waysTotal !== undefined && waysTotal > sets.length ? ` (and ${waysTotal - sets.length} more)` : '';
-      const ways = sets.length === 1 && sets[0]!.length === 0 ? 'needing no one' : `via ${sets.map((set) => set.map(name).join(' + ')).join(', or ')}${more}`;
-      return visible(`${service}: ${when} the authority can read ${f.data} in ${q(form)}, ${ways}`);
-    }
+    case 'authority-reads':
+      return visible(`${service}: ${when} the authority can read ${f.data} in ${n.form(refs.form!)}, ${waysIn(refs.ways!, n, waysTotal)}`);
     case 'party-reads': {
-      const who = parties.map((p) => `${n ? n.party(p) : name(idOf(p.party, p.participant))} (${p.kind})`).join(', ');
-      return visible(`${service}: by design ${who} ${parties.length === 1 ? 'reads' : 'read'} ${f.data} in ${n && refs.form ? n.form(refs.form) : q(form)}`);
+      const who = parties.map((p) => `${n.party(p)} (${p.kind})`).join(', ');
+      return visible(`${service}: by design ${who} ${parties.length === 1 ? 'reads' : 'read'} ${f.data} in ${n.form(refs.form!)}`);
     }
     case 'build-reads':
     case 'undetected-build': {
       const b = f.args.build!;
-      const noticer = (x: string) => (n ? n.who(x) : name(x));
-      const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.map(noticer).join(', ')}`;
-      if (n && refs.build && refs.forms) {
-        return visible(`${service}: under ${f.order} ${n.party(refs.build)} could ${buildAction(refs.build, n)} and read ${f.data} in ${formList(refs.forms, n)}; ${who}`);
-      }
-      const does = BUILD_WORDS[b.action]?.(b.action === 'code' ? name(b.target) : b.target) ?? `could build ${b.action} (${b.target})`;
-      return visible(`${service}: under ${f.order} ${name(b.party)} ${does} and read ${f.data} in ${(f.args.forms ?? []).map(q).join(', ')}; ${who}`);
+      const who = b.detectedBy === null ? 'no source says who could notice' : b.detectedBy[0] === 'nobody' ? 'no one could notice' : `noticed by ${b.detectedBy.map((x) => n.who(x)).join(', ')}`;
+      return visible(`${service}: under ${f.order} ${n.party(refs.build!)} could ${buildAction(refs.build!, n)} and read ${f.data} in ${formList(refs.forms!, n)}; ${who}`);
     }
     case 'unverified': {
-      if (n) {
-        const rests = claim.startsWith('detection:') ? `a build, and no source says ${claimWords(claim, n)}` : `${claimWords(claim, n)}, which no source confirms`;
-        return visible(`${service}: the ${f.data} answer (${when}) rests on ${rests}`);
-      }
-      const [type = '', id = ''] = [claim.slice(0, claim.indexOf(':')), claim.slice(claim.indexOf(':') + 1)];
-      if (type === 'detection') {
-        const [control = '', what = ''] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
-        return visible(`${service}: the ${f.data} answer (${when}) rests on a build through ${CLAIM[control] ?? control} ${q(what)}, and no source says who could notice it`);
-      }
-      return visible(`${service}: the ${f.data} answer (${when}) rests on ${CLAIM[type] ?? type} ${q(id)}, which no source confirms`);
+      const rests = claim.startsWith('detection:') ? `a build, and no source says ${claimWords(claim, n)}` : `${claimWords(claim, n)}, which no source confirms`;
+      return visible(`${service}: the ${f.data} answer (${when}) rests on ${rests}`);
     }
   }
 }

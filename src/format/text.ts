@@ -237,7 +237,7 @@ function fresh(s: StanceRef, text: string, shown: Set<string> | undefined): bool
   return true;
 }
 
-const sameParty = (x: StanceRef) => (y: StanceRef) => x.party === y.party && x.participant === y.participant;
+const sameParty = (x: Pick<PartyRef, 'party' | 'participant'>) => (y: StanceRef) => x.party === y.party && x.participant === y.participant;
 
 /**
  * The stances a cell shows, as `kindLines` gives them: beside the way in or
@@ -420,7 +420,7 @@ export const unverifiedWords = (kind: KindAnswer, n: Namer): string => kind.unve
 
 /** A party of a way in, with its stance for the order beside it: "BlackBerry (refuses)". */
 function withStance(p: PartyRef, stances: readonly StanceRef[], n: Namer): string {
-  const s = stances.find((x) => x.party === p.party && x.participant === p.participant);
+  const s = stances.find(sameParty(p));
   return s ? `${n.party(p)} (${positionWords(s)})` : n.party(p);
 }
 

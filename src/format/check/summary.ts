@@ -11,7 +11,7 @@ export const findingsOf = (view: CheckView, service: CheckView['services'][numbe
   view.findings.filter((f) => subjectKey(f) === subjectKey(service));
 
 /** A finding in words, its parties and forms named as its service's profile names them. */
-export const breach = (view: CheckView, f: PolicyFinding): string => describeBreach(f, view.services.find((s) => subjectKey(s) === subjectKey(f))?.profile);
+export const breach = (view: CheckView, f: PolicyFinding): string => describeBreach(f, view.services.find((s) => subjectKey(s) === subjectKey(f))!.profile);
 
 /** Findings that fail the run at its `--fail-on`. */
 export const failing = (view: CheckView): PolicyFinding[] => view.findings.filter((f) => failsAt(f.severity, view.failOn));
